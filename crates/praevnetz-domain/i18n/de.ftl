@@ -1,0 +1,300 @@
+# praevnetz – Meldungen der Fachlogik (Deutsch)
+
+## Prüfregeln
+
+validation-error = { $field }: { $rule }
+rule-required = Angabe fehlt
+rule-not-blank = darf nicht leer sein
+rule-too-long = ist zu lang (höchstens { $max } Zeichen)
+rule-control-characters = enthält Steuerzeichen (z. B. Zeilenumbrüche), die hier nicht erlaubt sind
+rule-digits = muss aus genau { $len } Ziffern bestehen, gefunden: „{ $found }“
+rule-unknown-state = „{ $found }“ ist kein Schlüssel eines deutschen Bundeslandes (01–16)
+rule-unknown-district = es gibt keinen Kreis mit dem Schlüssel „{ $found }“; importieren Sie zuerst die Kreise
+rule-district-mismatch = der Gemeindeschlüssel „{ $ags }“ beginnt nicht mit dem Kreisschlüssel „{ $district }“
+rule-state-mismatch = der Schlüssel „{ $ags }“ beginnt nicht mit dem Landesschlüssel „{ $state }“
+rule-not-an-integer = „{ $found }“ ist keine ganze Zahl
+rule-not-a-number = „{ $found }“ ist keine Zahl
+rule-out-of-range = „{ $found }“ liegt nicht zwischen { $min } und { $max }
+rule-invalid-date = „{ $found }“ ist kein gültiges Datum (erwartet: 2022-09-06 oder 06.09.2022)
+rule-invalid-date-time = „{ $found }“ ist kein gültiger Zeitpunkt (erwartet: 06.09.2022 10:00 oder 2022-09-06T08:00:00Z; Uhrzeiten, die es wegen der Zeitumstellung nicht oder doppelt gibt, bitte mit Zeitzone angeben)
+rule-date-order = der Beginn ({ $since }) liegt nach dem Ende ({ $until })
+rule-time-order = das Ende ({ $end }) liegt nicht nach dem Beginn ({ $start })
+rule-self-tie = eine Beziehung kann keinen Akteur mit sich selbst verbinden
+rule-mixed-tie = eine Beziehung verbindet zwei Personen oder zwei Organisationen, nicht eine Person mit einer Organisation
+rule-email = „{ $found }“ ist keine gültige E-Mail-Adresse
+rule-unknown-code = „{ $found }“ ist kein zulässiger Wert; zulässig sind: { $allowed }
+rule-slug = „{ $found }“ ist kein gültiges Kürzel (nur Kleinbuchstaben a–z, Ziffern und Bindestriche)
+rule-both-or-neither = bitte zusammen mit „{ $other }“ angeben oder beide leer lassen
+rule-not-both = darf nicht zusammen mit „{ $other }“ angegeben werden
+rule-only-for-funding = ist nur beim Meilenstein „Förderung bewilligt“ erlaubt
+rule-consent-date-required = bei der Rechtsgrundlage „Einwilligung“ ist das Datum der Einwilligung anzugeben
+rule-not-a-boolean = „{ $found }“ ist weder „ja“ noch „nein“
+rule-unknown-reference = „{ $key }“ ist nicht bekannt
+rule-duplicate = „{ $key }“ kommt mehrfach vor
+rule-already-exists = „{ $key }“ ist bereits vorhanden
+rule-in-use = wird noch von anderen Einträgen verwendet und kann nicht gelöscht werden
+rule-url = „{ $found }“ ist keine gültige Webadresse
+
+## Felder
+
+field-ags = Amtlicher Gemeindeschlüssel (AGS)
+field-district_ags = Kreisschlüssel
+field-state_code = Landesschlüssel
+field-name = Name
+field-short_name = Kurzname
+field-kind = Art
+field-nuts3 = NUTS-3-Code
+field-area_km2 = Fläche (km²)
+field-population = Einwohnerzahl
+field-latitude = Breitengrad
+field-longitude = Längengrad
+field-slug = Kürzel
+field-districts = Kreise
+field-municipality = Gemeinde
+field-district = Kreis
+field-region = Region
+field-achieved_on = Datum
+field-amount = Betrag
+field-purpose = Zweck
+field-context = Kontext
+field-note = Bemerkung
+field-ref = Referenz
+field-pillar = Säule
+field-secondary_pillars = weitere Säulen
+field-area = Zuständigkeitsbereich
+field-aliases = weitere Namen
+field-email = E-Mail
+field-phone = Telefon
+field-website = Webseite
+field-address = Anschrift
+field-description = Beschreibung
+field-given_name = Vorname
+field-family_name = Nachname
+field-title = Titel
+field-legal_basis = Rechtsgrundlage
+field-consent_on = Datum der Einwilligung
+field-person = Person
+field-organisation = Organisation
+field-function = Funktion
+field-since = seit
+field-until = bis
+field-body = Gremium
+field-parent_body = übergeordnetes Gremium
+field-founded_on = gegründet am
+field-dissolved_on = aufgelöst am
+field-role = Rolle
+field-source = Ausgangsakteur
+field-target = Zielakteur
+field-directed = gerichtet
+field-strength = Stärke
+field-source_note = Quelle
+field-category = Kategorie
+field-severity = Schweregrad
+field-trend = Entwicklung
+field-status = Status
+field-visibility = Sichtbarkeit
+field-hotspot_name = Brennpunkt
+field-observed_since = beobachtet seit
+field-responsible = zuständige Akteure
+field-affected = betroffene Akteure
+field-summary = Zusammenfassung
+field-approach = Vorgehen
+field-outcome = Ergebnis
+field-started_on = begonnen am
+field-ended_on = beendet am
+field-contact_person = Ansprechperson
+field-partners = Partner
+field-categories = Kategorien
+field-series = Reihe
+field-meeting = Treffen
+field-starts_at = Beginn
+field-ends_at = Ende
+field-format = Format
+field-venue_name = Veranstaltungsort
+field-venue_address = Adresse des Veranstaltungsorts
+field-capacity = Plätze
+field-minutes = Protokoll
+field-hosts = Gastgeber
+field-position = Position
+field-duration_minutes = Dauer (Minuten)
+field-presenter = Vortragende Person
+field-topic = Thema
+field-text = Text
+field-decision = Beschluss
+field-owner = verantwortlich
+field-due_on = fällig am
+field-completed_on = erledigt am
+field-raised_by = eingebracht von
+field-municipalities = Gemeinden
+field-display_name = Anzeigename
+field-language = Sprache
+field-scope = Zuständigkeit
+field-organiser = Veranstalter
+field-agenda_item = Tagesordnungspunkt
+
+## Kreisarten
+
+district-kind-landkreis = Landkreis
+district-kind-kreisfreie_stadt = Kreisfreie Stadt
+district-kind-kreis = Kreis
+district-kind-stadtkreis = Stadtkreis
+district-kind-regionalverband = Regionalverband
+
+## Meilensteine (Bausteine von ASSKomm)
+
+milestone-contacted = Kontakt aufgenommen
+milestone-consultation = Beratung
+milestone-model_municipality = Modellkommune
+milestone-council_constituted = Präventionsrat konstituiert
+milestone-preliminary_agreement = Vorvereinbarung unterzeichnet
+milestone-cooperation_agreement = Kooperationsvereinbarung unterzeichnet
+milestone-coaching_started = Coaching begonnen
+milestone-coaching_ended = Coaching beendet
+milestone-security_analysis_started = Sicherheitsanalyse begonnen
+milestone-security_analysis_completed = Sicherheitsanalyse abgeschlossen
+milestone-funding_granted = Förderung bewilligt
+milestone-staff_trained = Fachkräfte qualifiziert
+
+## Akteure
+
+actor-kind-person = Person
+actor-kind-organisation = Organisation
+pillar-state_police = Freistaat / Polizei
+pillar-civic = Bürgerschaftliches Engagement
+pillar-municipality = Kommune / Verwaltung
+pillar-support = Unterstützungsangebote
+organisation-kind-administration = Stadt- / Gemeindeverwaltung
+organisation-kind-public_order_office = Ordnungsamt
+organisation-kind-youth_office = Jugendamt
+organisation-kind-social_office = Sozialamt
+organisation-kind-school_office = Schulverwaltung
+organisation-kind-health_office = Gesundheitsamt / Suchtkoordination
+organisation-kind-planning_office = Stadtplanung / Quartiersmanagement
+organisation-kind-district_office = Landratsamt
+organisation-kind-municipal_company = Kommunales Unternehmen
+organisation-kind-police_directorate = Polizeidirektion
+organisation-kind-police_station = Polizeirevier / Polizeiposten
+organisation-kind-security_watch = Sicherheitswacht
+organisation-kind-justice = Justiz
+organisation-kind-school = Schule
+organisation-kind-youth_work = Jugendarbeit / Jugendhilfeträger
+organisation-kind-streetwork = Streetwork / Mobile Jugendarbeit
+organisation-kind-addiction_counselling = Suchtberatung
+organisation-kind-social_services = Wohlfahrtsverband / freier Träger
+organisation-kind-migration_counselling = Migrations- / Integrationsberatung
+organisation-kind-victim_support = Opferhilfe / Gewaltschutz
+organisation-kind-church = Kirchgemeinde
+organisation-kind-association = Verein
+organisation-kind-citizens_initiative = Bürgerinitiative / Bürgerplattform
+organisation-kind-business = Gewerbe / Handel
+organisation-kind-housing_company = Wohnungsunternehmen
+organisation-kind-state_agency = Landesstelle
+organisation-kind-coaching = Coaching / Beratungsinstitut
+organisation-kind-conflict_counselling = Konfliktberatung
+organisation-kind-research = Hochschule / Forschung
+organisation-kind-other = Sonstige
+legal-basis-consent = Einwilligung (Art. 6 Abs. 1 lit. a DSGVO)
+legal-basis-contract = Vertrag (Art. 6 Abs. 1 lit. b DSGVO)
+legal-basis-public_task = Öffentliche Aufgabe (Art. 6 Abs. 1 lit. e DSGVO)
+legal-basis-legitimate_interest = Berechtigtes Interesse (Art. 6 Abs. 1 lit. f DSGVO)
+
+## Gremien
+
+body-kind-prevention_council = Kommunaler Präventionsrat
+body-kind-steering_group = Lenkungsgruppe
+body-kind-working_group = Arbeitsgruppe
+body-kind-secretariat = Geschäftsstelle
+body-kind-other = Sonstiges Gremium
+body-role-chair = Vorsitz
+body-role-deputy_chair = stellvertretender Vorsitz
+body-role-coordinator = Koordination / Geschäftsstelle
+body-role-member = Mitglied
+body-role-advisory = beratendes Mitglied
+body-role-guest = Gast
+
+## Beziehungen
+
+tie-kind-cooperation = Zusammenarbeit
+tie-kind-information_exchange = Informationsaustausch
+tie-kind-formal_agreement = Formale Vereinbarung
+tie-kind-funding = Förderung
+tie-kind-instruction = Weisung
+tie-kind-conflict = Konflikt
+tie-kind-met_at_meeting = beim Treffen begegnet
+
+## Problemlagen
+
+trend-rising = zunehmend
+trend-stable = gleichbleibend
+trend-falling = abnehmend
+trend-unknown = unbekannt
+problem-status-open = offen
+problem-status-in_progress = in Bearbeitung
+problem-status-monitoring = unter Beobachtung
+problem-status-resolved = erledigt
+visibility-municipality = nur eigene Gemeinde
+visibility-region = Region
+visibility-network = gesamtes Netzwerk
+
+## Treffen
+
+meeting-format-in_person = Präsenz
+meeting-format-online = online
+meeting-format-hybrid = hybrid
+meeting-status-planned = geplant
+meeting-status-held = durchgeführt
+meeting-status-cancelled = abgesagt
+participation-status-invited = eingeladen
+participation-status-registered = angemeldet
+participation-status-waitlisted = Warteliste
+participation-status-excused = entschuldigt
+participation-status-attended = teilgenommen
+participation-status-absent = nicht erschienen
+action-status-open = offen
+action-status-in_progress = in Arbeit
+action-status-done = erledigt
+action-status-cancelled = entfallen
+topic-status-raised = eingebracht
+topic-status-scheduled = eingeplant
+topic-status-discussed = besprochen
+topic-status-follow_up = Nachbereitung
+topic-status-closed = abgeschlossen
+
+## Benutzer und Protokoll
+
+role-admin = Administration
+role-coordinator = Koordination
+role-member = Mitglied
+role-viewer = Lesezugriff
+entity-district = Kreis
+entity-municipality = Gemeinde
+entity-region = Netzwerkregion
+entity-milestone = Meilenstein
+entity-organisation = Organisation
+entity-person = Person
+entity-membership = Mitgliedschaft
+entity-body = Gremium
+entity-body_member = Gremienmitglied
+entity-tie = Beziehung
+entity-problem_category = Problemkategorie
+entity-problem = Problemlage
+entity-practice = Praxisbeispiel
+entity-meeting_series = Treffenreihe
+entity-meeting = Treffen
+entity-participation = Teilnahme
+entity-agenda_item = Tagesordnungspunkt
+entity-decision = Beschluss
+entity-action_item = Aufgabe
+entity-topic = Thema
+entity-user = Benutzerkonto
+entity-database = Datenbank
+audit-action-create = angelegt
+audit-action-update = geändert
+audit-action-delete = gelöscht
+audit-action-import = importiert
+audit-action-reset = zurückgesetzt
+audit-action-restore = wiederhergestellt
+channel-cli = Kommandozeile
+channel-web = Web
+channel-api = API
+channel-system = System

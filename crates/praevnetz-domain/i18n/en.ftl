@@ -1,0 +1,300 @@
+# praevnetz – domain messages (English)
+
+## Validation rules
+
+validation-error = { $field }: { $rule }
+rule-required = is required
+rule-not-blank = must not be blank
+rule-too-long = is too long (at most { $max } characters)
+rule-control-characters = contains control characters (such as line breaks) that are not allowed here
+rule-digits = must be exactly { $len } digits, found "{ $found }"
+rule-unknown-state = "{ $found }" is not the key of a German state (01–16)
+rule-unknown-district = there is no district with the key "{ $found }"; import the districts first
+rule-district-mismatch = the municipality key "{ $ags }" does not begin with the district key "{ $district }"
+rule-state-mismatch = the key "{ $ags }" does not begin with the state key "{ $state }"
+rule-not-an-integer = "{ $found }" is not a whole number
+rule-not-a-number = "{ $found }" is not a number
+rule-out-of-range = "{ $found }" is not between { $min } and { $max }
+rule-invalid-date = "{ $found }" is not a valid date (expected 2022-09-06 or 06.09.2022)
+rule-invalid-date-time = "{ $found }" is not a valid point in time (expected 06.09.2022 10:00 or 2022-09-06T08:00:00Z; give an offset for times that daylight saving skips or repeats)
+rule-date-order = the start ({ $since }) lies after the end ({ $until })
+rule-time-order = the end ({ $end }) does not lie after the start ({ $start })
+rule-self-tie = a tie cannot connect an actor to itself
+rule-mixed-tie = a tie connects two persons or two organisations, not a person with an organisation
+rule-email = "{ $found }" is not a valid e-mail address
+rule-unknown-code = "{ $found }" is not an allowed value; allowed are: { $allowed }
+rule-slug = "{ $found }" is not a valid key (lower-case letters a–z, digits and hyphens only)
+rule-both-or-neither = give it together with "{ $other }" or leave both empty
+rule-not-both = must not be given together with "{ $other }"
+rule-only-for-funding = is only allowed on the milestone "funding granted"
+rule-consent-date-required = the legal basis "consent" needs the date consent was given
+rule-not-a-boolean = "{ $found }" is neither "yes" nor "no"
+rule-unknown-reference = "{ $key }" is not known
+rule-duplicate = "{ $key }" appears more than once
+rule-already-exists = "{ $key }" exists already
+rule-in-use = is still used by other records and cannot be deleted
+rule-url = "{ $found }" is not a valid web address
+
+## Fields
+
+field-ags = official municipality key (AGS)
+field-district_ags = district key
+field-state_code = state key
+field-name = name
+field-short_name = short name
+field-kind = kind
+field-nuts3 = NUTS-3 code
+field-area_km2 = area (km²)
+field-population = population
+field-latitude = latitude
+field-longitude = longitude
+field-slug = key
+field-districts = districts
+field-municipality = municipality
+field-district = district
+field-region = region
+field-achieved_on = date
+field-amount = amount
+field-purpose = purpose
+field-context = context
+field-note = note
+field-ref = reference
+field-pillar = pillar
+field-secondary_pillars = further pillars
+field-area = area of responsibility
+field-aliases = other names
+field-email = e-mail
+field-phone = phone
+field-website = web site
+field-address = address
+field-description = description
+field-given_name = given name
+field-family_name = family name
+field-title = title
+field-legal_basis = legal basis
+field-consent_on = date of consent
+field-person = person
+field-organisation = organisation
+field-function = function
+field-since = since
+field-until = until
+field-body = body
+field-parent_body = parent body
+field-founded_on = founded on
+field-dissolved_on = dissolved on
+field-role = role
+field-source = source actor
+field-target = target actor
+field-directed = directed
+field-strength = strength
+field-source_note = source
+field-category = category
+field-severity = severity
+field-trend = trend
+field-status = status
+field-visibility = visibility
+field-hotspot_name = hotspot
+field-observed_since = observed since
+field-responsible = responsible actors
+field-affected = affected actors
+field-summary = summary
+field-approach = approach
+field-outcome = outcome
+field-started_on = started on
+field-ended_on = ended on
+field-contact_person = contact person
+field-partners = partners
+field-categories = categories
+field-series = series
+field-meeting = meeting
+field-starts_at = start
+field-ends_at = end
+field-format = format
+field-venue_name = venue
+field-venue_address = venue address
+field-capacity = places
+field-minutes = minutes
+field-hosts = hosts
+field-position = position
+field-duration_minutes = duration (minutes)
+field-presenter = presenter
+field-topic = topic
+field-text = text
+field-decision = decision
+field-owner = owner
+field-due_on = due on
+field-completed_on = completed on
+field-raised_by = raised by
+field-municipalities = municipalities
+field-display_name = display name
+field-language = language
+field-scope = scope
+field-organiser = organiser
+field-agenda_item = agenda item
+
+## District kinds
+
+district-kind-landkreis = rural district (Landkreis)
+district-kind-kreisfreie_stadt = district-free city
+district-kind-kreis = district (Kreis)
+district-kind-stadtkreis = urban district (Stadtkreis)
+district-kind-regionalverband = regional association
+
+## Milestones (ASSKomm building blocks)
+
+milestone-contacted = contacted
+milestone-consultation = consultation
+milestone-model_municipality = model municipality
+milestone-council_constituted = prevention council constituted
+milestone-preliminary_agreement = preliminary agreement signed
+milestone-cooperation_agreement = cooperation agreement signed
+milestone-coaching_started = coaching started
+milestone-coaching_ended = coaching ended
+milestone-security_analysis_started = security analysis started
+milestone-security_analysis_completed = security analysis completed
+milestone-funding_granted = funding granted
+milestone-staff_trained = staff trained
+
+## Actors
+
+actor-kind-person = person
+actor-kind-organisation = organisation
+pillar-state_police = state / police
+pillar-civic = civic engagement
+pillar-municipality = municipality / administration
+pillar-support = support services
+organisation-kind-administration = town / municipal administration
+organisation-kind-public_order_office = public order office
+organisation-kind-youth_office = youth welfare office
+organisation-kind-social_office = social welfare office
+organisation-kind-school_office = school administration
+organisation-kind-health_office = health office / addiction coordination
+organisation-kind-planning_office = urban planning / neighbourhood management
+organisation-kind-district_office = district administration
+organisation-kind-municipal_company = municipal company
+organisation-kind-police_directorate = police directorate
+organisation-kind-police_station = police station / post
+organisation-kind-security_watch = volunteer security watch
+organisation-kind-justice = justice
+organisation-kind-school = school
+organisation-kind-youth_work = youth work provider
+organisation-kind-streetwork = street work / outreach youth work
+organisation-kind-addiction_counselling = addiction counselling
+organisation-kind-social_services = welfare association / independent provider
+organisation-kind-migration_counselling = migration / integration counselling
+organisation-kind-victim_support = victim support / violence protection
+organisation-kind-church = parish
+organisation-kind-association = association
+organisation-kind-citizens_initiative = citizens' initiative / platform
+organisation-kind-business = business / retail
+organisation-kind-housing_company = housing company
+organisation-kind-state_agency = state agency
+organisation-kind-coaching = coaching / advisory institute
+organisation-kind-conflict_counselling = conflict counselling
+organisation-kind-research = university / research
+organisation-kind-other = other
+legal-basis-consent = consent (GDPR Art. 6(1)(a))
+legal-basis-contract = contract (GDPR Art. 6(1)(b))
+legal-basis-public_task = public task (GDPR Art. 6(1)(e))
+legal-basis-legitimate_interest = legitimate interest (GDPR Art. 6(1)(f))
+
+## Bodies
+
+body-kind-prevention_council = municipal prevention council
+body-kind-steering_group = steering group
+body-kind-working_group = working group
+body-kind-secretariat = secretariat
+body-kind-other = other body
+body-role-chair = chair
+body-role-deputy_chair = deputy chair
+body-role-coordinator = coordinator / secretariat
+body-role-member = member
+body-role-advisory = advisory member
+body-role-guest = guest
+
+## Ties
+
+tie-kind-cooperation = cooperation
+tie-kind-information_exchange = information exchange
+tie-kind-formal_agreement = formal agreement
+tie-kind-funding = funding
+tie-kind-instruction = instruction
+tie-kind-conflict = conflict
+tie-kind-met_at_meeting = met at meeting
+
+## Problems
+
+trend-rising = rising
+trend-stable = stable
+trend-falling = falling
+trend-unknown = unknown
+problem-status-open = open
+problem-status-in_progress = in progress
+problem-status-monitoring = monitoring
+problem-status-resolved = resolved
+visibility-municipality = own municipality only
+visibility-region = region
+visibility-network = whole network
+
+## Meetings
+
+meeting-format-in_person = in person
+meeting-format-online = online
+meeting-format-hybrid = hybrid
+meeting-status-planned = planned
+meeting-status-held = held
+meeting-status-cancelled = cancelled
+participation-status-invited = invited
+participation-status-registered = registered
+participation-status-waitlisted = waiting list
+participation-status-excused = excused
+participation-status-attended = attended
+participation-status-absent = absent
+action-status-open = open
+action-status-in_progress = in progress
+action-status-done = done
+action-status-cancelled = cancelled
+topic-status-raised = raised
+topic-status-scheduled = scheduled
+topic-status-discussed = discussed
+topic-status-follow_up = follow-up
+topic-status-closed = closed
+
+## Users and audit log
+
+role-admin = administrator
+role-coordinator = coordinator
+role-member = member
+role-viewer = viewer
+entity-district = district
+entity-municipality = municipality
+entity-region = network region
+entity-milestone = milestone
+entity-organisation = organisation
+entity-person = person
+entity-membership = membership
+entity-body = body
+entity-body_member = body member
+entity-tie = tie
+entity-problem_category = problem category
+entity-problem = problem
+entity-practice = practice
+entity-meeting_series = meeting series
+entity-meeting = meeting
+entity-participation = participation
+entity-agenda_item = agenda item
+entity-decision = decision
+entity-action_item = action item
+entity-topic = topic
+entity-user = user account
+entity-database = database
+audit-action-create = created
+audit-action-update = updated
+audit-action-delete = deleted
+audit-action-import = imported
+audit-action-reset = reset
+audit-action-restore = restored
+channel-cli = command line
+channel-web = web
+channel-api = API
+channel-system = system

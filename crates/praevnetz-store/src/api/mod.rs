@@ -1,0 +1,8 @@
+//! The store's public operations, by area. Each file declares methods on [`crate::Store`].
+
+mod actor;
+mod body;
+mod problem;
+mod stats;
+mod territory;
+mod tie;

@@ -1,0 +1,14 @@
+//! Counts and the audit log.
+
+use praevnetz_domain::audit::AuditEvent;
+
+use crate::{AuditFilter, Counts};
+
+store_api! {
+    /// Counts of every kind of record.
+    fn counts() -> Counts => stats::counts;
+    /// Whether the database holds no user data yet.
+    fn is_empty() -> bool => stats::is_empty;
+    /// Audit log entries, newest first.
+    fn audit_events(filter: &AuditFilter) -> Vec<AuditEvent> => audit::list;
+}

@@ -1,0 +1,19 @@
+//! Ties.
+
+use praevnetz_domain::actor::ActorKind;
+use praevnetz_domain::audit::ChangeContext;
+use praevnetz_domain::ids::{ActorId, TieId};
+use praevnetz_domain::tie::{Tie, TieData};
+
+store_api! {
+    /// Records a tie.
+    fn create_tie(ctx: &ChangeContext, data: &TieData) -> TieId => tie::create_tie;
+    /// Replaces a tie's data.
+    fn update_tie(ctx: &ChangeContext, id: TieId, data: &TieData) -> () => tie::update_tie;
+    /// A tie.
+    fn tie(id: TieId) -> Option<Tie> => tie::get_tie;
+    /// Ties of one actor (either end) and/or of one level (persons or organisations).
+    fn ties(actor: Option<ActorId>, level: Option<ActorKind>) -> Vec<Tie> => tie::list_ties;
+    /// Deletes a tie (to record that a tie ended, set its `until` instead).
+    fn delete_tie(ctx: &ChangeContext, id: TieId) -> () => tie::delete_tie;
+}

@@ -1,0 +1,230 @@
+//! praevnetz storage: one API over an embedded SQLite file (the default) and PostgreSQL.
+//!
+//! [`Store::open`] picks the backend from the URL scheme and brings the schema up to date with
+//! the embedded migrations. Every writing operation takes a [`ChangeContext`] and records an
+//! audit event in the same transaction; every multi-row write is one transaction.
+//!
+//! The SQL lives in `src/ops/`, written once and compiled once per backend (see
+//! `ops/mod.rs`), so the two backends cannot drift apart in what they do.
+
+/// Declares public store methods; each calls the operation of the same name on whichever
+/// backend the store runs on.
+macro_rules! store_api {
+    ($(
+        $(#[$meta:meta])*
+        fn $name:ident ( $($arg:ident : $ty:ty),* $(,)? ) -> $ret:ty => $module:ident :: $function:ident;
+    )*) => {
+        impl $crate::Store {
+            $(
+                $(#[$meta])*
+                pub async fn $name(&self, $($arg: $ty),*) -> Result<$ret, $crate::StoreError> {
+                    match &self.pool {
+                        $crate::Pool::Sqlite(pool) => {
+                            $crate::sqlite::ops::$module::$function(pool, $($arg),*).await
+                        }
+                        $crate::Pool::Postgres(pool) => {
+                            $crate::postgres::ops::$module::$function(pool, $($arg),*).await
+                        }
+                    }
+                }
+            )*
+        }
+    };
+}
+
+mod api;
+mod connect;
+mod error;
+mod migrate;
+mod url;
+
+mod postgres;
+mod sqlite;
+
+use praevnetz_domain::audit::EntityKind;
+use praevnetz_domain::ids::UserId;
+use serde::Serialize;
+
+pub use crate::connect::Open;
+pub use crate::error::{STORE_SOURCES, StoreError, catalog};
+pub use crate::url::{Backend, DatabaseUrl};
+
+/// A connection pool to one backend.
+#[derive(Clone, Debug)]
+enum Pool {
+    Sqlite(sqlx::SqlitePool),
+    Postgres(sqlx::PgPool),
+}
+
+/// The store: cheap to clone, shared by all requests.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: Pool,
+    url: DatabaseUrl,
+}
+
+/// Counts of every kind of record.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub districts: i64,
+    pub municipalities: i64,
+    pub regions: i64,
+    pub milestones: i64,
+    pub organisations: i64,
+    pub persons: i64,
+    pub memberships: i64,
+    pub bodies: i64,
+    pub body_members: i64,
+    pub ties: i64,
+    pub problem_categories: i64,
+    pub problems: i64,
+    pub municipalities_with_problems: i64,
+    pub practices: i64,
+    pub meeting_series: i64,
+    pub meetings: i64,
+    pub participations: i64,
+    pub agenda_items: i64,
+    pub decisions: i64,
+    pub action_items: i64,
+    pub topics: i64,
+    pub users: i64,
+    pub audit_events: i64,
+}
+
+/// Which problems to list.
+#[derive(Clone, Debug, Default)]
+pub struct ProblemFilter {
+    /// Only of this municipality.
+    pub municipality: Option<praevnetz_domain::ids::MunicipalityId>,
+    /// Only of this category.
+    pub category: Option<praevnetz_domain::problem::CategoryCode>,
+    /// Only with this status.
+    pub status: Option<praevnetz_domain::problem::ProblemStatus>,
+}
+
+/// Which audit entries to read.
+#[derive(Clone, Debug)]
+pub struct AuditFilter {
+    /// Only this kind of record.
+    pub entity: Option<EntityKind>,
+    /// Only this record.
+    pub entity_id: Option<i64>,
+    /// Only changes by this user.
+    pub user_id: Option<UserId>,
+    /// At most this many entries.
+    pub limit: u32,
+}
+
+impl Default for AuditFilter {
+    fn default() -> Self {
+        AuditFilter {
+            entity: None,
+            entity_id: None,
+            user_id: None,
+            limit: 100,
+        }
+    }
+}
+
+impl Store {
+    /// Opens the database at `url`, creating the SQLite file if `open` allows, and applies any
+    /// pending migrations.
+    pub async fn open(url: &DatabaseUrl, open: Open) -> Result<Store, StoreError> {
+        let pool = match url.backend() {
+            Backend::Sqlite => Pool::Sqlite(connect::sqlite(url, open).await?),
+            Backend::Postgres => Pool::Postgres(connect::postgres(url).await?),
+        };
+        let store = Store {
+            pool,
+            url: url.clone(),
+        };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// The backend.
+    pub fn backend(&self) -> Backend {
+        self.url.backend()
+    }
+
+    /// The URL (display it; it prints without password).
+    pub fn url(&self) -> &DatabaseUrl {
+        &self.url
+    }
+
+    async fn migrate(&self) -> Result<(), StoreError> {
+        let migrator = sqlx::migrate::Migrator::new(migrate::Source(self.backend()))
+            .await
+            .map_err(StoreError::Migrate)?;
+        let result = match &self.pool {
+            Pool::Sqlite(pool) => migrator.run(pool).await,
+            Pool::Postgres(pool) => migrator.run(pool).await,
+        };
+        match result {
+            Ok(()) => Ok(()),
+            Err(sqlx::migrate::MigrateError::VersionMissing(found)) => {
+                Err(StoreError::SchemaTooNew {
+                    found,
+                    known: migrate::latest_version(),
+                })
+            }
+            Err(other) => Err(StoreError::Migrate(other)),
+        }
+    }
+
+    /// The highest applied schema version.
+    pub async fn schema_version(&self) -> Result<i64, StoreError> {
+        let sql = "select coalesce(max(version), 0) from _sqlx_migrations where success";
+        let version = match &self.pool {
+            Pool::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await?,
+            Pool::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await?,
+        };
+        Ok(version)
+    }
+
+    /// Checks that the database answers.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        match &self.pool {
+            Pool::Sqlite(pool) => sqlx::query("select 1").execute(pool).await.map(drop)?,
+            Pool::Postgres(pool) => sqlx::query("select 1").execute(pool).await.map(drop)?,
+        }
+        Ok(())
+    }
+
+    /// For SQLite, the settings of `connections` pool connections held at once: journal mode,
+    /// whether foreign keys are enforced, busy timeout in milliseconds. Empty for PostgreSQL.
+    /// A diagnostic: every connection must use WAL, foreign keys and a busy timeout.
+    pub async fn sqlite_connection_settings(
+        &self,
+        connections: usize,
+    ) -> Result<Vec<(String, bool, i64)>, StoreError> {
+        let Pool::Sqlite(pool) = &self.pool else {
+            return Ok(Vec::new());
+        };
+        let mut held = Vec::with_capacity(connections);
+        let mut settings = Vec::with_capacity(connections);
+        for _ in 0..connections {
+            let mut conn = pool.acquire().await?;
+            let journal: String = sqlx::query_scalar("pragma journal_mode")
+                .fetch_one(&mut *conn)
+                .await?;
+            let foreign_keys: bool = sqlx::query_scalar("pragma foreign_keys")
+                .fetch_one(&mut *conn)
+                .await?;
+            let busy: i64 = sqlx::query_scalar("pragma busy_timeout")
+                .fetch_one(&mut *conn)
+                .await?;
+            settings.push((journal, foreign_keys, busy));
+            held.push(conn);
+        }
+        Ok(settings)
+    }
+
+    /// Closes all connections (waits for running queries).
+    pub async fn close(&self) {
+        match &self.pool {
+            Pool::Sqlite(pool) => pool.close().await,
+            Pool::Postgres(pool) => pool.close().await,
+        }
+    }
+}

@@ -1,0 +1,90 @@
+//! Migrations, embedded in the binary. Each migration exists once per backend under the same
+//! name; this list is the one place that pairs them, and a test checks it against the folders.
+
+use std::borrow::Cow;
+
+use futures_core::future::BoxFuture;
+use sqlx::SqlSafeStr;
+use sqlx::error::BoxDynError;
+use sqlx::migrate::{Migration, MigrationSource, MigrationType};
+
+use crate::url::Backend;
+
+/// One migration: version, name, and its SQL for each backend.
+pub(crate) struct Embedded {
+    pub version: i64,
+    pub name: &'static str,
+    pub sqlite: &'static str,
+    pub postgres: &'static str,
+}
+
+/// All migrations in order. Applied migrations are never edited; changes come as new entries.
+pub(crate) const MIGRATIONS: &[Embedded] = &[Embedded {
+    version: 1,
+    name: "initial",
+    sqlite: include_str!("../migrations/sqlite/0001_initial.sql"),
+    postgres: include_str!("../migrations/postgres/0001_initial.sql"),
+}];
+
+/// The migrations of one backend, as sqlx wants them.
+#[derive(Debug)]
+pub(crate) struct Source(pub Backend);
+
+impl MigrationSource<'static> for Source {
+    fn resolve(self) -> BoxFuture<'static, Result<Vec<Migration>, BoxDynError>> {
+        let migrations = MIGRATIONS
+            .iter()
+            .map(|m| {
+                let sql = match self.0 {
+                    Backend::Sqlite => m.sqlite,
+                    Backend::Postgres => m.postgres,
+                };
+                Migration::new(
+                    m.version,
+                    Cow::Borrowed(m.name),
+                    MigrationType::Simple,
+                    sql.into_sql_str(),
+                    false,
+                )
+            })
+            .collect();
+        Box::pin(async move { Ok(migrations) })
+    }
+}
+
+/// The highest version this program knows.
+pub(crate) fn latest_version() -> i64 {
+    MIGRATIONS.last().map_or(0, |m| m.version)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(backend: &str) -> Vec<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("migrations")
+            .join(backend);
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn both_backends_have_the_same_migration_names() {
+        assert_eq!(names("sqlite"), names("postgres"));
+    }
+
+    #[test]
+    fn every_migration_file_is_embedded_in_order() {
+        let embedded: Vec<String> = MIGRATIONS
+            .iter()
+            .map(|m| format!("{:04}_{}.sql", m.version, m.name))
+            .collect();
+        assert_eq!(names("sqlite"), embedded);
+        assert!(MIGRATIONS.windows(2).all(|w| w[0].version < w[1].version));
+    }
+}

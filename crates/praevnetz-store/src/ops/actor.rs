@@ -1,0 +1,714 @@
+//! Organisations, persons and memberships. Persons and organisations are actors: each row has a
+//! twin in `actor`, whose deletion removes the record with its ties and memberships.
+
+use std::collections::HashMap;
+
+use praevnetz_domain::actor::{
+    ActorKind, DataBasis, Home, Membership, MembershipData, Organisation, OrganisationData, Person,
+    PersonData, Pillar, Pillars, Territory,
+};
+use praevnetz_domain::audit::{AuditAction, ChangeContext, EntityKind};
+use praevnetz_domain::error::Field;
+use praevnetz_domain::ids::{DistrictId, MembershipId, MunicipalityId, OrganisationId, PersonId};
+use praevnetz_domain::text::{Email, ExternalRef, Name, Phone, Text, Url};
+use praevnetz_domain::time::Period;
+
+use super::{Conn, DbRow, Pool, Reader, audit, found, sql_date};
+use crate::error::{StoreError, Violation};
+
+/// Creates the actor twin of a new person or organisation; returns the shared id.
+pub(crate) async fn insert_actor(conn: &mut Conn, kind: ActorKind) -> Result<i64, StoreError> {
+    Ok(
+        sqlx::query_scalar("insert into actor (kind) values ($1) returning actor_id")
+            .bind(kind.code())
+            .fetch_one(&mut *conn)
+            .await?,
+    )
+}
+
+async fn delete_actor(
+    pool: &Pool,
+    ctx: &ChangeContext,
+    kind: ActorKind,
+    entity: EntityKind,
+    id: i64,
+) -> Result<(), StoreError> {
+    let mut tx = pool.begin().await?;
+    let result = sqlx::query("delete from actor where actor_id = $1 and kind = $2")
+        .bind(id)
+        .bind(kind.code())
+        .execute(&mut *tx)
+        .await?;
+    found(result.rows_affected(), entity, id)?;
+    audit::record(&mut tx, ctx, AuditAction::Delete, entity, Some(id), "").await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+fn ref_violation(field: Field, external_ref: Option<&ExternalRef>) -> Violation<'_> {
+    Violation {
+        reference: field,
+        unique: Field::Ref,
+        key: external_ref.map_or("", ExternalRef::as_str),
+    }
+}
+
+// ---------------------------------------------------------------- organisations
+
+macro_rules! organisation_columns {
+    () => {
+        "organisation_id, external_ref, name, short_name, kind, pillar, district_id, \
+         municipality_id, email, phone, website, address, description"
+    };
+}
+
+/// Aliases, secondary pillars and area of one organisation, or of all.
+#[derive(Default)]
+struct OrganisationChildren {
+    aliases: HashMap<i64, Vec<Name>>,
+    pillars: HashMap<i64, Vec<Pillar>>,
+    area: HashMap<i64, Vec<Territory>>,
+}
+
+async fn organisation_children(
+    pool: &Pool,
+    only: Option<i64>,
+) -> Result<OrganisationChildren, StoreError> {
+    let mut children = OrganisationChildren::default();
+    let rows = sqlx::query(
+        "select organisation_id, alias from organisation_alias \
+         where ($1 is null or organisation_id = $1) order by organisation_id, alias",
+    )
+    .bind(only)
+    .fetch_all(pool)
+    .await?;
+    for row in &rows {
+        let r = Reader::new(row, "organisation", "organisation_id");
+        children
+            .aliases
+            .entry(r.id())
+            .or_default()
+            .push(r.name("alias")?);
+    }
+    let rows = sqlx::query(
+        "select organisation_id, pillar from organisation_pillar \
+         where ($1 is null or organisation_id = $1)",
+    )
+    .bind(only)
+    .fetch_all(pool)
+    .await?;
+    for row in &rows {
+        let r = Reader::new(row, "organisation", "organisation_id");
+        children
+            .pillars
+            .entry(r.id())
+            .or_default()
+            .push(r.code("pillar")?);
+    }
+    let rows = sqlx::query(
+        "select organisation_id, district_id, municipality_id from organisation_area \
+         where ($1 is null or organisation_id = $1) order by organisation_area_id",
+    )
+    .bind(only)
+    .fetch_all(pool)
+    .await?;
+    for row in &rows {
+        let r = Reader::new(row, "organisation", "organisation_id");
+        let territory = match (r.opt_i64("district_id")?, r.opt_i64("municipality_id")?) {
+            (Some(d), None) => Territory::District(DistrictId::new(d)),
+            (None, Some(m)) => Territory::Municipality(MunicipalityId::new(m)),
+            _ => {
+                return Err(StoreError::Corrupt {
+                    entity: "organisation",
+                    id: r.id(),
+                    problem: "area entry without exactly one territory".into(),
+                });
+            }
+        };
+        children.area.entry(r.id()).or_default().push(territory);
+    }
+    Ok(children)
+}
+
+fn organisation(
+    row: &DbRow,
+    children: &mut OrganisationChildren,
+) -> Result<Organisation, StoreError> {
+    let r = Reader::new(row, "organisation", "organisation_id");
+    let id = r.id();
+    let home = r.check(
+        "home",
+        Home::from_columns(
+            r.opt_i64("district_id")?.map(DistrictId::new),
+            r.opt_i64("municipality_id")?.map(MunicipalityId::new),
+        ),
+    )?;
+    Ok(Organisation {
+        id: OrganisationId::new(id),
+        data: OrganisationData {
+            external_ref: r.opt_ref("external_ref")?,
+            name: r.name("name")?,
+            short_name: r.opt_name("short_name")?,
+            aliases: children.aliases.remove(&id).unwrap_or_default(),
+            kind: r.code("kind")?,
+            pillars: Pillars::new(
+                r.code("pillar")?,
+                children.pillars.remove(&id).unwrap_or_default(),
+            ),
+            home,
+            area: children.area.remove(&id).unwrap_or_default(),
+            email: r.opt_email("email")?,
+            phone: r.opt_phone("phone")?,
+            website: r.opt_url("website")?,
+            address: r.opt_text("address")?,
+            description: r.opt_text("description")?,
+        },
+    })
+}
+
+async fn write_organisation_children(
+    conn: &mut Conn,
+    id: i64,
+    data: &OrganisationData,
+) -> Result<(), StoreError> {
+    // Replaced as a whole: the record's lists are what the caller says they are now.
+    for sql in [
+        "delete from organisation_alias where organisation_id = $1",
+        "delete from organisation_pillar where organisation_id = $1",
+        "delete from organisation_area where organisation_id = $1",
+    ] {
+        sqlx::query(sql).bind(id).execute(&mut *conn).await?;
+    }
+    for alias in &data.aliases {
+        sqlx::query(
+            "insert into organisation_alias (organisation_id, alias) values ($1, $2) \
+             on conflict do nothing",
+        )
+        .bind(id)
+        .bind(alias.as_str())
+        .execute(&mut *conn)
+        .await?;
+    }
+    for pillar in data.pillars.secondary() {
+        sqlx::query("insert into organisation_pillar (organisation_id, pillar) values ($1, $2)")
+            .bind(id)
+            .bind(pillar.code())
+            .execute(&mut *conn)
+            .await?;
+    }
+    for territory in &data.area {
+        let (district, municipality) = match territory {
+            Territory::District(d) => (Some(d.get()), None),
+            Territory::Municipality(m) => (None, Some(m.get())),
+        };
+        sqlx::query(
+            "insert into organisation_area (organisation_id, district_id, municipality_id) \
+             values ($1, $2, $3) on conflict do nothing",
+        )
+        .bind(id)
+        .bind(district)
+        .bind(municipality)
+        .execute(&mut *conn)
+        .await
+        .map_err(|e| ref_violation(Field::Area, None).map(e))?;
+    }
+    Ok(())
+}
+
+pub(crate) async fn insert_organisation(
+    conn: &mut Conn,
+    ctx: &ChangeContext,
+    data: &OrganisationData,
+) -> Result<OrganisationId, StoreError> {
+    let id = insert_actor(conn, ActorKind::Organisation).await?;
+    let (district, municipality) = data.home.columns();
+    sqlx::query(
+        "insert into organisation (organisation_id, external_ref, name, short_name, kind, pillar, \
+         district_id, municipality_id, email, phone, website, address, description) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+    )
+    .bind(id)
+    .bind(data.external_ref.as_ref().map(ExternalRef::as_str))
+    .bind(data.name.as_str())
+    .bind(data.short_name.as_ref().map(Name::as_str))
+    .bind(data.kind.code())
+    .bind(data.pillars.primary().code())
+    .bind(district.map(DistrictId::get))
+    .bind(municipality.map(MunicipalityId::get))
+    .bind(data.email.as_ref().map(Email::as_str))
+    .bind(data.phone.as_ref().map(Phone::as_str))
+    .bind(data.website.as_ref().map(Url::as_str))
+    .bind(data.address.as_ref().map(Text::as_str))
+    .bind(data.description.as_ref().map(Text::as_str))
+    .execute(&mut *conn)
+    .await
+    .map_err(|e| ref_violation(Field::Municipality, data.external_ref.as_ref()).map(e))?;
+    write_organisation_children(conn, id, data).await?;
+    audit::record(
+        conn,
+        ctx,
+        AuditAction::Create,
+        EntityKind::Organisation,
+        Some(id),
+        data.name.as_str(),
+    )
+    .await?;
+    Ok(OrganisationId::new(id))
+}
+
+pub(crate) async fn create_organisation(
+    pool: &Pool,
+    ctx: &ChangeContext,
+    data: &OrganisationData,
+) -> Result<OrganisationId, StoreError> {
+    let mut tx = pool.begin().await?;
+    let id = insert_organisation(&mut tx, ctx, data).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub(crate) async fn update_organisation(
+    pool: &Pool,
+    ctx: &ChangeContext,
+    id: OrganisationId,
+    data: &OrganisationData,
+) -> Result<(), StoreError> {
+    let mut tx = pool.begin().await?;
+    let (district, municipality) = data.home.columns();
+    let result = sqlx::query(
+        "update organisation set external_ref = $2, name = $3, short_name = $4, kind = $5, \
+         pillar = $6, district_id = $7, municipality_id = $8, email = $9, phone = $10, \
+         website = $11, address = $12, description = $13 where organisation_id = $1",
+    )
+    .bind(id.get())
+    .bind(data.external_ref.as_ref().map(ExternalRef::as_str))
+    .bind(data.name.as_str())
+    .bind(data.short_name.as_ref().map(Name::as_str))
+    .bind(data.kind.code())
+    .bind(data.pillars.primary().code())
+    .bind(district.map(DistrictId::get))
+    .bind(municipality.map(MunicipalityId::get))
+    .bind(data.email.as_ref().map(Email::as_str))
+    .bind(data.phone.as_ref().map(Phone::as_str))
+    .bind(data.website.as_ref().map(Url::as_str))
+    .bind(data.address.as_ref().map(Text::as_str))
+    .bind(data.description.as_ref().map(Text::as_str))
+    .execute(&mut *tx)
+    .await
+    .map_err(|e| ref_violation(Field::Municipality, data.external_ref.as_ref()).map(e))?;
+    found(result.rows_affected(), EntityKind::Organisation, id.get())?;
+    write_organisation_children(&mut tx, id.get(), data).await?;
+    audit::record(
+        &mut tx,
+        ctx,
+        AuditAction::Update,
+        EntityKind::Organisation,
+        Some(id.get()),
+        data.name.as_str(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub(crate) async fn get_organisation(
+    pool: &Pool,
+    id: OrganisationId,
+) -> Result<Option<Organisation>, StoreError> {
+    let row = sqlx::query(concat!(
+        "select ",
+        organisation_columns!(),
+        " from organisation where organisation_id = $1"
+    ))
+    .bind(id.get())
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let mut children = organisation_children(pool, Some(id.get())).await?;
+    organisation(&row, &mut children).map(Some)
+}
+
+pub(crate) async fn organisation_by_ref(
+    pool: &Pool,
+    external_ref: &ExternalRef,
+) -> Result<Option<Organisation>, StoreError> {
+    let id: Option<i64> =
+        sqlx::query_scalar("select organisation_id from organisation where external_ref = $1")
+            .bind(external_ref.as_str())
+            .fetch_optional(pool)
+            .await?;
+    match id {
+        Some(id) => get_organisation(pool, OrganisationId::new(id)).await,
+        None => Ok(None),
+    }
+}
+
+/// Organisations at home in a municipality, or all, by name.
+pub(crate) async fn list_organisations(
+    pool: &Pool,
+    municipality: Option<MunicipalityId>,
+) -> Result<Vec<Organisation>, StoreError> {
+    let rows = sqlx::query(concat!(
+        "select ",
+        organisation_columns!(),
+        " from organisation where ($1 is null or municipality_id = $1) order by name, organisation_id"
+    ))
+    .bind(municipality.map(MunicipalityId::get))
+    .fetch_all(pool)
+    .await?;
+    let mut children = organisation_children(pool, None).await?;
+    rows.iter()
+        .map(|row| organisation(row, &mut children))
+        .collect()
+}
+
+pub(crate) async fn delete_organisation(
+    pool: &Pool,
+    ctx: &ChangeContext,
+    id: OrganisationId,
+) -> Result<(), StoreError> {
+    delete_actor(
+        pool,
+        ctx,
+        ActorKind::Organisation,
+        EntityKind::Organisation,
+        id.get(),
+    )
+    .await
+}
+
+// ---------------------------------------------------------------- persons
+
+macro_rules! person_columns {
+    () => {
+        "person_id, external_ref, title, given_name, family_name, email, phone, legal_basis, \
+         consent_on, note"
+    };
+}
+
+fn person(row: &DbRow) -> Result<Person, StoreError> {
+    let r = Reader::new(row, "person", "person_id");
+    let basis = r.check(
+        "legal_basis",
+        DataBasis::new(r.code("legal_basis")?, r.opt_date("consent_on")?),
+    )?;
+    Ok(Person {
+        id: PersonId::new(r.id()),
+        data: PersonData {
+            external_ref: r.opt_ref("external_ref")?,
+            title: r.opt_name("title")?,
+            given_name: r.name("given_name")?,
+            family_name: r.name("family_name")?,
+            email: r.opt_email("email")?,
+            phone: r.opt_phone("phone")?,
+            basis,
+            note: r.opt_text("note")?,
+        },
+    })
+}
+
+pub(crate) async fn insert_person(
+    conn: &mut Conn,
+    ctx: &ChangeContext,
+    data: &PersonData,
+) -> Result<PersonId, StoreError> {
+    let id = insert_actor(conn, ActorKind::Person).await?;
+    sqlx::query(
+        "insert into person (person_id, external_ref, title, given_name, family_name, email, \
+         phone, legal_basis, consent_on, note) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(id)
+    .bind(data.external_ref.as_ref().map(ExternalRef::as_str))
+    .bind(data.title.as_ref().map(Name::as_str))
+    .bind(data.given_name.as_str())
+    .bind(data.family_name.as_str())
+    .bind(data.email.as_ref().map(Email::as_str))
+    .bind(data.phone.as_ref().map(Phone::as_str))
+    .bind(data.basis.basis().code())
+    .bind(sql_date(data.basis.consent_on()))
+    .bind(data.note.as_ref().map(Text::as_str))
+    .execute(&mut *conn)
+    .await
+    .map_err(|e| ref_violation(Field::Person, data.external_ref.as_ref()).map(e))?;
+    audit::record(
+        conn,
+        ctx,
+        AuditAction::Create,
+        EntityKind::Person,
+        Some(id),
+        &data.full_name(),
+    )
+    .await?;
+    Ok(PersonId::new(id))
+}
+
+pub(crate) async fn create_person(
+    pool: &Pool,
+    ctx: &ChangeContext,
+    data: &PersonData,
+) -> Result<PersonId, StoreError> {
+    let mut tx = pool.begin().await?;
+    let id = insert_person(&mut tx, ctx, data).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub(crate) async fn update_person(
+    pool: &Pool,
+    ctx: &ChangeContext,
+    id: PersonId,
+    data: &PersonData,
+) -> Result<(), StoreError> {
+    let mut tx = pool.begin().await?;
+    let result = sqlx::query(
+        "update person set external_ref = $2, title = $3, given_name = $4, family_name = $5, \
+         email = $6, phone = $7, legal_basis = $8, consent_on = $9, note = $10 \
+         where person_id = $1",
+    )
+    .bind(id.get())
+    .bind(data.external_ref.as_ref().map(ExternalRef::as_str))
+    .bind(data.title.as_ref().map(Name::as_str))
+    .bind(data.given_name.as_str())
+    .bind(data.family_name.as_str())
+    .bind(data.email.as_ref().map(Email::as_str))
+    .bind(data.phone.as_ref().map(Phone::as_str))
+    .bind(data.basis.basis().code())
+    .bind(sql_date(data.basis.consent_on()))
+    .bind(data.note.as_ref().map(Text::as_str))
+    .execute(&mut *tx)
+    .await
+    .map_err(|e| ref_violation(Field::Person, data.external_ref.as_ref()).map(e))?;
+    found(result.rows_affected(), EntityKind::Person, id.get())?;
+    audit::record(
+        &mut tx,
+        ctx,
+        AuditAction::Update,
+        EntityKind::Person,
+        Some(id.get()),
+        &data.full_name(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub(crate) async fn get_person(pool: &Pool, id: PersonId) -> Result<Option<Person>, StoreError> {
+    let row = sqlx::query(concat!(
+        "select ",
+        person_columns!(),
+        " from person where person_id = $1"
+    ))
+    .bind(id.get())
+    .fetch_optional(pool)
+    .await?;
+    row.as_ref().map(person).transpose()
+}
+
+pub(crate) async fn person_by_ref(
+    pool: &Pool,
+    external_ref: &ExternalRef,
+) -> Result<Option<Person>, StoreError> {
+    let row = sqlx::query(concat!(
+        "select ",
+        person_columns!(),
+        " from person where external_ref = $1"
+    ))
+    .bind(external_ref.as_str())
+    .fetch_optional(pool)
+    .await?;
+    row.as_ref().map(person).transpose()
+}
+
+/// Persons, all or the current and former members of one organisation, by name.
+pub(crate) async fn list_persons(
+    pool: &Pool,
+    organisation: Option<OrganisationId>,
+) -> Result<Vec<Person>, StoreError> {
+    let rows = sqlx::query(concat!(
+        "select ",
+        person_columns!(),
+        " from person where $1 is null or person_id in \
+           (select person_id from membership where organisation_id = $1) \
+         order by family_name, given_name, person_id"
+    ))
+    .bind(organisation.map(OrganisationId::get))
+    .fetch_all(pool)
+    .await?;
+    rows.iter().map(person).collect()
+}
+
+pub(crate) async fn delete_person(
+    pool: &Pool,
+    ctx: &ChangeContext,
+    id: PersonId,
+) -> Result<(), StoreError> {
+    delete_actor(pool, ctx, ActorKind::Person, EntityKind::Person, id.get()).await
+}
+
+// ---------------------------------------------------------------- memberships
+
+macro_rules! membership_columns {
+    () => {
+        "membership_id, person_id, organisation_id, function, since, until"
+    };
+}
+
+fn membership(row: &DbRow) -> Result<Membership, StoreError> {
+    let r = Reader::new(row, "membership", "membership_id");
+    Ok(Membership {
+        id: MembershipId::new(r.id()),
+        data: MembershipData {
+            person_id: PersonId::new(r.i64("person_id")?),
+            organisation_id: OrganisationId::new(r.i64("organisation_id")?),
+            function: r.opt_name("function")?,
+            period: r.check(
+                "period",
+                Period::new(r.opt_date("since")?, r.opt_date("until")?),
+            )?,
+        },
+    })
+}
+
+fn membership_violation(e: sqlx::Error) -> StoreError {
+    Violation {
+        reference: Field::Organisation,
+        unique: Field::Person,
+        key: "",
+    }
+    .map(e)
+}
+
+pub(crate) async fn insert_membership(
+    conn: &mut Conn,
+    ctx: &ChangeContext,
+    data: &MembershipData,
+    audited: bool,
+) -> Result<MembershipId, StoreError> {
+    let id: i64 = sqlx::query_scalar(
+        "insert into membership (person_id, organisation_id, function, since, until) \
+         values ($1, $2, $3, $4, $5) returning membership_id",
+    )
+    .bind(data.person_id.get())
+    .bind(data.organisation_id.get())
+    .bind(data.function.as_ref().map(Name::as_str))
+    .bind(sql_date(data.period.since()))
+    .bind(sql_date(data.period.until()))
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(membership_violation)?;
+    if audited {
+        audit::record(
+            conn,
+            ctx,
+            AuditAction::Create,
+            EntityKind::Membership,
+            Some(id),
+            "",
+        )
+        .await?;
+    }
+    Ok(MembershipId::new(id))
+}
+
+pub(crate) async fn create_membership(
+    pool: &Pool,
+    ctx: &ChangeContext,
+    data: &MembershipData,
+) -> Result<MembershipId, StoreError> {
+    let mut tx = pool.begin().await?;
+    let id = insert_membership(&mut tx, ctx, data, true).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub(crate) async fn update_membership(
+    pool: &Pool,
+    ctx: &ChangeContext,
+    id: MembershipId,
+    data: &MembershipData,
+) -> Result<(), StoreError> {
+    let mut tx = pool.begin().await?;
+    let result = sqlx::query(
+        "update membership set person_id = $2, organisation_id = $3, function = $4, since = $5, \
+         until = $6 where membership_id = $1",
+    )
+    .bind(id.get())
+    .bind(data.person_id.get())
+    .bind(data.organisation_id.get())
+    .bind(data.function.as_ref().map(Name::as_str))
+    .bind(sql_date(data.period.since()))
+    .bind(sql_date(data.period.until()))
+    .execute(&mut *tx)
+    .await
+    .map_err(membership_violation)?;
+    found(result.rows_affected(), EntityKind::Membership, id.get())?;
+    audit::record(
+        &mut tx,
+        ctx,
+        AuditAction::Update,
+        EntityKind::Membership,
+        Some(id.get()),
+        "",
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub(crate) async fn get_membership(
+    pool: &Pool,
+    id: MembershipId,
+) -> Result<Option<Membership>, StoreError> {
+    let row = sqlx::query(concat!(
+        "select ",
+        membership_columns!(),
+        " from membership where membership_id = $1"
+    ))
+    .bind(id.get())
+    .fetch_optional(pool)
+    .await?;
+    row.as_ref().map(membership).transpose()
+}
+
+/// Memberships of a person or of an organisation (or all), oldest first.
+pub(crate) async fn list_memberships(
+    pool: &Pool,
+    person: Option<PersonId>,
+    organisation: Option<OrganisationId>,
+) -> Result<Vec<Membership>, StoreError> {
+    let rows = sqlx::query(concat!(
+        "select ",
+        membership_columns!(),
+        " from membership where ($1 is null or person_id = $1) \
+           and ($2 is null or organisation_id = $2) order by since, membership_id"
+    ))
+    .bind(person.map(PersonId::get))
+    .bind(organisation.map(OrganisationId::get))
+    .fetch_all(pool)
+    .await?;
+    rows.iter().map(membership).collect()
+}
+
+pub(crate) async fn delete_membership(
+    pool: &Pool,
+    ctx: &ChangeContext,
+    id: MembershipId,
+) -> Result<(), StoreError> {
+    let mut tx = pool.begin().await?;
+    let result = sqlx::query("delete from membership where membership_id = $1")
+        .bind(id.get())
+        .execute(&mut *tx)
+        .await?;
+    found(result.rows_affected(), EntityKind::Membership, id.get())?;
+    audit::record(
+        &mut tx,
+        ctx,
+        AuditAction::Delete,
+        EntityKind::Membership,
+        Some(id.get()),
+        "",
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,67 @@
+//! Writing and reading the audit log.
+
+use praevnetz_domain::audit::{AuditAction, AuditEvent, ChangeContext, EntityKind};
+use praevnetz_domain::ids::{AuditEventId, UserId};
+
+use super::{Conn, Pool, Reader, sql_ts};
+use crate::error::StoreError;
+
+/// Appends an entry; called inside the transaction of the change it records.
+pub(crate) async fn record(
+    conn: &mut Conn,
+    ctx: &ChangeContext,
+    action: AuditAction,
+    entity: EntityKind,
+    entity_id: Option<i64>,
+    summary: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "insert into audit_event (occurred_at, account_id, channel, action, entity, entity_id, \
+         summary) values ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(sql_ts(ctx.at))
+    .bind(ctx.user_id.map(UserId::get))
+    .bind(ctx.channel.code())
+    .bind(action.code())
+    .bind(entity.code())
+    .bind(entity_id)
+    .bind(summary)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Filter for reading the log.
+pub use crate::AuditFilter;
+
+/// The newest entries first.
+pub(crate) async fn list(pool: &Pool, filter: &AuditFilter) -> Result<Vec<AuditEvent>, StoreError> {
+    let rows = sqlx::query(
+        "select audit_event_id, occurred_at, account_id, channel, action, entity, entity_id, \
+         summary from audit_event \
+         where ($1 is null or entity = $1) and ($2 is null or entity_id = $2) \
+           and ($3 is null or account_id = $3) \
+         order by audit_event_id desc limit $4",
+    )
+    .bind(filter.entity.map(EntityKind::code))
+    .bind(filter.entity_id)
+    .bind(filter.user_id.map(UserId::get))
+    .bind(i64::from(filter.limit))
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let r = Reader::new(row, "audit_event", "audit_event_id");
+            Ok(AuditEvent {
+                id: AuditEventId::new(r.id()),
+                at: r.timestamp("occurred_at")?,
+                user_id: r.opt_i64("account_id")?.map(UserId::new),
+                channel: r.code("channel")?,
+                action: r.code("action")?,
+                entity: r.code("entity")?,
+                entity_id: r.opt_i64("entity_id")?,
+                summary: r.string("summary")?,
+            })
+        })
+        .collect()
+}

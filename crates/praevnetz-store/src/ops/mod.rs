@@ -1,0 +1,192 @@
+//! Store operations, written once and compiled once per backend.
+//!
+//! This file is included twice (`crate::sqlite::ops` and `crate::postgres::ops`, see `lib.rs`);
+//! `super::Db` is `sqlx::Sqlite` in one copy and `sqlx::Postgres` in the other. The SQL is the
+//! common subset both understand (`$1` parameters, `returning`, `on conflict`); where the
+//! backends differ, code branches on `super::BACKEND`.
+
+pub(crate) mod actor;
+pub(crate) mod audit;
+pub(crate) mod body;
+// pub(crate) mod import;
+// pub(crate) mod meeting;
+pub(crate) mod practice;
+pub(crate) mod problem;
+// pub(crate) mod reset;
+pub(crate) mod stats;
+pub(crate) mod territory;
+pub(crate) mod tie;
+// pub(crate) mod topic;
+// pub(crate) mod user;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff_sqlx::ToSqlx;
+use praevnetz_domain::Code;
+use praevnetz_domain::text::{Email, ExternalRef, Name, Phone, Text, Url};
+use sqlx::Row as _;
+
+use crate::error::StoreError;
+
+pub(crate) type Db = super::Db;
+pub(crate) type Pool = sqlx::Pool<Db>;
+pub(crate) type Conn = <Db as sqlx::Database>::Connection;
+pub(crate) type DbRow = <Db as sqlx::Database>::Row;
+
+/// A date for binding.
+pub(crate) fn sql_date(date: Option<Date>) -> Option<jiff_sqlx::Date> {
+    date.map(ToSqlx::to_sqlx)
+}
+
+/// A point in time for binding.
+pub(crate) fn sql_ts(ts: Timestamp) -> jiff_sqlx::Timestamp {
+    ts.to_sqlx()
+}
+
+/// Reads a stored row back into domain types, re-checking every value: a row edited by hand or
+/// by another tool yields [`StoreError::Corrupt`] naming the record instead of a panic or a
+/// silently invalid value.
+pub(crate) struct Reader<'a> {
+    row: &'a DbRow,
+    entity: &'static str,
+    id: i64,
+}
+
+impl<'a> Reader<'a> {
+    pub(crate) fn new(row: &'a DbRow, entity: &'static str, id_column: &str) -> Self {
+        let id = row.try_get::<i64, _>(id_column).unwrap_or_default();
+        Reader { row, entity, id }
+    }
+
+    pub(crate) fn id(&self) -> i64 {
+        self.id
+    }
+
+    fn corrupt(&self, column: &str, problem: impl std::fmt::Display) -> StoreError {
+        StoreError::Corrupt {
+            entity: self.entity,
+            id: self.id,
+            problem: format!("{column}: {problem}"),
+        }
+    }
+
+    pub(crate) fn i64(&self, column: &str) -> Result<i64, StoreError> {
+        Ok(self.row.try_get(column)?)
+    }
+
+    pub(crate) fn opt_i64(&self, column: &str) -> Result<Option<i64>, StoreError> {
+        Ok(self.row.try_get(column)?)
+    }
+
+    pub(crate) fn i32(&self, column: &str) -> Result<i32, StoreError> {
+        Ok(self.row.try_get(column)?)
+    }
+
+    pub(crate) fn opt_f64(&self, column: &str) -> Result<Option<f64>, StoreError> {
+        Ok(self.row.try_get(column)?)
+    }
+
+    pub(crate) fn bool(&self, column: &str) -> Result<bool, StoreError> {
+        Ok(self.row.try_get(column)?)
+    }
+
+    pub(crate) fn string(&self, column: &str) -> Result<String, StoreError> {
+        Ok(self.row.try_get(column)?)
+    }
+
+    fn parsed<T, E: std::fmt::Debug>(
+        &self,
+        column: &str,
+        parse: impl FnOnce(&str) -> Result<T, E>,
+    ) -> Result<T, StoreError> {
+        let raw: String = self.row.try_get(column)?;
+        parse(&raw).map_err(|e| self.corrupt(column, format!("{e:?}")))
+    }
+
+    fn opt_parsed<T, E: std::fmt::Debug>(
+        &self,
+        column: &str,
+        parse: impl FnOnce(&str) -> Result<T, E>,
+    ) -> Result<Option<T>, StoreError> {
+        let raw: Option<String> = self.row.try_get(column)?;
+        raw.map(|raw| parse(&raw).map_err(|e| self.corrupt(column, format!("{e:?}"))))
+            .transpose()
+    }
+
+    pub(crate) fn name(&self, column: &str) -> Result<Name, StoreError> {
+        self.parsed(column, Name::parse)
+    }
+
+    pub(crate) fn opt_name(&self, column: &str) -> Result<Option<Name>, StoreError> {
+        self.opt_parsed(column, Name::parse)
+    }
+
+    pub(crate) fn opt_text(&self, column: &str) -> Result<Option<Text>, StoreError> {
+        self.opt_parsed(column, Text::parse)
+    }
+
+    pub(crate) fn opt_email(&self, column: &str) -> Result<Option<Email>, StoreError> {
+        self.opt_parsed(column, Email::parse)
+    }
+
+    pub(crate) fn opt_phone(&self, column: &str) -> Result<Option<Phone>, StoreError> {
+        self.opt_parsed(column, Phone::parse)
+    }
+
+    pub(crate) fn opt_url(&self, column: &str) -> Result<Option<Url>, StoreError> {
+        self.opt_parsed(column, Url::parse)
+    }
+
+    pub(crate) fn opt_ref(&self, column: &str) -> Result<Option<ExternalRef>, StoreError> {
+        self.opt_parsed(column, ExternalRef::parse)
+    }
+
+    pub(crate) fn with<T, E: std::fmt::Debug>(
+        &self,
+        column: &str,
+        parse: impl FnOnce(&str) -> Result<T, E>,
+    ) -> Result<T, StoreError> {
+        self.parsed(column, parse)
+    }
+
+    pub(crate) fn code<T: Code>(&self, column: &str) -> Result<T, StoreError> {
+        self.parsed(column, |raw| T::from_code(raw).ok_or("unknown code"))
+    }
+
+    pub(crate) fn date(&self, column: &str) -> Result<Date, StoreError> {
+        let value: jiff_sqlx::Date = self.row.try_get(column)?;
+        Ok(value.to_jiff())
+    }
+
+    pub(crate) fn opt_date(&self, column: &str) -> Result<Option<Date>, StoreError> {
+        let value: Option<jiff_sqlx::Date> = self.row.try_get(column)?;
+        Ok(value.map(jiff_sqlx::Date::to_jiff))
+    }
+
+    pub(crate) fn timestamp(&self, column: &str) -> Result<Timestamp, StoreError> {
+        let value: jiff_sqlx::Timestamp = self.row.try_get(column)?;
+        Ok(value.to_jiff())
+    }
+
+    /// A domain constructor's error on stored data.
+    pub(crate) fn check<T, E: std::fmt::Display>(
+        &self,
+        what: &str,
+        result: Result<T, E>,
+    ) -> Result<T, StoreError> {
+        result.map_err(|e| self.corrupt(what, e))
+    }
+}
+
+/// Turns "no row" into [`StoreError::NotFound`].
+pub(crate) fn found(
+    affected: u64,
+    entity: praevnetz_domain::audit::EntityKind,
+    id: i64,
+) -> Result<(), StoreError> {
+    if affected == 0 {
+        Err(StoreError::NotFound { entity, id })
+    } else {
+        Ok(())
+    }
+}

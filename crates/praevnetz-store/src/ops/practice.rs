@@ -1,0 +1,292 @@
+//! Practices: what municipalities tried, on which problem categories, with which partners.
+
+use std::collections::HashMap;
+
+use praevnetz_domain::audit::{AuditAction, ChangeContext, EntityKind};
+use praevnetz_domain::error::Field;
+use praevnetz_domain::ids::{MunicipalityId, OrganisationId, PersonId, PracticeId};
+use praevnetz_domain::practice::{Practice, PracticeData};
+use praevnetz_domain::problem::CategoryCode;
+use praevnetz_domain::text::{ExternalRef, Text};
+use praevnetz_domain::time::Period;
+
+use super::{Conn, DbRow, Pool, Reader, audit, found, sql_date};
+use crate::error::{StoreError, Violation};
+
+macro_rules! practice_columns {
+    () => {
+        "practice_id, external_ref, municipality_id, title, summary, approach, outcome, \
+         contact_person_id, started_on, ended_on"
+    };
+}
+
+#[derive(Default)]
+struct Children {
+    categories: HashMap<i64, Vec<CategoryCode>>,
+    partners: HashMap<i64, Vec<OrganisationId>>,
+}
+
+async fn children(pool: &Pool, only: Option<i64>) -> Result<Children, StoreError> {
+    let mut children = Children::default();
+    let rows = sqlx::query(
+        "select practice_id, category_code from practice_category \
+         where ($1 is null or practice_id = $1) order by practice_id, category_code",
+    )
+    .bind(only)
+    .fetch_all(pool)
+    .await?;
+    for row in &rows {
+        let r = Reader::new(row, "practice", "practice_id");
+        children
+            .categories
+            .entry(r.id())
+            .or_default()
+            .push(r.with("category_code", CategoryCode::parse)?);
+    }
+    let rows = sqlx::query(
+        "select practice_id, organisation_id from practice_partner \
+         where ($1 is null or practice_id = $1) order by practice_id, organisation_id",
+    )
+    .bind(only)
+    .fetch_all(pool)
+    .await?;
+    for row in &rows {
+        let r = Reader::new(row, "practice", "practice_id");
+        children
+            .partners
+            .entry(r.id())
+            .or_default()
+            .push(OrganisationId::new(r.i64("organisation_id")?));
+    }
+    Ok(children)
+}
+
+fn practice(row: &DbRow, children: &mut Children) -> Result<Practice, StoreError> {
+    let r = Reader::new(row, "practice", "practice_id");
+    Ok(Practice {
+        id: PracticeId::new(r.id()),
+        data: PracticeData {
+            external_ref: r.opt_ref("external_ref")?,
+            municipality_id: MunicipalityId::new(r.i64("municipality_id")?),
+            title: r.name("title")?,
+            summary: r.opt_text("summary")?,
+            approach: r.opt_text("approach")?,
+            outcome: r.opt_text("outcome")?,
+            categories: children.categories.remove(&r.id()).unwrap_or_default(),
+            partners: children.partners.remove(&r.id()).unwrap_or_default(),
+            contact_person_id: r.opt_i64("contact_person_id")?.map(PersonId::new),
+            period: r.check(
+                "period",
+                Period::new(r.opt_date("started_on")?, r.opt_date("ended_on")?),
+            )?,
+        },
+    })
+}
+
+fn practice_violation(data: &PracticeData) -> impl Fn(sqlx::Error) -> StoreError + '_ {
+    move |e| {
+        Violation {
+            reference: Field::Municipality,
+            unique: Field::Ref,
+            key: data.external_ref.as_ref().map_or("", ExternalRef::as_str),
+        }
+        .map(e)
+    }
+}
+
+async fn write_children(conn: &mut Conn, id: i64, data: &PracticeData) -> Result<(), StoreError> {
+    for sql in [
+        "delete from practice_category where practice_id = $1",
+        "delete from practice_partner where practice_id = $1",
+    ] {
+        sqlx::query(sql).bind(id).execute(&mut *conn).await?;
+    }
+    for code in &data.categories {
+        sqlx::query(
+            "insert into practice_category (practice_id, category_code) values ($1, $2) \
+             on conflict do nothing",
+        )
+        .bind(id)
+        .bind(code.as_str())
+        .execute(&mut *conn)
+        .await
+        .map_err(|e| {
+            Violation {
+                reference: Field::Categories,
+                unique: Field::Categories,
+                key: code.as_str(),
+            }
+            .map(e)
+        })?;
+    }
+    for partner in &data.partners {
+        sqlx::query(
+            "insert into practice_partner (practice_id, organisation_id) values ($1, $2) \
+             on conflict do nothing",
+        )
+        .bind(id)
+        .bind(partner.get())
+        .execute(&mut *conn)
+        .await
+        .map_err(|e| {
+            Violation {
+                reference: Field::Partners,
+                unique: Field::Partners,
+                key: &partner.to_string(),
+            }
+            .map(e)
+        })?;
+    }
+    Ok(())
+}
+
+pub(crate) async fn insert_practice(
+    conn: &mut Conn,
+    ctx: &ChangeContext,
+    data: &PracticeData,
+) -> Result<PracticeId, StoreError> {
+    let id: i64 = sqlx::query_scalar(
+        "insert into practice (external_ref, municipality_id, title, summary, approach, outcome, \
+         contact_person_id, started_on, ended_on) values ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+         returning practice_id",
+    )
+    .bind(data.external_ref.as_ref().map(ExternalRef::as_str))
+    .bind(data.municipality_id.get())
+    .bind(data.title.as_str())
+    .bind(data.summary.as_ref().map(Text::as_str))
+    .bind(data.approach.as_ref().map(Text::as_str))
+    .bind(data.outcome.as_ref().map(Text::as_str))
+    .bind(data.contact_person_id.map(PersonId::get))
+    .bind(sql_date(data.period.since()))
+    .bind(sql_date(data.period.until()))
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(practice_violation(data))?;
+    write_children(conn, id, data).await?;
+    audit::record(
+        conn,
+        ctx,
+        AuditAction::Create,
+        EntityKind::Practice,
+        Some(id),
+        data.title.as_str(),
+    )
+    .await?;
+    Ok(PracticeId::new(id))
+}
+
+pub(crate) async fn create_practice(
+    pool: &Pool,
+    ctx: &ChangeContext,
+    data: &PracticeData,
+) -> Result<PracticeId, StoreError> {
+    let mut tx = pool.begin().await?;
+    let id = insert_practice(&mut tx, ctx, data).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub(crate) async fn update_practice(
+    pool: &Pool,
+    ctx: &ChangeContext,
+    id: PracticeId,
+    data: &PracticeData,
+) -> Result<(), StoreError> {
+    let mut tx = pool.begin().await?;
+    let result = sqlx::query(
+        "update practice set external_ref = $2, municipality_id = $3, title = $4, summary = $5, \
+         approach = $6, outcome = $7, contact_person_id = $8, started_on = $9, ended_on = $10 \
+         where practice_id = $1",
+    )
+    .bind(id.get())
+    .bind(data.external_ref.as_ref().map(ExternalRef::as_str))
+    .bind(data.municipality_id.get())
+    .bind(data.title.as_str())
+    .bind(data.summary.as_ref().map(Text::as_str))
+    .bind(data.approach.as_ref().map(Text::as_str))
+    .bind(data.outcome.as_ref().map(Text::as_str))
+    .bind(data.contact_person_id.map(PersonId::get))
+    .bind(sql_date(data.period.since()))
+    .bind(sql_date(data.period.until()))
+    .execute(&mut *tx)
+    .await
+    .map_err(practice_violation(data))?;
+    found(result.rows_affected(), EntityKind::Practice, id.get())?;
+    write_children(&mut tx, id.get(), data).await?;
+    audit::record(
+        &mut tx,
+        ctx,
+        AuditAction::Update,
+        EntityKind::Practice,
+        Some(id.get()),
+        data.title.as_str(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub(crate) async fn get_practice(
+    pool: &Pool,
+    id: PracticeId,
+) -> Result<Option<Practice>, StoreError> {
+    let row = sqlx::query(concat!(
+        "select ",
+        practice_columns!(),
+        " from practice where practice_id = $1"
+    ))
+    .bind(id.get())
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let mut children = children(pool, Some(id.get())).await?;
+    practice(&row, &mut children).map(Some)
+}
+
+/// Practices of a municipality and/or on a category, by title.
+pub(crate) async fn list_practices(
+    pool: &Pool,
+    municipality: Option<MunicipalityId>,
+    category: Option<&CategoryCode>,
+) -> Result<Vec<Practice>, StoreError> {
+    let rows = sqlx::query(concat!(
+        "select ",
+        practice_columns!(),
+        " from practice p where ($1 is null or municipality_id = $1) \
+           and ($2 is null or exists (select 1 from practice_category c \
+                where c.practice_id = p.practice_id and c.category_code = $2)) \
+         order by title, practice_id"
+    ))
+    .bind(municipality.map(MunicipalityId::get))
+    .bind(category.map(CategoryCode::as_str))
+    .fetch_all(pool)
+    .await?;
+    let mut children = children(pool, None).await?;
+    rows.iter()
+        .map(|row| practice(row, &mut children))
+        .collect()
+}
+
+pub(crate) async fn delete_practice(
+    pool: &Pool,
+    ctx: &ChangeContext,
+    id: PracticeId,
+) -> Result<(), StoreError> {
+    let mut tx = pool.begin().await?;
+    let result = sqlx::query("delete from practice where practice_id = $1")
+        .bind(id.get())
+        .execute(&mut *tx)
+        .await?;
+    found(result.rows_affected(), EntityKind::Practice, id.get())?;
+    audit::record(
+        &mut tx,
+        ctx,
+        AuditAction::Delete,
+        EntityKind::Practice,
+        Some(id.get()),
+        "",
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,323 @@
+//! The problem taxonomy and the problems of municipalities.
+
+use std::collections::HashMap;
+
+use praevnetz_domain::actor::ActorKind;
+use praevnetz_domain::audit::{AuditAction, ChangeContext, EntityKind};
+use praevnetz_domain::error::Field;
+use praevnetz_domain::ids::{ActorId, MunicipalityId, ProblemId};
+use praevnetz_domain::problem::{
+    CategoryCode, Hotspot, Problem, ProblemCategory, ProblemData, ProblemStatus, Severity,
+};
+use praevnetz_domain::territory::GeoPoint;
+use praevnetz_domain::text::{ExternalRef, Text};
+
+use super::{Conn, DbRow, Pool, Reader, audit, found, sql_date};
+use crate::error::{StoreError, Violation};
+
+// ---------------------------------------------------------------- categories
+
+fn category(row: &DbRow) -> Result<ProblemCategory, StoreError> {
+    let r = Reader::new(row, "problem_category", "position");
+    Ok(ProblemCategory {
+        code: r.with("code", CategoryCode::parse)?,
+        label_de: r.string("label_de")?,
+        label_en: r.string("label_en")?,
+        description_de: r.string("description_de")?,
+        description_en: r.string("description_en")?,
+    })
+}
+
+/// The taxonomy, in its order.
+pub(crate) async fn list_categories(pool: &Pool) -> Result<Vec<ProblemCategory>, StoreError> {
+    let rows = sqlx::query(
+        "select code, position, label_de, label_en, description_de, description_en \
+         from problem_category order by position",
+    )
+    .fetch_all(pool)
+    .await?;
+    rows.iter().map(category).collect()
+}
+
+// ---------------------------------------------------------------- problems
+
+macro_rules! problem_columns {
+    () => {
+        "problem_id, external_ref, municipality_id, category_code, title, description, severity, \
+         trend, status, visibility, hotspot_name, hotspot_latitude, hotspot_longitude, \
+         observed_since"
+    };
+}
+
+type ActorLists = HashMap<i64, (Vec<ActorId>, Vec<ActorId>)>;
+
+async fn problem_actors(pool: &Pool, only: Option<i64>) -> Result<ActorLists, StoreError> {
+    let rows = sqlx::query(
+        "select pa.problem_id, pa.actor_id, pa.role, a.kind from problem_actor pa \
+         join actor a on a.actor_id = pa.actor_id \
+         where ($1 is null or pa.problem_id = $1) order by pa.problem_id, pa.actor_id",
+    )
+    .bind(only)
+    .fetch_all(pool)
+    .await?;
+    let mut map = ActorLists::new();
+    for row in &rows {
+        let r = Reader::new(row, "problem", "problem_id");
+        let kind: ActorKind = r.code("kind")?;
+        let actor = ActorId::from_parts(kind, r.i64("actor_id")?);
+        let lists = map.entry(r.id()).or_default();
+        if r.string("role")? == "responsible" {
+            lists.0.push(actor);
+        } else {
+            lists.1.push(actor);
+        }
+    }
+    Ok(map)
+}
+
+fn problem(row: &DbRow, actors: &mut ActorLists) -> Result<Problem, StoreError> {
+    let r = Reader::new(row, "problem", "problem_id");
+    let location = r.check(
+        "hotspot",
+        GeoPoint::from_optional(
+            r.opt_f64("hotspot_latitude")?,
+            r.opt_f64("hotspot_longitude")?,
+        ),
+    )?;
+    let hotspot = r
+        .opt_name("hotspot_name")?
+        .map(|name| Hotspot { name, location });
+    let (responsible, affected) = actors.remove(&r.id()).unwrap_or_default();
+    Ok(Problem {
+        id: ProblemId::new(r.id()),
+        data: ProblemData {
+            external_ref: r.opt_ref("external_ref")?,
+            municipality_id: MunicipalityId::new(r.i64("municipality_id")?),
+            category: r.with("category_code", CategoryCode::parse)?,
+            title: r.name("title")?,
+            description: r.opt_text("description")?,
+            severity: r.check("severity", Severity::new(i64::from(r.i32("severity")?)))?,
+            trend: r.code("trend")?,
+            status: r.code("status")?,
+            visibility: r.code("visibility")?,
+            hotspot,
+            observed_since: r.opt_date("observed_since")?,
+            responsible,
+            affected,
+        },
+    })
+}
+
+fn problem_violation(data: &ProblemData) -> impl Fn(sqlx::Error) -> StoreError + '_ {
+    move |e| {
+        Violation {
+            reference: Field::Category,
+            unique: Field::Ref,
+            key: data.external_ref.as_ref().map_or("", ExternalRef::as_str),
+        }
+        .map(e)
+    }
+}
+
+async fn write_actors(conn: &mut Conn, id: i64, data: &ProblemData) -> Result<(), StoreError> {
+    sqlx::query("delete from problem_actor where problem_id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    let lists = [
+        ("responsible", &data.responsible),
+        ("affected", &data.affected),
+    ];
+    for (role, actors) in lists {
+        for actor in actors {
+            sqlx::query(
+                "insert into problem_actor (problem_id, actor_id, role) values ($1, $2, $3) \
+                 on conflict do nothing",
+            )
+            .bind(id)
+            .bind(actor.get())
+            .bind(role)
+            .execute(&mut *conn)
+            .await
+            .map_err(|e| {
+                let field = if role == "responsible" {
+                    Field::Responsible
+                } else {
+                    Field::Affected
+                };
+                Violation {
+                    reference: field,
+                    unique: field,
+                    key: &actor.get().to_string(),
+                }
+                .map(e)
+            })?;
+        }
+    }
+    Ok(())
+}
+
+pub(crate) async fn insert_problem(
+    conn: &mut Conn,
+    ctx: &ChangeContext,
+    data: &ProblemData,
+    audited: bool,
+) -> Result<ProblemId, StoreError> {
+    let hotspot = data.hotspot.as_ref();
+    let location = hotspot.and_then(|h| h.location);
+    let id: i64 = sqlx::query_scalar(
+        "insert into problem (external_ref, municipality_id, category_code, title, description, \
+         severity, trend, status, visibility, hotspot_name, hotspot_latitude, hotspot_longitude, \
+         observed_since) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+         returning problem_id",
+    )
+    .bind(data.external_ref.as_ref().map(ExternalRef::as_str))
+    .bind(data.municipality_id.get())
+    .bind(data.category.as_str())
+    .bind(data.title.as_str())
+    .bind(data.description.as_ref().map(Text::as_str))
+    .bind(i32::from(data.severity.get()))
+    .bind(data.trend.code())
+    .bind(data.status.code())
+    .bind(data.visibility.code())
+    .bind(hotspot.map(|h| h.name.as_str()))
+    .bind(location.map(|p| p.lat()))
+    .bind(location.map(|p| p.lon()))
+    .bind(sql_date(data.observed_since))
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(problem_violation(data))?;
+    write_actors(conn, id, data).await?;
+    if audited {
+        audit::record(
+            conn,
+            ctx,
+            AuditAction::Create,
+            EntityKind::Problem,
+            Some(id),
+            data.title.as_str(),
+        )
+        .await?;
+    }
+    Ok(ProblemId::new(id))
+}
+
+pub(crate) async fn create_problem(
+    pool: &Pool,
+    ctx: &ChangeContext,
+    data: &ProblemData,
+) -> Result<ProblemId, StoreError> {
+    let mut tx = pool.begin().await?;
+    let id = insert_problem(&mut tx, ctx, data, true).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub(crate) async fn update_problem(
+    pool: &Pool,
+    ctx: &ChangeContext,
+    id: ProblemId,
+    data: &ProblemData,
+) -> Result<(), StoreError> {
+    let mut tx = pool.begin().await?;
+    let hotspot = data.hotspot.as_ref();
+    let location = hotspot.and_then(|h| h.location);
+    let result = sqlx::query(
+        "update problem set external_ref = $2, municipality_id = $3, category_code = $4, \
+         title = $5, description = $6, severity = $7, trend = $8, status = $9, visibility = $10, \
+         hotspot_name = $11, hotspot_latitude = $12, hotspot_longitude = $13, \
+         observed_since = $14 where problem_id = $1",
+    )
+    .bind(id.get())
+    .bind(data.external_ref.as_ref().map(ExternalRef::as_str))
+    .bind(data.municipality_id.get())
+    .bind(data.category.as_str())
+    .bind(data.title.as_str())
+    .bind(data.description.as_ref().map(Text::as_str))
+    .bind(i32::from(data.severity.get()))
+    .bind(data.trend.code())
+    .bind(data.status.code())
+    .bind(data.visibility.code())
+    .bind(hotspot.map(|h| h.name.as_str()))
+    .bind(location.map(|p| p.lat()))
+    .bind(location.map(|p| p.lon()))
+    .bind(sql_date(data.observed_since))
+    .execute(&mut *tx)
+    .await
+    .map_err(problem_violation(data))?;
+    found(result.rows_affected(), EntityKind::Problem, id.get())?;
+    write_actors(&mut tx, id.get(), data).await?;
+    audit::record(
+        &mut tx,
+        ctx,
+        AuditAction::Update,
+        EntityKind::Problem,
+        Some(id.get()),
+        data.title.as_str(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub(crate) async fn get_problem(pool: &Pool, id: ProblemId) -> Result<Option<Problem>, StoreError> {
+    let row = sqlx::query(concat!(
+        "select ",
+        problem_columns!(),
+        " from problem where problem_id = $1"
+    ))
+    .bind(id.get())
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let mut actors = problem_actors(pool, Some(id.get())).await?;
+    problem(&row, &mut actors).map(Some)
+}
+
+/// Which problems to list.
+pub use crate::ProblemFilter;
+
+/// Problems, filtered, by municipality and severity (most severe first).
+pub(crate) async fn list_problems(
+    pool: &Pool,
+    filter: &ProblemFilter,
+) -> Result<Vec<Problem>, StoreError> {
+    let rows = sqlx::query(concat!(
+        "select ",
+        problem_columns!(),
+        " from problem where ($1 is null or municipality_id = $1) \
+           and ($2 is null or category_code = $2) and ($3 is null or status = $3) \
+         order by municipality_id, severity desc, problem_id"
+    ))
+    .bind(filter.municipality.map(MunicipalityId::get))
+    .bind(filter.category.as_ref().map(CategoryCode::as_str))
+    .bind(filter.status.map(ProblemStatus::code))
+    .fetch_all(pool)
+    .await?;
+    let mut actors = problem_actors(pool, None).await?;
+    rows.iter().map(|row| problem(row, &mut actors)).collect()
+}
+
+pub(crate) async fn delete_problem(
+    pool: &Pool,
+    ctx: &ChangeContext,
+    id: ProblemId,
+) -> Result<(), StoreError> {
+    let mut tx = pool.begin().await?;
+    let result = sqlx::query("delete from problem where problem_id = $1")
+        .bind(id.get())
+        .execute(&mut *tx)
+        .await?;
+    found(result.rows_affected(), EntityKind::Problem, id.get())?;
+    audit::record(
+        &mut tx,
+        ctx,
+        AuditAction::Delete,
+        EntityKind::Problem,
+        Some(id.get()),
+        "",
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

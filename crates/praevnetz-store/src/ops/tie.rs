@@ -1,0 +1,198 @@
+//! Ties between two persons or two organisations.
+
+use praevnetz_domain::actor::ActorKind;
+use praevnetz_domain::audit::{AuditAction, ChangeContext, EntityKind};
+use praevnetz_domain::error::Field;
+use praevnetz_domain::ids::{ActorId, MeetingId, TieId};
+use praevnetz_domain::text::Text;
+use praevnetz_domain::tie::{Strength, Tie, TieData, TieSpec};
+use praevnetz_domain::time::Period;
+
+use super::{Conn, DbRow, Pool, Reader, audit, found, sql_date};
+use crate::error::{StoreError, Violation};
+
+macro_rules! tie_columns {
+    () => {
+        "tie_id, actor_kind, source_actor_id, target_actor_id, kind, directed, strength, since, \
+         until, source_note, meeting_id"
+    };
+}
+
+fn tie(row: &DbRow) -> Result<Tie, StoreError> {
+    let r = Reader::new(row, "tie", "tie_id");
+    let kind: ActorKind = r.code("actor_kind")?;
+    let data = r.check(
+        "tie",
+        TieData::new(TieSpec {
+            source: ActorId::from_parts(kind, r.i64("source_actor_id")?),
+            target: ActorId::from_parts(kind, r.i64("target_actor_id")?),
+            kind: r.code("kind")?,
+            directed: r.bool("directed")?,
+            strength: r.check("strength", Strength::new(i64::from(r.i32("strength")?)))?,
+            period: r.check(
+                "period",
+                Period::new(r.opt_date("since")?, r.opt_date("until")?),
+            )?,
+            source_note: r.opt_text("source_note")?,
+            meeting_id: r.opt_i64("meeting_id")?.map(MeetingId::new),
+        }),
+    )?;
+    Ok(Tie {
+        id: TieId::new(r.id()),
+        data,
+    })
+}
+
+fn tie_violation(e: sqlx::Error) -> StoreError {
+    Violation {
+        reference: Field::Target,
+        unique: Field::Since,
+        key: "",
+    }
+    .map(e)
+}
+
+/// Inserts a tie; `audited: false` when an import records one event for the whole file.
+pub(crate) async fn insert_tie(
+    conn: &mut Conn,
+    ctx: &ChangeContext,
+    data: &TieData,
+    audited: bool,
+) -> Result<TieId, StoreError> {
+    let id: i64 = sqlx::query_scalar(
+        "insert into tie (actor_kind, source_actor_id, target_actor_id, kind, directed, strength, \
+         since, until, source_note, meeting_id) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+         returning tie_id",
+    )
+    .bind(data.source().kind().code())
+    .bind(data.source().get())
+    .bind(data.target().get())
+    .bind(data.kind().code())
+    .bind(data.directed())
+    .bind(i32::from(data.strength().get()))
+    .bind(sql_date(data.period().since()))
+    .bind(sql_date(data.period().until()))
+    .bind(data.source_note().map(Text::as_str))
+    .bind(data.meeting_id().map(MeetingId::get))
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(tie_violation)?;
+    if audited {
+        audit::record(
+            conn,
+            ctx,
+            AuditAction::Create,
+            EntityKind::Tie,
+            Some(id),
+            data.kind().code(),
+        )
+        .await?;
+    }
+    Ok(TieId::new(id))
+}
+
+pub(crate) async fn create_tie(
+    pool: &Pool,
+    ctx: &ChangeContext,
+    data: &TieData,
+) -> Result<TieId, StoreError> {
+    let mut tx = pool.begin().await?;
+    let id = insert_tie(&mut tx, ctx, data, true).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub(crate) async fn update_tie(
+    pool: &Pool,
+    ctx: &ChangeContext,
+    id: TieId,
+    data: &TieData,
+) -> Result<(), StoreError> {
+    let mut tx = pool.begin().await?;
+    let result = sqlx::query(
+        "update tie set actor_kind = $2, source_actor_id = $3, target_actor_id = $4, kind = $5, \
+         directed = $6, strength = $7, since = $8, until = $9, source_note = $10, \
+         meeting_id = $11 where tie_id = $1",
+    )
+    .bind(id.get())
+    .bind(data.source().kind().code())
+    .bind(data.source().get())
+    .bind(data.target().get())
+    .bind(data.kind().code())
+    .bind(data.directed())
+    .bind(i32::from(data.strength().get()))
+    .bind(sql_date(data.period().since()))
+    .bind(sql_date(data.period().until()))
+    .bind(data.source_note().map(Text::as_str))
+    .bind(data.meeting_id().map(MeetingId::get))
+    .execute(&mut *tx)
+    .await
+    .map_err(tie_violation)?;
+    found(result.rows_affected(), EntityKind::Tie, id.get())?;
+    audit::record(
+        &mut tx,
+        ctx,
+        AuditAction::Update,
+        EntityKind::Tie,
+        Some(id.get()),
+        data.kind().code(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub(crate) async fn get_tie(pool: &Pool, id: TieId) -> Result<Option<Tie>, StoreError> {
+    let row = sqlx::query(concat!(
+        "select ",
+        tie_columns!(),
+        " from tie where tie_id = $1"
+    ))
+    .bind(id.get())
+    .fetch_optional(pool)
+    .await?;
+    row.as_ref().map(tie).transpose()
+}
+
+/// Ties of one actor (either end), or all ties of one kind of actor, in id order.
+pub(crate) async fn list_ties(
+    pool: &Pool,
+    actor: Option<ActorId>,
+    level: Option<ActorKind>,
+) -> Result<Vec<Tie>, StoreError> {
+    let rows = sqlx::query(concat!(
+        "select ",
+        tie_columns!(),
+        " from tie where ($1 is null or source_actor_id = $1 or target_actor_id = $1) \
+           and ($2 is null or actor_kind = $2) order by tie_id"
+    ))
+    .bind(actor.map(ActorId::get))
+    .bind(level.map(ActorKind::code))
+    .fetch_all(pool)
+    .await?;
+    rows.iter().map(tie).collect()
+}
+
+pub(crate) async fn delete_tie(
+    pool: &Pool,
+    ctx: &ChangeContext,
+    id: TieId,
+) -> Result<(), StoreError> {
+    let mut tx = pool.begin().await?;
+    let result = sqlx::query("delete from tie where tie_id = $1")
+        .bind(id.get())
+        .execute(&mut *tx)
+        .await?;
+    found(result.rows_affected(), EntityKind::Tie, id.get())?;
+    audit::record(
+        &mut tx,
+        ctx,
+        AuditAction::Delete,
+        EntityKind::Tie,
+        Some(id.get()),
+        "",
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,17 @@
+//! Storage tests: every operation and every constraint, on SQLite and PostgreSQL.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stderr,
+    clippy::float_cmp,
+    reason = "tests report failure by panicking, say on stderr what they skip, and check \
+              that stored floats come back bit for bit"
+)]
+
+mod harness;
+
+mod connection;
+mod fixtures;
+mod territory;

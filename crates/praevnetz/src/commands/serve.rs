@@ -1,0 +1,68 @@
+//! `praevnetz serve`: the web application.
+
+use std::sync::Arc;
+
+use praevnetz_domain::i18n::Args;
+use praevnetz_domain::time::SystemClock;
+use praevnetz_store::Open;
+use praevnetz_web::{App, AppState, ServerSettings};
+
+use super::Env;
+use crate::messages;
+
+pub async fn run(env: &Env) -> anyhow::Result<()> {
+    let store = env.store(Open::CreateIfMissing).await?;
+    let state = AppState {
+        store: store.clone(),
+        clock: Arc::new(SystemClock),
+    };
+    let app = App::build(
+        &ServerSettings {
+            bind: env.settings.bind,
+        },
+        state,
+    )
+    .await?;
+    let addr = app.local_addr()?;
+    println!(
+        "{}",
+        messages::text_with(
+            env.lang,
+            "cli-serve-listening",
+            &Args::new().text("url", format!("http://{addr}/"))
+        )
+    );
+    let lang = env.lang;
+    app.run(async move {
+        shutdown_signal().await;
+        println!("{}", messages::text(lang, "cli-serve-stopping"));
+    })
+    .await?;
+    store.close().await;
+    Ok(())
+}
+
+/// Completes on Ctrl-C or SIGTERM (how service managers stop a program).
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(term) => term,
+                Err(error) => {
+                    tracing::warn!(%error, "cannot listen for SIGTERM; stop with Ctrl-C");
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
+}

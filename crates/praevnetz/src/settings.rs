@@ -1,0 +1,118 @@
+//! Settings, layered: built-in defaults, then the configuration file, then `PRAEVNETZ_*`
+//! environment variables, then command-line flags (clap merges the last two).
+
+use std::net::SocketAddr;
+use std::path::Path;
+
+use anyhow::Context as _;
+use praevnetz_domain::i18n::Lang;
+use praevnetz_store::DatabaseUrl;
+use serde::Deserialize;
+
+use crate::cli::{Cli, Command};
+
+/// Where the server listens unless told otherwise: only this machine.
+pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
+
+/// The configuration file's contents. Unknown keys are errors, so a typo cannot silently fall
+/// back to a default.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSettings {
+    database: Option<String>,
+    lang: Option<String>,
+    log: Option<String>,
+    #[serde(default)]
+    server: FileServer,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileServer {
+    bind: Option<SocketAddr>,
+}
+
+/// Resolved settings.
+#[derive(Debug)]
+pub struct Settings {
+    /// The database.
+    pub database: DatabaseUrl,
+    /// The server's address.
+    pub bind: SocketAddr,
+    /// Log filter (`PRAEVNETZ_LOG` or the file's `log`).
+    pub log: Option<String>,
+    /// Language of messages.
+    pub lang: Lang,
+}
+
+impl Settings {
+    pub fn resolve(cli: &Cli) -> anyhow::Result<Settings> {
+        let file = match &cli.config {
+            Some(path) => read_file(path)?,
+            None => FileSettings::default(),
+        };
+        let database = cli
+            .database
+            .clone()
+            .or(file.database)
+            .unwrap_or_else(|| DatabaseUrl::DEFAULT.to_owned());
+        let database = DatabaseUrl::parse(&database)?;
+        let flag_bind = match &cli.command {
+            Command::Serve { bind, .. } => *bind,
+            _ => None,
+        };
+        let default_bind: SocketAddr = DEFAULT_BIND.parse()?;
+        let bind = flag_bind.or(file.server.bind).unwrap_or(default_bind);
+        let log = std::env::var("PRAEVNETZ_LOG").ok().or(file.log);
+        let file_lang = file
+            .lang
+            .as_deref()
+            .map(|tag| {
+                Lang::from_tag(tag).with_context(|| {
+                    format!("unknown language '{tag}' in the configuration file; use de or en")
+                })
+            })
+            .transpose()?;
+        Ok(Settings {
+            database,
+            bind,
+            log,
+            lang: language(cli.lang.as_deref(), file_lang),
+        })
+    }
+}
+
+fn read_file(path: &Path) -> anyhow::Result<FileSettings> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the configuration file {}", path.display()))?;
+    toml::from_str(&text).with_context(|| format!("configuration file {}", path.display()))
+}
+
+/// The language of messages: `--lang`/`PRAEVNETZ_LANG`, else the configuration file's, else
+/// the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`) if it is German or English, else German.
+pub fn language(flag: Option<&str>, file: Option<Lang>) -> Lang {
+    if let Some(lang) = flag.and_then(Lang::from_tag).or(file) {
+        return lang;
+    }
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|var| std::env::var(var).ok())
+        .find(|value| !value.is_empty())
+        .and_then(|value| Lang::from_tag(&value))
+        .unwrap_or_default()
+}
+
+/// Logs go to standard error; the server logs requests at `info`, other commands only warnings.
+pub fn init_logging(command: &Command, filter: Option<&str>) {
+    let default = match command {
+        Command::Serve { .. } => "info",
+        _ => "warn",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_new(filter.unwrap_or(default))
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .init();
+}
