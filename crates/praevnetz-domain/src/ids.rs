@@ -66,6 +66,8 @@ id_type! {
     MeetingSeriesId,
     /// A meeting.
     MeetingId,
+    /// A person's participation in a meeting.
+    ParticipationId,
     /// An agenda item of a meeting.
     AgendaItemId,
     /// A decision taken at a meeting.

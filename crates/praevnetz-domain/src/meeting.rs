@@ -9,7 +9,7 @@ use crate::codes::code_enum;
 use crate::error::{Field, Rule, ValidationError};
 use crate::ids::{
     ActionItemId, AgendaItemId, DecisionId, MeetingId, MeetingSeriesId, MunicipalityId,
-    OrganisationId, PersonId, RegionId, TopicId,
+    OrganisationId, ParticipationId, PersonId, RegionId, TopicId,
 };
 use crate::territory::GeoPoint;
 use crate::text::{ExternalRef, Name, Text};
@@ -167,6 +167,16 @@ pub struct ParticipationData {
     pub status: ParticipationStatus,
     /// A remark.
     pub note: Option<Text>,
+}
+
+/// A stored participation.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Participation {
+    /// Its id.
+    pub id: ParticipationId,
+    /// Its data.
+    #[serde(flatten)]
+    pub data: ParticipationData,
 }
 
 /// An agenda item.

@@ -2,7 +2,10 @@
 
 mod actor;
 mod body;
+mod meeting;
 mod problem;
 mod stats;
 mod territory;
 mod tie;
+mod topic;
+mod user;

@@ -219,6 +219,7 @@ pub(crate) async fn insert_organisation(
     conn: &mut Conn,
     ctx: &ChangeContext,
     data: &OrganisationData,
+    audited: bool,
 ) -> Result<OrganisationId, StoreError> {
     let id = insert_actor(conn, ActorKind::Organisation).await?;
     let (district, municipality) = data.home.columns();
@@ -244,15 +245,17 @@ pub(crate) async fn insert_organisation(
     .await
     .map_err(|e| ref_violation(Field::Municipality, data.external_ref.as_ref()).map(e))?;
     write_organisation_children(conn, id, data).await?;
-    audit::record(
-        conn,
-        ctx,
-        AuditAction::Create,
-        EntityKind::Organisation,
-        Some(id),
-        data.name.as_str(),
-    )
-    .await?;
+    if audited {
+        audit::record(
+            conn,
+            ctx,
+            AuditAction::Create,
+            EntityKind::Organisation,
+            Some(id),
+            data.name.as_str(),
+        )
+        .await?;
+    }
     Ok(OrganisationId::new(id))
 }
 
@@ -262,7 +265,7 @@ pub(crate) async fn create_organisation(
     data: &OrganisationData,
 ) -> Result<OrganisationId, StoreError> {
     let mut tx = pool.begin().await?;
-    let id = insert_organisation(&mut tx, ctx, data).await?;
+    let id = insert_organisation(&mut tx, ctx, data, true).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -411,6 +414,7 @@ pub(crate) async fn insert_person(
     conn: &mut Conn,
     ctx: &ChangeContext,
     data: &PersonData,
+    audited: bool,
 ) -> Result<PersonId, StoreError> {
     let id = insert_actor(conn, ActorKind::Person).await?;
     sqlx::query(
@@ -430,15 +434,17 @@ pub(crate) async fn insert_person(
     .execute(&mut *conn)
     .await
     .map_err(|e| ref_violation(Field::Person, data.external_ref.as_ref()).map(e))?;
-    audit::record(
-        conn,
-        ctx,
-        AuditAction::Create,
-        EntityKind::Person,
-        Some(id),
-        &data.full_name(),
-    )
-    .await?;
+    if audited {
+        audit::record(
+            conn,
+            ctx,
+            AuditAction::Create,
+            EntityKind::Person,
+            Some(id),
+            &data.full_name(),
+        )
+        .await?;
+    }
     Ok(PersonId::new(id))
 }
 
@@ -448,7 +454,7 @@ pub(crate) async fn create_person(
     data: &PersonData,
 ) -> Result<PersonId, StoreError> {
     let mut tx = pool.begin().await?;
-    let id = insert_person(&mut tx, ctx, data).await?;
+    let id = insert_person(&mut tx, ctx, data, true).await?;
     tx.commit().await?;
     Ok(id)
 }

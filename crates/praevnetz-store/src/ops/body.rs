@@ -96,6 +96,7 @@ pub(crate) async fn insert_body(
     conn: &mut Conn,
     ctx: &ChangeContext,
     data: &BodyData,
+    audited: bool,
 ) -> Result<BodyId, StoreError> {
     let (district, municipality) = data.home.columns();
     let id: i64 = sqlx::query_scalar(
@@ -116,15 +117,17 @@ pub(crate) async fn insert_body(
     .await
     .map_err(body_violation(data))?;
     write_aliases(conn, id, data).await?;
-    audit::record(
-        conn,
-        ctx,
-        AuditAction::Create,
-        EntityKind::Body,
-        Some(id),
-        data.name.as_str(),
-    )
-    .await?;
+    if audited {
+        audit::record(
+            conn,
+            ctx,
+            AuditAction::Create,
+            EntityKind::Body,
+            Some(id),
+            data.name.as_str(),
+        )
+        .await?;
+    }
     Ok(BodyId::new(id))
 }
 
@@ -134,7 +137,7 @@ pub(crate) async fn create_body(
     data: &BodyData,
 ) -> Result<BodyId, StoreError> {
     let mut tx = pool.begin().await?;
-    let id = insert_body(&mut tx, ctx, data).await?;
+    let id = insert_body(&mut tx, ctx, data, true).await?;
     tx.commit().await?;
     Ok(id)
 }

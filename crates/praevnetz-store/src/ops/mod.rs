@@ -9,15 +9,15 @@ pub(crate) mod actor;
 pub(crate) mod audit;
 pub(crate) mod body;
 // pub(crate) mod import;
-// pub(crate) mod meeting;
+pub(crate) mod meeting;
 pub(crate) mod practice;
 pub(crate) mod problem;
 // pub(crate) mod reset;
 pub(crate) mod stats;
 pub(crate) mod territory;
 pub(crate) mod tie;
-// pub(crate) mod topic;
-// pub(crate) mod user;
+pub(crate) mod topic;
+pub(crate) mod user;
 
 use jiff::Timestamp;
 use jiff::civil::Date;

@@ -144,6 +144,7 @@ pub(crate) async fn insert_practice(
     conn: &mut Conn,
     ctx: &ChangeContext,
     data: &PracticeData,
+    audited: bool,
 ) -> Result<PracticeId, StoreError> {
     let id: i64 = sqlx::query_scalar(
         "insert into practice (external_ref, municipality_id, title, summary, approach, outcome, \
@@ -163,15 +164,17 @@ pub(crate) async fn insert_practice(
     .await
     .map_err(practice_violation(data))?;
     write_children(conn, id, data).await?;
-    audit::record(
-        conn,
-        ctx,
-        AuditAction::Create,
-        EntityKind::Practice,
-        Some(id),
-        data.title.as_str(),
-    )
-    .await?;
+    if audited {
+        audit::record(
+            conn,
+            ctx,
+            AuditAction::Create,
+            EntityKind::Practice,
+            Some(id),
+            data.title.as_str(),
+        )
+        .await?;
+    }
     Ok(PracticeId::new(id))
 }
 
@@ -181,7 +184,7 @@ pub(crate) async fn create_practice(
     data: &PracticeData,
 ) -> Result<PracticeId, StoreError> {
     let mut tx = pool.begin().await?;
-    let id = insert_practice(&mut tx, ctx, data).await?;
+    let id = insert_practice(&mut tx, ctx, data, true).await?;
     tx.commit().await?;
     Ok(id)
 }

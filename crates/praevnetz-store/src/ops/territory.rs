@@ -41,6 +41,7 @@ pub(crate) async fn upsert_district(
     conn: &mut Conn,
     ctx: &ChangeContext,
     data: &DistrictData,
+    audited: bool,
 ) -> Result<(DistrictId, bool), StoreError> {
     let existing: Option<i64> =
         sqlx::query_scalar("select district_id from district where ags = $1")
@@ -76,15 +77,17 @@ pub(crate) async fn upsert_district(
     } else {
         AuditAction::Create
     };
-    audit::record(
-        conn,
-        ctx,
-        action,
-        EntityKind::District,
-        Some(id),
-        &format!("{} {}", data.ags, data.name),
-    )
-    .await?;
+    if audited {
+        audit::record(
+            conn,
+            ctx,
+            action,
+            EntityKind::District,
+            Some(id),
+            &format!("{} {}", data.ags, data.name),
+        )
+        .await?;
+    }
     Ok((DistrictId::new(id), existing.is_none()))
 }
 
@@ -94,7 +97,7 @@ pub(crate) async fn save_district(
     data: &DistrictData,
 ) -> Result<DistrictId, StoreError> {
     let mut tx = pool.begin().await?;
-    let (id, _) = upsert_district(&mut tx, ctx, data).await?;
+    let (id, _) = upsert_district(&mut tx, ctx, data, true).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -197,6 +200,7 @@ pub(crate) async fn upsert_municipality(
     conn: &mut Conn,
     ctx: &ChangeContext,
     data: &MunicipalityData,
+    audited: bool,
 ) -> Result<(MunicipalityId, bool), StoreError> {
     let existing: Option<i64> =
         sqlx::query_scalar("select municipality_id from municipality where ags = $1")
@@ -241,15 +245,17 @@ pub(crate) async fn upsert_municipality(
     } else {
         AuditAction::Create
     };
-    audit::record(
-        conn,
-        ctx,
-        action,
-        EntityKind::Municipality,
-        Some(id),
-        &format!("{} {}", data.ags, short_name(data.name.as_str())),
-    )
-    .await?;
+    if audited {
+        audit::record(
+            conn,
+            ctx,
+            action,
+            EntityKind::Municipality,
+            Some(id),
+            &format!("{} {}", data.ags, short_name(data.name.as_str())),
+        )
+        .await?;
+    }
     Ok((MunicipalityId::new(id), existing.is_none()))
 }
 
@@ -259,7 +265,7 @@ pub(crate) async fn save_municipality(
     data: &MunicipalityData,
 ) -> Result<MunicipalityId, StoreError> {
     let mut tx = pool.begin().await?;
-    let (id, _) = upsert_municipality(&mut tx, ctx, data).await?;
+    let (id, _) = upsert_municipality(&mut tx, ctx, data, true).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -413,6 +419,7 @@ pub(crate) async fn insert_region(
     conn: &mut Conn,
     ctx: &ChangeContext,
     data: &RegionData,
+    audited: bool,
 ) -> Result<RegionId, StoreError> {
     let id: i64 = sqlx::query_scalar(
         "insert into region (slug, name, description) values ($1, $2, $3) returning region_id",
@@ -431,15 +438,17 @@ pub(crate) async fn insert_region(
         .map(e)
     })?;
     write_region_districts(conn, id, &data.districts).await?;
-    audit::record(
-        conn,
-        ctx,
-        AuditAction::Create,
-        EntityKind::Region,
-        Some(id),
-        data.name.as_str(),
-    )
-    .await?;
+    if audited {
+        audit::record(
+            conn,
+            ctx,
+            AuditAction::Create,
+            EntityKind::Region,
+            Some(id),
+            data.name.as_str(),
+        )
+        .await?;
+    }
     Ok(RegionId::new(id))
 }
 
@@ -449,7 +458,7 @@ pub(crate) async fn create_region(
     data: &RegionData,
 ) -> Result<RegionId, StoreError> {
     let mut tx = pool.begin().await?;
-    let id = insert_region(&mut tx, ctx, data).await?;
+    let id = insert_region(&mut tx, ctx, data, true).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -607,6 +616,7 @@ pub(crate) async fn insert_milestone(
     conn: &mut Conn,
     ctx: &ChangeContext,
     data: &MilestoneData,
+    audited: bool,
 ) -> Result<MilestoneId, StoreError> {
     let id: i64 = sqlx::query_scalar(
         "insert into milestone (municipality_id, kind, achieved_on, context, amount_cents, \
@@ -626,15 +636,17 @@ pub(crate) async fn insert_milestone(
     .fetch_one(&mut *conn)
     .await
     .map_err(milestone_violation(data))?;
-    audit::record(
-        conn,
-        ctx,
-        AuditAction::Create,
-        EntityKind::Milestone,
-        Some(id),
-        data.kind().code(),
-    )
-    .await?;
+    if audited {
+        audit::record(
+            conn,
+            ctx,
+            AuditAction::Create,
+            EntityKind::Milestone,
+            Some(id),
+            data.kind().code(),
+        )
+        .await?;
+    }
     Ok(MilestoneId::new(id))
 }
 
@@ -644,7 +656,7 @@ pub(crate) async fn create_milestone(
     data: &MilestoneData,
 ) -> Result<MilestoneId, StoreError> {
     let mut tx = pool.begin().await?;
-    let id = insert_milestone(&mut tx, ctx, data).await?;
+    let id = insert_milestone(&mut tx, ctx, data, true).await?;
     tx.commit().await?;
     Ok(id)
 }

@@ -12,6 +12,13 @@
 
 mod harness;
 
+mod actor;
+mod body;
 mod connection;
 mod fixtures;
+mod meeting;
+mod problem;
 mod territory;
+mod tie;
+mod topic;
+mod user;
