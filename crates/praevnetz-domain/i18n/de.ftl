@@ -298,3 +298,46 @@ channel-cli = Kommandozeile
 channel-web = Web
 channel-api = API
 channel-system = System
+
+## Ergänzende Prüfregeln
+
+rule-only-when-done = ist nur beim Status „erledigt“ erlaubt
+rule-ambiguous-reference = „{ $key }“ bezeichnet sowohl eine Person als auch eine Organisation; vergeben Sie eindeutige Referenzen
+
+## Import
+
+import-at-cell = { $file }, Zeile { $line }, Spalte „{ $column }“: { $problem }
+import-at-line = { $file }, Zeile { $line }: { $problem }
+import-at-file = { $file }: { $problem }
+import-not-utf8 = die Datei ist nicht im Format UTF-8 gespeichert (in Excel: „Speichern unter“ → „CSV UTF-8“)
+import-empty = die Datei ist leer; erwartet wird eine Kopfzeile mit Spaltennamen und mindestens ein Datensatz
+import-no-rows = die Datei enthält nur die Kopfzeile, aber keine Datensätze
+import-malformed = die CSV-Struktur ist fehlerhaft ({ $detail })
+import-cell-count = die Zeile hat { $found } Zellen, die Kopfzeile { $expected }; prüfen Sie Trennzeichen und Anführungszeichen
+import-missing-column = die Pflichtspalte „{ $column }“ fehlt in der Kopfzeile
+import-unknown-column = die Spalte „{ $column }“ ist unbekannt; mögliche Spalten: { $known }
+import-duplicate-column = die Spalte „{ $column }“ steht mehrfach in der Kopfzeile
+import-duplicate-key = „{ $key }“ kommt mehrfach vor (zuerst in Zeile { $first })
+import-unreadable = die Datei kann nicht gelesen werden ({ $reason })
+import-no-known-files = das Verzeichnis enthält keine bekannte Importdatei; erwartet werden Dateien wie { $expected }
+import-more-errors = … und { $count } weitere Fehler
+
+import-kind-districts = Kreise
+import-kind-municipalities = Gemeinden
+import-kind-regions = Netzwerkregionen
+import-kind-milestones = Meilensteine
+import-kind-organisations = Organisationen
+import-kind-persons = Personen
+import-kind-memberships = Mitgliedschaften
+import-kind-bodies = Gremien
+import-kind-body_members = Gremienmitglieder
+import-kind-meeting_series = Treffenreihen
+import-kind-meetings = Treffen
+import-kind-ties = Beziehungen
+import-kind-problems = Problemlagen
+import-kind-practices = Praxisbeispiele
+import-kind-participations = Teilnahmen
+import-kind-topics = Themen
+import-kind-agenda_items = Tagesordnungspunkte
+import-kind-decisions = Beschlüsse
+import-kind-action_items = Aufgaben

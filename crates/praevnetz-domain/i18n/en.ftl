@@ -298,3 +298,49 @@ channel-cli = command line
 channel-web = web
 channel-api = API
 channel-system = system
+
+## Further validation rules
+
+rule-only-when-done = is only allowed with the status "done"
+rule-ambiguous-reference = "{ $key }" names both a person and an organisation; give unique references
+
+## Import
+
+import-at-cell = { $file }, line { $line }, column "{ $column }": { $problem }
+import-at-line = { $file }, line { $line }: { $problem }
+import-at-file = { $file }: { $problem }
+import-not-utf8 = the file is not saved as UTF-8 (in Excel: "Save as" → "CSV UTF-8")
+import-empty = the file is empty; expected a header line with column names and at least one record
+import-no-rows = the file holds a header line but no records
+import-malformed = the CSV structure is broken ({ $detail })
+import-cell-count = the line has { $found } cells, the header { $expected }; check separators and quotes
+import-missing-column = the required column "{ $column }" is missing from the header
+import-unknown-column = the column "{ $column }" is unknown; possible columns: { $known }
+import-duplicate-column = the column "{ $column }" appears more than once in the header
+import-duplicate-key = "{ $key }" appears more than once (first in line { $first })
+import-unreadable = the file cannot be read ({ $reason })
+import-no-known-files = the directory holds no known import file; expected files such as { $expected }
+import-more-errors = … and { $count } more { $count ->
+    [one] error
+   *[other] errors
+}
+
+import-kind-districts = districts
+import-kind-municipalities = municipalities
+import-kind-regions = network regions
+import-kind-milestones = milestones
+import-kind-organisations = organisations
+import-kind-persons = persons
+import-kind-memberships = memberships
+import-kind-bodies = bodies
+import-kind-body_members = body members
+import-kind-meeting_series = meeting series
+import-kind-meetings = meetings
+import-kind-ties = ties
+import-kind-problems = problems
+import-kind-practices = practices
+import-kind-participations = participations
+import-kind-topics = topics
+import-kind-agenda_items = agenda items
+import-kind-decisions = decisions
+import-kind-action_items = action items

@@ -41,7 +41,8 @@ fn all_label_ids() -> Vec<String> {
         DistrictKind,
         TieKind,
         TopicStatus,
-        Role
+        Role,
+        crate::import::ImportKind
     );
     ids
 }
@@ -103,6 +104,8 @@ fn sample_rules() -> Vec<Rule> {
         Rule::AlreadyExists { key: s() },
         Rule::InUse,
         Rule::Url { found: s() },
+        Rule::OnlyWhenDone,
+        Rule::AmbiguousReference { key: s() },
     ]
 }
 

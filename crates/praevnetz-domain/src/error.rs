@@ -174,6 +174,10 @@ pub enum Rule {
     InUse,
     /// Not a web address.
     Url { found: String },
+    /// Only allowed when the status is "done".
+    OnlyWhenDone,
+    /// The reference names both a person and an organisation.
+    AmbiguousReference { key: String },
 }
 
 impl Rule {
@@ -216,6 +220,8 @@ impl Rule {
             Rule::AlreadyExists { .. } => "rule-already-exists",
             Rule::InUse => "rule-in-use",
             Rule::Url { .. } => "rule-url",
+            Rule::OnlyWhenDone => "rule-only-when-done",
+            Rule::AmbiguousReference { .. } => "rule-ambiguous-reference",
         }
     }
 
@@ -229,6 +235,7 @@ impl Rule {
             | Rule::MixedTie
             | Rule::OnlyForFunding
             | Rule::ConsentDateRequired
+            | Rule::OnlyWhenDone
             | Rule::InUse => Args::new(),
             Rule::TooLong { max } => Args::new().number("max", *max as f64),
             Rule::Digits { len, found } => Args::new()
@@ -268,7 +275,8 @@ impl Rule {
             }
             Rule::UnknownReference { key }
             | Rule::Duplicate { key }
-            | Rule::AlreadyExists { key } => Args::new().text("key", key.clone()),
+            | Rule::AlreadyExists { key }
+            | Rule::AmbiguousReference { key } => Args::new().text("key", key.clone()),
         };
         catalog().message(lang, self.message_id(), &args)
     }

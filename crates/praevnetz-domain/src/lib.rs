@@ -16,6 +16,7 @@ pub use codes::Code;
 pub mod error;
 pub mod i18n;
 pub mod ids;
+pub mod import;
 pub mod meeting;
 pub mod number;
 pub mod practice;
