@@ -102,6 +102,48 @@ pub struct ProblemFilter {
     pub status: Option<praevnetz_domain::problem::ProblemStatus>,
 }
 
+/// Which meetings to list. Time bounds compare the start: a meeting is listed when
+/// `starts_from <= start < starts_before`.
+#[derive(Clone, Debug, Default)]
+pub struct MeetingFilter {
+    /// Only of this series.
+    pub series: Option<praevnetz_domain::ids::MeetingSeriesId>,
+    /// Only hosted (among others) by this organisation.
+    pub host: Option<praevnetz_domain::ids::OrganisationId>,
+    /// Only with a venue in this municipality.
+    pub municipality: Option<praevnetz_domain::ids::MunicipalityId>,
+    /// Only with this status.
+    pub status: Option<praevnetz_domain::meeting::MeetingStatus>,
+    /// Only starting at or after this instant.
+    pub starts_from: Option<jiff::Timestamp>,
+    /// Only starting before this instant.
+    pub starts_before: Option<jiff::Timestamp>,
+}
+
+/// Which action items to list.
+#[derive(Clone, Debug, Default)]
+pub struct ActionItemFilter {
+    /// Only agreed at this meeting.
+    pub meeting: Option<praevnetz_domain::ids::MeetingId>,
+    /// Only owned by this person.
+    pub owner: Option<praevnetz_domain::ids::PersonId>,
+    /// Only with this status.
+    pub status: Option<praevnetz_domain::meeting::ActionStatus>,
+}
+
+/// Which topics to list.
+#[derive(Clone, Debug, Default)]
+pub struct TopicFilter {
+    /// Only carried by this series.
+    pub series: Option<praevnetz_domain::ids::MeetingSeriesId>,
+    /// Only with this status.
+    pub status: Option<praevnetz_domain::topic::TopicStatus>,
+    /// Only concerning this municipality (among others).
+    pub municipality: Option<praevnetz_domain::ids::MunicipalityId>,
+    /// Only touching this problem category (among others).
+    pub category: Option<praevnetz_domain::problem::CategoryCode>,
+}
+
 /// Which audit entries to read.
 #[derive(Clone, Debug)]
 pub struct AuditFilter {

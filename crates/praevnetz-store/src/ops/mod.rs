@@ -23,10 +23,12 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff_sqlx::ToSqlx;
 use praevnetz_domain::Code;
+use praevnetz_domain::audit::{AuditAction, ChangeContext, EntityKind};
+use praevnetz_domain::error::{Field, Rule};
 use praevnetz_domain::text::{Email, ExternalRef, Name, Phone, Text, Url};
 use sqlx::Row as _;
 
-use crate::error::StoreError;
+use crate::error::{StoreError, map_delete};
 
 pub(crate) type Db = super::Db;
 pub(crate) type Pool = sqlx::Pool<Db>;
@@ -82,6 +84,18 @@ impl<'a> Reader<'a> {
         Ok(self.row.try_get(column)?)
     }
 
+    pub(crate) fn u32(&self, column: &str) -> Result<u32, StoreError> {
+        let value: i32 = self.row.try_get(column)?;
+        u32::try_from(value).map_err(|e| self.corrupt(column, e))
+    }
+
+    pub(crate) fn opt_u32(&self, column: &str) -> Result<Option<u32>, StoreError> {
+        let value: Option<i32> = self.row.try_get(column)?;
+        value
+            .map(|v| u32::try_from(v).map_err(|e| self.corrupt(column, e)))
+            .transpose()
+    }
+
     pub(crate) fn opt_f64(&self, column: &str) -> Result<Option<f64>, StoreError> {
         Ok(self.row.try_get(column)?)
     }
@@ -119,6 +133,10 @@ impl<'a> Reader<'a> {
 
     pub(crate) fn opt_name(&self, column: &str) -> Result<Option<Name>, StoreError> {
         self.opt_parsed(column, Name::parse)
+    }
+
+    pub(crate) fn text(&self, column: &str) -> Result<Text, StoreError> {
+        self.parsed(column, Text::parse)
     }
 
     pub(crate) fn opt_text(&self, column: &str) -> Result<Option<Text>, StoreError> {
@@ -179,14 +197,99 @@ impl<'a> Reader<'a> {
 }
 
 /// Turns "no row" into [`StoreError::NotFound`].
-pub(crate) fn found(
-    affected: u64,
-    entity: praevnetz_domain::audit::EntityKind,
-    id: i64,
-) -> Result<(), StoreError> {
+pub(crate) fn found(affected: u64, entity: EntityKind, id: i64) -> Result<(), StoreError> {
     if affected == 0 {
         Err(StoreError::NotFound { entity, id })
     } else {
         Ok(())
     }
+}
+
+/// Begins a transaction that reads before it writes (reference checks, upserts).
+///
+/// On SQLite it takes the write lock at once (`begin immediate`). A deferred transaction that
+/// has read and then wants to write cannot wait for another writer: SQLite answers "database is
+/// locked" at once, ignoring the busy timeout. PostgreSQL locks rows, not the database, and
+/// begins as usual.
+pub(crate) async fn begin_write(pool: &Pool) -> Result<sqlx::Transaction<'static, Db>, StoreError> {
+    let tx = if <Db as sqlx::Database>::NAME == <sqlx::Sqlite as sqlx::Database>::NAME {
+        pool.begin_with("begin immediate").await?
+    } else {
+        pool.begin().await?
+    };
+    Ok(tx)
+}
+
+/// A reference from a record about to be written to another record.
+pub(crate) struct Reference {
+    /// The field that holds it, named in the error.
+    pub field: Field,
+    /// `select exists (…)` with the referenced id as `$1`.
+    pub exists: &'static str,
+    /// The referenced id, if any.
+    pub id: Option<i64>,
+}
+
+/// `select exists (select 1 from <table> where <table>_id = $1)`.
+macro_rules! exists_sql {
+    ($table:literal) => {
+        concat!(
+            "select exists (select 1 from ",
+            $table,
+            " where ",
+            $table,
+            "_id = $1)"
+        )
+    };
+}
+pub(crate) use exists_sql;
+
+/// Checks that every given reference exists, in the transaction of the write.
+///
+/// The database would refuse a missing reference too, but its error does not say which of a
+/// record's references failed (SQLite) and ends the transaction (PostgreSQL), so the field could
+/// not be named. The foreign keys remain the guard against concurrent deletes. On SQLite, begin
+/// the transaction with [`begin_write`], as this reads before the write.
+pub(crate) async fn check_references(
+    conn: &mut Conn,
+    references: &[Reference],
+) -> Result<(), StoreError> {
+    for reference in references {
+        let Some(id) = reference.id else { continue };
+        let exists: bool = sqlx::query_scalar(reference.exists)
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await?;
+        if !exists {
+            return Err(StoreError::invalid(
+                reference.field,
+                Rule::UnknownReference {
+                    key: id.to_string(),
+                },
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Deletes one row by id with `sql` (`$1` the id) and records it; a restricting reference is
+/// reported as [`Rule::InUse`] on `field`.
+pub(crate) async fn delete_audited(
+    pool: &Pool,
+    ctx: &ChangeContext,
+    sql: &'static str,
+    entity: EntityKind,
+    id: i64,
+    field: Field,
+) -> Result<(), StoreError> {
+    let mut tx = pool.begin().await?;
+    let result = sqlx::query(sql)
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| map_delete(e, field))?;
+    found(result.rows_affected(), entity, id)?;
+    audit::record(&mut tx, ctx, AuditAction::Delete, entity, Some(id), "").await?;
+    tx.commit().await?;
+    Ok(())
 }

@@ -10,7 +10,7 @@ use praevnetz_domain::territory::{
 };
 use praevnetz_domain::text::{Name, Slug, Text};
 
-use super::{Conn, DbRow, Pool, Reader, audit, found, sql_date};
+use super::{Conn, DbRow, Pool, Reader, audit, begin_write, found, sql_date};
 use crate::error::{StoreError, Violation, is_foreign_key_violation, map_delete};
 
 // ---------------------------------------------------------------- districts
@@ -96,7 +96,8 @@ pub(crate) async fn save_district(
     ctx: &ChangeContext,
     data: &DistrictData,
 ) -> Result<DistrictId, StoreError> {
-    let mut tx = pool.begin().await?;
+    // reads before it writes; see `begin_write`
+    let mut tx = begin_write(pool).await?;
     let (id, _) = upsert_district(&mut tx, ctx, data, true).await?;
     tx.commit().await?;
     Ok(id)
@@ -264,7 +265,8 @@ pub(crate) async fn save_municipality(
     ctx: &ChangeContext,
     data: &MunicipalityData,
 ) -> Result<MunicipalityId, StoreError> {
-    let mut tx = pool.begin().await?;
+    // reads before it writes; see `begin_write`
+    let mut tx = begin_write(pool).await?;
     let (id, _) = upsert_municipality(&mut tx, ctx, data, true).await?;
     tx.commit().await?;
     Ok(id)

@@ -1,1 +1,332 @@
-//! (being written)
+//! Topics with the problem categories they touch and the municipalities they concern.
+
+use std::collections::HashMap;
+
+use praevnetz_domain::audit::{AuditAction, ChangeContext, EntityKind};
+use praevnetz_domain::error::Field;
+use praevnetz_domain::ids::{MeetingId, MeetingSeriesId, MunicipalityId, PersonId, TopicId};
+use praevnetz_domain::problem::CategoryCode;
+use praevnetz_domain::text::{ExternalRef, Text};
+use praevnetz_domain::topic::{Topic, TopicData, TopicStatus};
+
+use super::{
+    Conn, DbRow, Pool, Reader, Reference, audit, begin_write, check_references, delete_audited,
+    exists_sql, found, sql_date,
+};
+use crate::TopicFilter;
+use crate::error::{StoreError, Violation};
+
+macro_rules! topic_columns {
+    () => {
+        "topic_id, external_ref, title, description, status, meeting_series_id, \
+         raised_by_person_id, raised_at_meeting_id, raised_on"
+    };
+}
+
+#[derive(Default)]
+struct Children {
+    categories: HashMap<i64, Vec<CategoryCode>>,
+    municipalities: HashMap<i64, Vec<MunicipalityId>>,
+}
+
+async fn children(pool: &Pool, only: Option<i64>) -> Result<Children, StoreError> {
+    let mut children = Children::default();
+    let rows = sqlx::query(
+        "select topic_id, category_code from topic_category \
+         where ($1 is null or topic_id = $1) order by topic_id, category_code",
+    )
+    .bind(only)
+    .fetch_all(pool)
+    .await?;
+    for row in &rows {
+        let r = Reader::new(row, "topic", "topic_id");
+        children
+            .categories
+            .entry(r.id())
+            .or_default()
+            .push(r.with("category_code", CategoryCode::parse)?);
+    }
+    let rows = sqlx::query(
+        "select topic_id, municipality_id from topic_municipality \
+         where ($1 is null or topic_id = $1) order by topic_id, municipality_id",
+    )
+    .bind(only)
+    .fetch_all(pool)
+    .await?;
+    for row in &rows {
+        let r = Reader::new(row, "topic", "topic_id");
+        children
+            .municipalities
+            .entry(r.id())
+            .or_default()
+            .push(MunicipalityId::new(r.i64("municipality_id")?));
+    }
+    Ok(children)
+}
+
+fn topic(row: &DbRow, children: &mut Children) -> Result<Topic, StoreError> {
+    let r = Reader::new(row, "topic", "topic_id");
+    Ok(Topic {
+        id: TopicId::new(r.id()),
+        data: TopicData {
+            external_ref: r.opt_ref("external_ref")?,
+            title: r.name("title")?,
+            description: r.opt_text("description")?,
+            status: r.code("status")?,
+            series_id: r.opt_i64("meeting_series_id")?.map(MeetingSeriesId::new),
+            raised_by_id: r.opt_i64("raised_by_person_id")?.map(PersonId::new),
+            raised_at_id: r.opt_i64("raised_at_meeting_id")?.map(MeetingId::new),
+            raised_on: r.date("raised_on")?,
+            categories: children.categories.remove(&r.id()).unwrap_or_default(),
+            municipalities: children.municipalities.remove(&r.id()).unwrap_or_default(),
+        },
+    })
+}
+
+async fn check_topic(conn: &mut Conn, data: &TopicData) -> Result<(), StoreError> {
+    check_references(
+        conn,
+        &[
+            Reference {
+                field: Field::Series,
+                exists: exists_sql!("meeting_series"),
+                id: data.series_id.map(MeetingSeriesId::get),
+            },
+            Reference {
+                field: Field::RaisedBy,
+                exists: exists_sql!("person"),
+                id: data.raised_by_id.map(PersonId::get),
+            },
+            Reference {
+                field: Field::Meeting,
+                exists: exists_sql!("meeting"),
+                id: data.raised_at_id.map(MeetingId::get),
+            },
+        ],
+    )
+    .await
+}
+
+fn topic_violation(data: &TopicData) -> impl Fn(sqlx::Error) -> StoreError + '_ {
+    move |e| {
+        Violation {
+            reference: Field::Series,
+            unique: Field::Ref,
+            key: data.external_ref.as_ref().map_or("", ExternalRef::as_str),
+        }
+        .map(e)
+    }
+}
+
+/// Replaces categories and municipalities; both are kept as sets (read back in order of code and
+/// id, repetitions dropped).
+async fn write_children(conn: &mut Conn, id: i64, data: &TopicData) -> Result<(), StoreError> {
+    for sql in [
+        "delete from topic_category where topic_id = $1",
+        "delete from topic_municipality where topic_id = $1",
+    ] {
+        sqlx::query(sql).bind(id).execute(&mut *conn).await?;
+    }
+    for code in &data.categories {
+        sqlx::query(
+            "insert into topic_category (topic_id, category_code) values ($1, $2) \
+             on conflict do nothing",
+        )
+        .bind(id)
+        .bind(code.as_str())
+        .execute(&mut *conn)
+        .await
+        .map_err(|e| {
+            Violation {
+                reference: Field::Categories,
+                unique: Field::Categories,
+                key: code.as_str(),
+            }
+            .map(e)
+        })?;
+    }
+    for municipality in &data.municipalities {
+        sqlx::query(
+            "insert into topic_municipality (topic_id, municipality_id) values ($1, $2) \
+             on conflict do nothing",
+        )
+        .bind(id)
+        .bind(municipality.get())
+        .execute(&mut *conn)
+        .await
+        .map_err(|e| {
+            Violation {
+                reference: Field::Municipalities,
+                unique: Field::Municipalities,
+                key: &municipality.to_string(),
+            }
+            .map(e)
+        })?;
+    }
+    Ok(())
+}
+
+pub(crate) async fn insert_topic(
+    conn: &mut Conn,
+    ctx: &ChangeContext,
+    data: &TopicData,
+    audited: bool,
+) -> Result<TopicId, StoreError> {
+    check_topic(conn, data).await?;
+    let id: i64 = sqlx::query_scalar(
+        "insert into topic (external_ref, title, description, status, meeting_series_id, \
+         raised_by_person_id, raised_at_meeting_id, raised_on) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8) returning topic_id",
+    )
+    .bind(data.external_ref.as_ref().map(ExternalRef::as_str))
+    .bind(data.title.as_str())
+    .bind(data.description.as_ref().map(Text::as_str))
+    .bind(data.status.code())
+    .bind(data.series_id.map(MeetingSeriesId::get))
+    .bind(data.raised_by_id.map(PersonId::get))
+    .bind(data.raised_at_id.map(MeetingId::get))
+    .bind(sql_date(Some(data.raised_on)))
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(topic_violation(data))?;
+    write_children(conn, id, data).await?;
+    if audited {
+        audit::record(
+            conn,
+            ctx,
+            AuditAction::Create,
+            EntityKind::Topic,
+            Some(id),
+            data.title.as_str(),
+        )
+        .await?;
+    }
+    Ok(TopicId::new(id))
+}
+
+pub(crate) async fn create_topic(
+    pool: &Pool,
+    ctx: &ChangeContext,
+    data: &TopicData,
+) -> Result<TopicId, StoreError> {
+    let mut tx = begin_write(pool).await?;
+    let id = insert_topic(&mut tx, ctx, data, true).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub(crate) async fn update_topic(
+    pool: &Pool,
+    ctx: &ChangeContext,
+    id: TopicId,
+    data: &TopicData,
+) -> Result<(), StoreError> {
+    let mut tx = begin_write(pool).await?;
+    check_topic(&mut tx, data).await?;
+    let result = sqlx::query(
+        "update topic set external_ref = $2, title = $3, description = $4, status = $5, \
+         meeting_series_id = $6, raised_by_person_id = $7, raised_at_meeting_id = $8, \
+         raised_on = $9 where topic_id = $1",
+    )
+    .bind(id.get())
+    .bind(data.external_ref.as_ref().map(ExternalRef::as_str))
+    .bind(data.title.as_str())
+    .bind(data.description.as_ref().map(Text::as_str))
+    .bind(data.status.code())
+    .bind(data.series_id.map(MeetingSeriesId::get))
+    .bind(data.raised_by_id.map(PersonId::get))
+    .bind(data.raised_at_id.map(MeetingId::get))
+    .bind(sql_date(Some(data.raised_on)))
+    .execute(&mut *tx)
+    .await
+    .map_err(topic_violation(data))?;
+    found(result.rows_affected(), EntityKind::Topic, id.get())?;
+    write_children(&mut tx, id.get(), data).await?;
+    audit::record(
+        &mut tx,
+        ctx,
+        AuditAction::Update,
+        EntityKind::Topic,
+        Some(id.get()),
+        data.title.as_str(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub(crate) async fn get_topic(pool: &Pool, id: TopicId) -> Result<Option<Topic>, StoreError> {
+    let row = sqlx::query(concat!(
+        "select ",
+        topic_columns!(),
+        " from topic where topic_id = $1"
+    ))
+    .bind(id.get())
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let mut children = children(pool, Some(id.get())).await?;
+    topic(&row, &mut children).map(Some)
+}
+
+pub(crate) async fn topic_by_ref(
+    pool: &Pool,
+    external_ref: &ExternalRef,
+) -> Result<Option<Topic>, StoreError> {
+    let row = sqlx::query(concat!(
+        "select ",
+        topic_columns!(),
+        " from topic where external_ref = $1"
+    ))
+    .bind(external_ref.as_str())
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let id = Reader::new(&row, "topic", "topic_id").id();
+    let mut children = children(pool, Some(id)).await?;
+    topic(&row, &mut children).map(Some)
+}
+
+/// Topics, filtered, the longest-standing first.
+pub(crate) async fn list_topics(
+    pool: &Pool,
+    filter: &TopicFilter,
+) -> Result<Vec<Topic>, StoreError> {
+    let rows = sqlx::query(concat!(
+        "select ",
+        topic_columns!(),
+        " from topic t where ($1 is null or meeting_series_id = $1) \
+           and ($2 is null or status = $2) \
+           and ($3 is null or exists (select 1 from topic_municipality tm \
+                where tm.topic_id = t.topic_id and tm.municipality_id = $3)) \
+           and ($4 is null or exists (select 1 from topic_category tc \
+                where tc.topic_id = t.topic_id and tc.category_code = $4)) \
+         order by raised_on, topic_id"
+    ))
+    .bind(filter.series.map(MeetingSeriesId::get))
+    .bind(filter.status.map(TopicStatus::code))
+    .bind(filter.municipality.map(MunicipalityId::get))
+    .bind(filter.category.as_ref().map(CategoryCode::as_str))
+    .fetch_all(pool)
+    .await?;
+    let mut children = children(pool, None).await?;
+    rows.iter().map(|row| topic(row, &mut children)).collect()
+}
+
+/// Deletes a topic with its categories and municipalities; agenda items that took it up stay,
+/// without it.
+pub(crate) async fn delete_topic(
+    pool: &Pool,
+    ctx: &ChangeContext,
+    id: TopicId,
+) -> Result<(), StoreError> {
+    delete_audited(
+        pool,
+        ctx,
+        "delete from topic where topic_id = $1",
+        EntityKind::Topic,
+        id.get(),
+        Field::Topic,
+    )
+    .await
+}
