@@ -33,6 +33,13 @@ pub(crate) type Pool = sqlx::Pool<Db>;
 pub(crate) type Conn = <Db as sqlx::Database>::Connection;
 pub(crate) type DbRow = <Db as sqlx::Database>::Row;
 
+/// Begins the transaction of a writing operation. Every write goes through this rather than
+/// `pool.begin()`: on SQLite it takes the write lock first (see `BEGIN_WRITE` in `sqlite.rs`), so
+/// an operation may check references before it writes.
+pub(crate) async fn begin(pool: &Pool) -> Result<sqlx::Transaction<'static, Db>, StoreError> {
+    Ok(pool.begin_with(super::BEGIN_WRITE).await?)
+}
+
 /// A date for binding.
 pub(crate) fn sql_date(date: Option<Date>) -> Option<jiff_sqlx::Date> {
     date.map(ToSqlx::to_sqlx)
@@ -125,6 +132,10 @@ impl<'a> Reader<'a> {
         self.opt_parsed(column, Text::parse)
     }
 
+    pub(crate) fn email(&self, column: &str) -> Result<Email, StoreError> {
+        self.parsed(column, Email::parse)
+    }
+
     pub(crate) fn opt_email(&self, column: &str) -> Result<Option<Email>, StoreError> {
         self.opt_parsed(column, Email::parse)
     }
@@ -189,4 +200,34 @@ pub(crate) fn found(
     } else {
         Ok(())
     }
+}
+
+/// Whether the row that `sql` looks for exists; `sql` selects anything `where key = $1`.
+///
+/// Writes check secondary references with this before the statement that could fail on them:
+/// SQLite does not say which foreign key failed, and a failed statement aborts a PostgreSQL
+/// transaction, so the error cannot be told apart afterwards.
+pub(crate) async fn exists(
+    conn: &mut Conn,
+    sql: &'static str,
+    key: i64,
+) -> Result<bool, StoreError> {
+    let row = sqlx::query(sql)
+        .bind(key)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(row.is_some())
+}
+
+/// A reference to a record that does not exist, as a field error.
+pub(crate) fn unknown_reference(
+    field: praevnetz_domain::error::Field,
+    key: impl std::fmt::Display,
+) -> StoreError {
+    StoreError::invalid(
+        field,
+        praevnetz_domain::error::Rule::UnknownReference {
+            key: key.to_string(),
+        },
+    )
 }
