@@ -2,6 +2,9 @@
 
 pub(crate) type Db = sqlx::Postgres;
 
+/// How a writing transaction begins (PostgreSQL locks rows, not the database).
+pub(crate) const BEGIN_WRITE: &str = "begin";
+
 #[path = "ops/mod.rs"]
 #[allow(
     clippy::duplicate_mod,

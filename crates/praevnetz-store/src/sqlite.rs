@@ -2,6 +2,12 @@
 
 pub(crate) type Db = sqlx::Sqlite;
 
+/// How a writing transaction begins: `immediate` takes the write lock at once, waiting for it
+/// under the busy timeout. A deferred transaction that reads before it writes would instead fail
+/// with "database is locked" at its first write whenever another connection holds the lock
+/// (SQLite cannot wait there without risking a deadlock).
+pub(crate) const BEGIN_WRITE: &str = "begin immediate";
+
 #[path = "ops/mod.rs"]
 #[allow(
     clippy::duplicate_mod,

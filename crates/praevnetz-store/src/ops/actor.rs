@@ -13,7 +13,7 @@ use praevnetz_domain::ids::{DistrictId, MembershipId, MunicipalityId, Organisati
 use praevnetz_domain::text::{Email, ExternalRef, Name, Phone, Text, Url};
 use praevnetz_domain::time::Period;
 
-use super::{Conn, DbRow, Pool, Reader, audit, found, sql_date};
+use super::{Conn, DbRow, Pool, Reader, audit, begin, exists, found, sql_date, unknown_reference};
 use crate::error::{StoreError, Violation};
 
 /// Creates the actor twin of a new person or organisation; returns the shared id.
@@ -33,7 +33,7 @@ async fn delete_actor(
     entity: EntityKind,
     id: i64,
 ) -> Result<(), StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin(pool).await?;
     let result = sqlx::query("delete from actor where actor_id = $1 and kind = $2")
         .bind(id)
         .bind(kind.code())
@@ -43,6 +43,14 @@ async fn delete_actor(
     audit::record(&mut tx, ctx, AuditAction::Delete, entity, Some(id), "").await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The field a missing home concerns.
+fn home_field(home: Home) -> Field {
+    match home {
+        Home::District(_) => Field::District,
+        Home::State | Home::Municipality(_) => Field::Municipality,
+    }
 }
 
 fn ref_violation(field: Field, external_ref: Option<&ExternalRef>) -> Violation<'_> {
@@ -126,6 +134,10 @@ async fn organisation_children(
             }
         };
         children.area.entry(r.id()).or_default().push(territory);
+    }
+    // Sorted here rather than by the database, whose collation may differ between servers.
+    for aliases in children.aliases.values_mut() {
+        aliases.sort();
     }
     Ok(children)
 }
@@ -243,7 +255,7 @@ pub(crate) async fn insert_organisation(
     .bind(data.description.as_ref().map(Text::as_str))
     .execute(&mut *conn)
     .await
-    .map_err(|e| ref_violation(Field::Municipality, data.external_ref.as_ref()).map(e))?;
+    .map_err(|e| ref_violation(home_field(data.home), data.external_ref.as_ref()).map(e))?;
     write_organisation_children(conn, id, data).await?;
     if audited {
         audit::record(
@@ -264,7 +276,7 @@ pub(crate) async fn create_organisation(
     ctx: &ChangeContext,
     data: &OrganisationData,
 ) -> Result<OrganisationId, StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin(pool).await?;
     let id = insert_organisation(&mut tx, ctx, data, true).await?;
     tx.commit().await?;
     Ok(id)
@@ -276,7 +288,7 @@ pub(crate) async fn update_organisation(
     id: OrganisationId,
     data: &OrganisationData,
 ) -> Result<(), StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin(pool).await?;
     let (district, municipality) = data.home.columns();
     let result = sqlx::query(
         "update organisation set external_ref = $2, name = $3, short_name = $4, kind = $5, \
@@ -298,7 +310,7 @@ pub(crate) async fn update_organisation(
     .bind(data.description.as_ref().map(Text::as_str))
     .execute(&mut *tx)
     .await
-    .map_err(|e| ref_violation(Field::Municipality, data.external_ref.as_ref()).map(e))?;
+    .map_err(|e| ref_violation(home_field(data.home), data.external_ref.as_ref()).map(e))?;
     found(result.rows_affected(), EntityKind::Organisation, id.get())?;
     write_organisation_children(&mut tx, id.get(), data).await?;
     audit::record(
@@ -453,7 +465,7 @@ pub(crate) async fn create_person(
     ctx: &ChangeContext,
     data: &PersonData,
 ) -> Result<PersonId, StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin(pool).await?;
     let id = insert_person(&mut tx, ctx, data, true).await?;
     tx.commit().await?;
     Ok(id)
@@ -465,7 +477,7 @@ pub(crate) async fn update_person(
     id: PersonId,
     data: &PersonData,
 ) -> Result<(), StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin(pool).await?;
     let result = sqlx::query(
         "update person set external_ref = $2, title = $3, given_name = $4, family_name = $5, \
          email = $6, phone = $7, legal_basis = $8, consent_on = $9, note = $10 \
@@ -575,13 +587,25 @@ fn membership(row: &DbRow) -> Result<Membership, StoreError> {
     })
 }
 
-fn membership_violation(e: sqlx::Error) -> StoreError {
-    Violation {
-        reference: Field::Organisation,
-        unique: Field::Person,
-        key: "",
+fn membership_violation(data: &MembershipData) -> impl Fn(sqlx::Error) -> StoreError + '_ {
+    move |e| {
+        Violation {
+            reference: Field::Organisation,
+            unique: Field::Person,
+            key: &data.organisation_id.to_string(),
+        }
+        .map(e)
     }
-    .map(e)
+}
+
+/// Checks the person of a membership, so that a failing reference left is the organisation.
+async fn check_membership_person(conn: &mut Conn, data: &MembershipData) -> Result<(), StoreError> {
+    let sql = "select 1 from person where person_id = $1";
+    if exists(conn, sql, data.person_id.get()).await? {
+        Ok(())
+    } else {
+        Err(unknown_reference(Field::Person, data.person_id))
+    }
 }
 
 pub(crate) async fn insert_membership(
@@ -590,6 +614,7 @@ pub(crate) async fn insert_membership(
     data: &MembershipData,
     audited: bool,
 ) -> Result<MembershipId, StoreError> {
+    check_membership_person(conn, data).await?;
     let id: i64 = sqlx::query_scalar(
         "insert into membership (person_id, organisation_id, function, since, until) \
          values ($1, $2, $3, $4, $5) returning membership_id",
@@ -601,7 +626,7 @@ pub(crate) async fn insert_membership(
     .bind(sql_date(data.period.until()))
     .fetch_one(&mut *conn)
     .await
-    .map_err(membership_violation)?;
+    .map_err(membership_violation(data))?;
     if audited {
         audit::record(
             conn,
@@ -621,7 +646,7 @@ pub(crate) async fn create_membership(
     ctx: &ChangeContext,
     data: &MembershipData,
 ) -> Result<MembershipId, StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin(pool).await?;
     let id = insert_membership(&mut tx, ctx, data, true).await?;
     tx.commit().await?;
     Ok(id)
@@ -633,7 +658,8 @@ pub(crate) async fn update_membership(
     id: MembershipId,
     data: &MembershipData,
 ) -> Result<(), StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin(pool).await?;
+    check_membership_person(&mut tx, data).await?;
     let result = sqlx::query(
         "update membership set person_id = $2, organisation_id = $3, function = $4, since = $5, \
          until = $6 where membership_id = $1",
@@ -646,7 +672,7 @@ pub(crate) async fn update_membership(
     .bind(sql_date(data.period.until()))
     .execute(&mut *tx)
     .await
-    .map_err(membership_violation)?;
+    .map_err(membership_violation(data))?;
     found(result.rows_affected(), EntityKind::Membership, id.get())?;
     audit::record(
         &mut tx,
@@ -676,7 +702,8 @@ pub(crate) async fn get_membership(
     row.as_ref().map(membership).transpose()
 }
 
-/// Memberships of a person or of an organisation (or all), oldest first.
+/// Memberships of a person or of an organisation (or all), oldest first; those without a
+/// start date first (both backends alike: SQLite and PostgreSQL sort nulls differently).
 pub(crate) async fn list_memberships(
     pool: &Pool,
     person: Option<PersonId>,
@@ -686,7 +713,8 @@ pub(crate) async fn list_memberships(
         "select ",
         membership_columns!(),
         " from membership where ($1 is null or person_id = $1) \
-           and ($2 is null or organisation_id = $2) order by since, membership_id"
+           and ($2 is null or organisation_id = $2) \
+         order by case when since is null then 0 else 1 end, since, membership_id"
     ))
     .bind(person.map(PersonId::get))
     .bind(organisation.map(OrganisationId::get))
@@ -700,7 +728,7 @@ pub(crate) async fn delete_membership(
     ctx: &ChangeContext,
     id: MembershipId,
 ) -> Result<(), StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin(pool).await?;
     let result = sqlx::query("delete from membership where membership_id = $1")
         .bind(id.get())
         .execute(&mut *tx)

@@ -12,7 +12,7 @@ use praevnetz_domain::ids::{
 use praevnetz_domain::text::{ExternalRef, Name, Text};
 use praevnetz_domain::time::Period;
 
-use super::{Conn, DbRow, Pool, Reader, audit, found, sql_date};
+use super::{Conn, DbRow, Pool, Reader, audit, begin, exists, found, sql_date, unknown_reference};
 use crate::error::{StoreError, Violation, map_delete};
 
 macro_rules! body_columns {
@@ -34,6 +34,10 @@ async fn aliases(pool: &Pool, only: Option<i64>) -> Result<HashMap<i64, Vec<Name
     for row in &rows {
         let r = Reader::new(row, "body", "body_id");
         map.entry(r.id()).or_default().push(r.name("alias")?);
+    }
+    // Sorted here rather than by the database, whose collation may differ between servers.
+    for aliases in map.values_mut() {
+        aliases.sort();
     }
     Ok(map)
 }
@@ -64,10 +68,25 @@ fn body(row: &DbRow, aliases: &mut HashMap<i64, Vec<Name>>) -> Result<Body, Stor
     })
 }
 
+/// Checks the parent body, so that a failing reference left is the home.
+async fn check_parent(conn: &mut Conn, data: &BodyData) -> Result<(), StoreError> {
+    let Some(parent) = data.parent_id else {
+        return Ok(());
+    };
+    if exists(conn, "select 1 from body where body_id = $1", parent.get()).await? {
+        Ok(())
+    } else {
+        Err(unknown_reference(Field::ParentBody, parent))
+    }
+}
+
 fn body_violation(data: &BodyData) -> impl Fn(sqlx::Error) -> StoreError + '_ {
     move |e| {
         Violation {
-            reference: Field::ParentBody,
+            reference: match data.home {
+                Home::District(_) => Field::District,
+                Home::State | Home::Municipality(_) => Field::Municipality,
+            },
             unique: Field::Ref,
             key: data.external_ref.as_ref().map_or("", ExternalRef::as_str),
         }
@@ -98,6 +117,7 @@ pub(crate) async fn insert_body(
     data: &BodyData,
     audited: bool,
 ) -> Result<BodyId, StoreError> {
+    check_parent(conn, data).await?;
     let (district, municipality) = data.home.columns();
     let id: i64 = sqlx::query_scalar(
         "insert into body (external_ref, name, kind, district_id, municipality_id, \
@@ -136,7 +156,7 @@ pub(crate) async fn create_body(
     ctx: &ChangeContext,
     data: &BodyData,
 ) -> Result<BodyId, StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin(pool).await?;
     let id = insert_body(&mut tx, ctx, data, true).await?;
     tx.commit().await?;
     Ok(id)
@@ -148,7 +168,8 @@ pub(crate) async fn update_body(
     id: BodyId,
     data: &BodyData,
 ) -> Result<(), StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin(pool).await?;
+    check_parent(&mut tx, data).await?;
     let (district, municipality) = data.home.columns();
     let result = sqlx::query(
         "update body set external_ref = $2, name = $3, kind = $4, district_id = $5, \
@@ -220,7 +241,7 @@ pub(crate) async fn delete_body(
     ctx: &ChangeContext,
     id: BodyId,
 ) -> Result<(), StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin(pool).await?;
     let result = sqlx::query("delete from body where body_id = $1")
         .bind(id.get())
         .execute(&mut *tx)
@@ -265,13 +286,38 @@ fn member(row: &DbRow) -> Result<BodyMember, StoreError> {
     })
 }
 
-fn member_violation(e: sqlx::Error) -> StoreError {
-    Violation {
-        reference: Field::Person,
-        unique: Field::Person,
-        key: "",
+fn member_violation(data: &BodyMemberData) -> impl Fn(sqlx::Error) -> StoreError + '_ {
+    move |e| {
+        let key = data
+            .organisation_id
+            .map(|o| o.to_string())
+            .unwrap_or_default();
+        Violation {
+            reference: Field::Organisation,
+            unique: Field::Person,
+            key: &key,
+        }
+        .map(e)
     }
-    .map(e)
+}
+
+/// Checks the body and the person of a seat, so that a failing reference left is the
+/// organisation.
+async fn check_member(conn: &mut Conn, data: &BodyMemberData) -> Result<(), StoreError> {
+    if !exists(
+        conn,
+        "select 1 from body where body_id = $1",
+        data.body_id.get(),
+    )
+    .await?
+    {
+        return Err(unknown_reference(Field::Body, data.body_id));
+    }
+    let sql = "select 1 from person where person_id = $1";
+    if !exists(conn, sql, data.person_id.get()).await? {
+        return Err(unknown_reference(Field::Person, data.person_id));
+    }
+    Ok(())
 }
 
 pub(crate) async fn insert_member(
@@ -280,6 +326,7 @@ pub(crate) async fn insert_member(
     data: &BodyMemberData,
     audited: bool,
 ) -> Result<BodyMemberId, StoreError> {
+    check_member(conn, data).await?;
     let id: i64 = sqlx::query_scalar(
         "insert into body_member (body_id, person_id, organisation_id, role, since, until) \
          values ($1, $2, $3, $4, $5, $6) returning body_member_id",
@@ -292,7 +339,7 @@ pub(crate) async fn insert_member(
     .bind(sql_date(data.period.until()))
     .fetch_one(&mut *conn)
     .await
-    .map_err(member_violation)?;
+    .map_err(member_violation(data))?;
     if audited {
         audit::record(
             conn,
@@ -312,7 +359,7 @@ pub(crate) async fn create_member(
     ctx: &ChangeContext,
     data: &BodyMemberData,
 ) -> Result<BodyMemberId, StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin(pool).await?;
     let id = insert_member(&mut tx, ctx, data, true).await?;
     tx.commit().await?;
     Ok(id)
@@ -324,7 +371,8 @@ pub(crate) async fn update_member(
     id: BodyMemberId,
     data: &BodyMemberData,
 ) -> Result<(), StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin(pool).await?;
+    check_member(&mut tx, data).await?;
     let result = sqlx::query(
         "update body_member set body_id = $2, person_id = $3, organisation_id = $4, role = $5, \
          since = $6, until = $7 where body_member_id = $1",
@@ -338,7 +386,7 @@ pub(crate) async fn update_member(
     .bind(sql_date(data.period.until()))
     .execute(&mut *tx)
     .await
-    .map_err(member_violation)?;
+    .map_err(member_violation(data))?;
     found(result.rows_affected(), EntityKind::BodyMember, id.get())?;
     audit::record(
         &mut tx,
@@ -368,7 +416,8 @@ pub(crate) async fn get_member(
     row.as_ref().map(member).transpose()
 }
 
-/// Seats of a body and/or of a person.
+/// Seats of a body and/or of a person, by body, then by rank (the order of
+/// [`praevnetz_domain::body::BodyRole`]).
 pub(crate) async fn list_members(
     pool: &Pool,
     body_id: Option<BodyId>,
@@ -378,7 +427,9 @@ pub(crate) async fn list_members(
         "select ",
         member_columns!(),
         " from body_member where ($1 is null or body_id = $1) and ($2 is null or person_id = $2) \
-         order by body_id, role, body_member_id"
+         order by body_id, case role when 'chair' then 1 when 'deputy_chair' then 2 \
+           when 'coordinator' then 3 when 'member' then 4 when 'advisory' then 5 else 6 end, \
+           body_member_id"
     ))
     .bind(body_id.map(BodyId::get))
     .bind(person.map(PersonId::get))
@@ -392,7 +443,7 @@ pub(crate) async fn delete_member(
     ctx: &ChangeContext,
     id: BodyMemberId,
 ) -> Result<(), StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin(pool).await?;
     let result = sqlx::query("delete from body_member where body_member_id = $1")
         .bind(id.get())
         .execute(&mut *tx)

@@ -23,7 +23,7 @@ use praevnetz_domain::territory::GeoPoint;
 use praevnetz_domain::text::{ExternalRef, Name, Text};
 
 use super::{
-    Conn, DbRow, Pool, Reader, Reference, audit, begin_write, check_references, delete_audited,
+    Conn, DbRow, Pool, Reader, Reference, audit, begin, check_references, delete_audited,
     exists_sql, found, sql_date, sql_ts,
 };
 use crate::error::{StoreError, Violation};
@@ -157,7 +157,7 @@ pub(crate) async fn create_series(
     ctx: &ChangeContext,
     data: &MeetingSeriesData,
 ) -> Result<MeetingSeriesId, StoreError> {
-    let mut tx = begin_write(pool).await?;
+    let mut tx = begin(pool).await?;
     let id = insert_series(&mut tx, ctx, data, true).await?;
     tx.commit().await?;
     Ok(id)
@@ -169,7 +169,7 @@ pub(crate) async fn update_series(
     id: MeetingSeriesId,
     data: &MeetingSeriesData,
 ) -> Result<(), StoreError> {
-    let mut tx = begin_write(pool).await?;
+    let mut tx = begin(pool).await?;
     check_series_references(&mut tx, data).await?;
     let result = sqlx::query(
         "update meeting_series set external_ref = $2, name = $3, description = $4, \
@@ -430,7 +430,7 @@ pub(crate) async fn create_meeting(
     ctx: &ChangeContext,
     data: &MeetingData,
 ) -> Result<MeetingId, StoreError> {
-    let mut tx = begin_write(pool).await?;
+    let mut tx = begin(pool).await?;
     let id = insert_meeting(&mut tx, ctx, data, true).await?;
     tx.commit().await?;
     Ok(id)
@@ -442,7 +442,7 @@ pub(crate) async fn update_meeting(
     id: MeetingId,
     data: &MeetingData,
 ) -> Result<(), StoreError> {
-    let mut tx = begin_write(pool).await?;
+    let mut tx = begin(pool).await?;
     check_meeting(&mut tx, data).await?;
     let venue = &data.venue;
     let result = sqlx::query(
@@ -673,7 +673,7 @@ pub(crate) async fn create_participation(
     ctx: &ChangeContext,
     data: &ParticipationData,
 ) -> Result<ParticipationId, StoreError> {
-    let mut tx = begin_write(pool).await?;
+    let mut tx = begin(pool).await?;
     let id = insert_participation(&mut tx, ctx, data, true).await?;
     tx.commit().await?;
     Ok(id)
@@ -685,7 +685,7 @@ pub(crate) async fn update_participation(
     id: ParticipationId,
     data: &ParticipationData,
 ) -> Result<(), StoreError> {
-    let mut tx = begin_write(pool).await?;
+    let mut tx = begin(pool).await?;
     check_participation(&mut tx, data).await?;
     let result = sqlx::query(
         "update participation set meeting_id = $2, person_id = $3, organisation_id = $4, \
@@ -868,7 +868,7 @@ pub(crate) async fn create_agenda_item(
     ctx: &ChangeContext,
     data: &AgendaItemData,
 ) -> Result<AgendaItemId, StoreError> {
-    let mut tx = begin_write(pool).await?;
+    let mut tx = begin(pool).await?;
     let id = insert_agenda_item(&mut tx, ctx, data, true).await?;
     tx.commit().await?;
     Ok(id)
@@ -880,7 +880,7 @@ pub(crate) async fn update_agenda_item(
     id: AgendaItemId,
     data: &AgendaItemData,
 ) -> Result<(), StoreError> {
-    let mut tx = begin_write(pool).await?;
+    let mut tx = begin(pool).await?;
     check_agenda_item(&mut tx, data).await?;
     let result = sqlx::query(
         "update agenda_item set meeting_id = $2, position = $3, title = $4, \
@@ -1053,7 +1053,7 @@ pub(crate) async fn create_decision(
     ctx: &ChangeContext,
     data: &DecisionData,
 ) -> Result<DecisionId, StoreError> {
-    let mut tx = begin_write(pool).await?;
+    let mut tx = begin(pool).await?;
     let id = insert_decision(&mut tx, ctx, data, true).await?;
     tx.commit().await?;
     Ok(id)
@@ -1065,7 +1065,7 @@ pub(crate) async fn update_decision(
     id: DecisionId,
     data: &DecisionData,
 ) -> Result<(), StoreError> {
-    let mut tx = begin_write(pool).await?;
+    let mut tx = begin(pool).await?;
     check_decision(&mut tx, data).await?;
     let result = sqlx::query(
         "update decision set meeting_id = $2, agenda_item_id = $3, text = $4 \
@@ -1252,7 +1252,7 @@ pub(crate) async fn create_action_item(
     ctx: &ChangeContext,
     data: &ActionItemData,
 ) -> Result<ActionItemId, StoreError> {
-    let mut tx = begin_write(pool).await?;
+    let mut tx = begin(pool).await?;
     let id = insert_action_item(&mut tx, ctx, data, true).await?;
     tx.commit().await?;
     Ok(id)
@@ -1264,7 +1264,7 @@ pub(crate) async fn update_action_item(
     id: ActionItemId,
     data: &ActionItemData,
 ) -> Result<(), StoreError> {
-    let mut tx = begin_write(pool).await?;
+    let mut tx = begin(pool).await?;
     check_action_item(&mut tx, data).await?;
     let result = sqlx::query(
         "update action_item set meeting_id = $2, decision_id = $3, title = $4, \

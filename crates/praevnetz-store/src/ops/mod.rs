@@ -35,6 +35,13 @@ pub(crate) type Pool = sqlx::Pool<Db>;
 pub(crate) type Conn = <Db as sqlx::Database>::Connection;
 pub(crate) type DbRow = <Db as sqlx::Database>::Row;
 
+/// Begins the transaction of a writing operation. Every write goes through this rather than
+/// `pool.begin()`: on SQLite it takes the write lock first (see `BEGIN_WRITE` in `sqlite.rs`), so
+/// an operation may check references before it writes.
+pub(crate) async fn begin(pool: &Pool) -> Result<sqlx::Transaction<'static, Db>, StoreError> {
+    Ok(pool.begin_with(super::BEGIN_WRITE).await?)
+}
+
 /// A date for binding.
 pub(crate) fn sql_date(date: Option<Date>) -> Option<jiff_sqlx::Date> {
     date.map(ToSqlx::to_sqlx)
@@ -143,6 +150,10 @@ impl<'a> Reader<'a> {
         self.opt_parsed(column, Text::parse)
     }
 
+    pub(crate) fn email(&self, column: &str) -> Result<Email, StoreError> {
+        self.parsed(column, Email::parse)
+    }
+
     pub(crate) fn opt_email(&self, column: &str) -> Result<Option<Email>, StoreError> {
         self.opt_parsed(column, Email::parse)
     }
@@ -205,21 +216,6 @@ pub(crate) fn found(affected: u64, entity: EntityKind, id: i64) -> Result<(), St
     }
 }
 
-/// Begins a transaction that reads before it writes (reference checks, upserts).
-///
-/// On SQLite it takes the write lock at once (`begin immediate`). A deferred transaction that
-/// has read and then wants to write cannot wait for another writer: SQLite answers "database is
-/// locked" at once, ignoring the busy timeout. PostgreSQL locks rows, not the database, and
-/// begins as usual.
-pub(crate) async fn begin_write(pool: &Pool) -> Result<sqlx::Transaction<'static, Db>, StoreError> {
-    let tx = if <Db as sqlx::Database>::NAME == <sqlx::Sqlite as sqlx::Database>::NAME {
-        pool.begin_with("begin immediate").await?
-    } else {
-        pool.begin().await?
-    };
-    Ok(tx)
-}
-
 /// A reference from a record about to be written to another record.
 pub(crate) struct Reference {
     /// The field that holds it, named in the error.
@@ -249,7 +245,7 @@ pub(crate) use exists_sql;
 /// The database would refuse a missing reference too, but its error does not say which of a
 /// record's references failed (SQLite) and ends the transaction (PostgreSQL), so the field could
 /// not be named. The foreign keys remain the guard against concurrent deletes. On SQLite, begin
-/// the transaction with [`begin_write`], as this reads before the write.
+/// the transaction with [`begin`], as this reads before the write.
 pub(crate) async fn check_references(
     conn: &mut Conn,
     references: &[Reference],
@@ -292,4 +288,34 @@ pub(crate) async fn delete_audited(
     audit::record(&mut tx, ctx, AuditAction::Delete, entity, Some(id), "").await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Whether the row that `sql` looks for exists; `sql` selects anything `where key = $1`.
+///
+/// Writes check secondary references with this before the statement that could fail on them:
+/// SQLite does not say which foreign key failed, and a failed statement aborts a PostgreSQL
+/// transaction, so the error cannot be told apart afterwards.
+pub(crate) async fn exists(
+    conn: &mut Conn,
+    sql: &'static str,
+    key: i64,
+) -> Result<bool, StoreError> {
+    let row = sqlx::query(sql)
+        .bind(key)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(row.is_some())
+}
+
+/// A reference to a record that does not exist, as a field error.
+pub(crate) fn unknown_reference(
+    field: Field,
+    key: impl std::fmt::Display,
+) -> StoreError {
+    StoreError::invalid(
+        field,
+        Rule::UnknownReference {
+            key: key.to_string(),
+        },
+    )
 }

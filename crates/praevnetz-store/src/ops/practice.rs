@@ -10,7 +10,7 @@ use praevnetz_domain::problem::CategoryCode;
 use praevnetz_domain::text::{ExternalRef, Text};
 use praevnetz_domain::time::Period;
 
-use super::{Conn, DbRow, Pool, Reader, audit, found, sql_date};
+use super::{Conn, DbRow, Pool, Reader, audit, begin, exists, found, sql_date, unknown_reference};
 use crate::error::{StoreError, Violation};
 
 macro_rules! practice_columns {
@@ -85,12 +85,40 @@ fn practice(row: &DbRow, children: &mut Children) -> Result<Practice, StoreError
 
 fn practice_violation(data: &PracticeData) -> impl Fn(sqlx::Error) -> StoreError + '_ {
     move |e| {
+        let duplicate = e
+            .as_database_error()
+            .is_some_and(|db| db.kind() == sqlx::error::ErrorKind::UniqueViolation);
+        let key = if duplicate {
+            data.external_ref
+                .as_ref()
+                .map_or_else(String::new, |r| r.as_str().to_owned())
+        } else {
+            data.municipality_id.to_string()
+        };
         Violation {
             reference: Field::Municipality,
             unique: Field::Ref,
-            key: data.external_ref.as_ref().map_or("", ExternalRef::as_str),
+            key: &key,
         }
         .map(e)
+    }
+}
+
+/// Checks the contact person, so that a failing reference left is the municipality.
+async fn check_contact(conn: &mut Conn, data: &PracticeData) -> Result<(), StoreError> {
+    let Some(person) = data.contact_person_id else {
+        return Ok(());
+    };
+    if exists(
+        conn,
+        "select 1 from person where person_id = $1",
+        person.get(),
+    )
+    .await?
+    {
+        Ok(())
+    } else {
+        Err(unknown_reference(Field::ContactPerson, person))
     }
 }
 
@@ -146,6 +174,7 @@ pub(crate) async fn insert_practice(
     data: &PracticeData,
     audited: bool,
 ) -> Result<PracticeId, StoreError> {
+    check_contact(conn, data).await?;
     let id: i64 = sqlx::query_scalar(
         "insert into practice (external_ref, municipality_id, title, summary, approach, outcome, \
          contact_person_id, started_on, ended_on) values ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
@@ -183,7 +212,7 @@ pub(crate) async fn create_practice(
     ctx: &ChangeContext,
     data: &PracticeData,
 ) -> Result<PracticeId, StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin(pool).await?;
     let id = insert_practice(&mut tx, ctx, data, true).await?;
     tx.commit().await?;
     Ok(id)
@@ -195,7 +224,8 @@ pub(crate) async fn update_practice(
     id: PracticeId,
     data: &PracticeData,
 ) -> Result<(), StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin(pool).await?;
+    check_contact(&mut tx, data).await?;
     let result = sqlx::query(
         "update practice set external_ref = $2, municipality_id = $3, title = $4, summary = $5, \
          approach = $6, outcome = $7, contact_person_id = $8, started_on = $9, ended_on = $10 \
@@ -275,7 +305,7 @@ pub(crate) async fn delete_practice(
     ctx: &ChangeContext,
     id: PracticeId,
 ) -> Result<(), StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin(pool).await?;
     let result = sqlx::query("delete from practice where practice_id = $1")
         .bind(id.get())
         .execute(&mut *tx)

@@ -12,7 +12,7 @@ use praevnetz_domain::problem::{
 use praevnetz_domain::territory::GeoPoint;
 use praevnetz_domain::text::{ExternalRef, Text};
 
-use super::{Conn, DbRow, Pool, Reader, audit, found, sql_date};
+use super::{Conn, DbRow, Pool, Reader, audit, begin, found, sql_date, unknown_reference};
 use crate::error::{StoreError, Violation};
 
 // ---------------------------------------------------------------- categories
@@ -110,12 +110,35 @@ fn problem(row: &DbRow, actors: &mut ActorLists) -> Result<Problem, StoreError> 
 
 fn problem_violation(data: &ProblemData) -> impl Fn(sqlx::Error) -> StoreError + '_ {
     move |e| {
+        let duplicate = e
+            .as_database_error()
+            .is_some_and(|db| db.kind() == sqlx::error::ErrorKind::UniqueViolation);
+        let key = if duplicate {
+            data.external_ref
+                .as_ref()
+                .map_or_else(String::new, |r| r.as_str().to_owned())
+        } else {
+            data.municipality_id.to_string()
+        };
         Violation {
-            reference: Field::Category,
+            reference: Field::Municipality,
             unique: Field::Ref,
-            key: data.external_ref.as_ref().map_or("", ExternalRef::as_str),
+            key: &key,
         }
         .map(e)
+    }
+}
+
+/// Checks the category, so that a failing reference left is the municipality.
+async fn check_category(conn: &mut Conn, data: &ProblemData) -> Result<(), StoreError> {
+    let found = sqlx::query("select 1 from problem_category where code = $1")
+        .bind(data.category.as_str())
+        .fetch_optional(&mut *conn)
+        .await?;
+    if found.is_some() {
+        Ok(())
+    } else {
+        Err(unknown_reference(Field::Category, &data.category))
     }
 }
 
@@ -129,29 +152,36 @@ async fn write_actors(conn: &mut Conn, id: i64, data: &ProblemData) -> Result<()
         ("affected", &data.affected),
     ];
     for (role, actors) in lists {
+        let field = if role == "responsible" {
+            Field::Responsible
+        } else {
+            Field::Affected
+        };
         for actor in actors {
-            sqlx::query(
-                "insert into problem_actor (problem_id, actor_id, role) values ($1, $2, $3) \
+            // Only an actor of the kind the id claims: a person's id passed as an organisation's
+            // would otherwise be stored and read back as a person.
+            let inserted = sqlx::query(
+                "insert into problem_actor (problem_id, actor_id, role) \
+                 select $1, actor_id, $3 from actor where actor_id = $2 and kind = $4 \
                  on conflict do nothing",
             )
             .bind(id)
             .bind(actor.get())
             .bind(role)
+            .bind(actor.kind().code())
             .execute(&mut *conn)
-            .await
-            .map_err(|e| {
-                let field = if role == "responsible" {
-                    Field::Responsible
-                } else {
-                    Field::Affected
-                };
-                Violation {
-                    reference: field,
-                    unique: field,
-                    key: &actor.get().to_string(),
+            .await?;
+            if inserted.rows_affected() == 0 {
+                // Nothing inserted: a repetition in the list, or no such actor.
+                let found = sqlx::query("select 1 from actor where actor_id = $1 and kind = $2")
+                    .bind(actor.get())
+                    .bind(actor.kind().code())
+                    .fetch_optional(&mut *conn)
+                    .await?;
+                if found.is_none() {
+                    return Err(unknown_reference(field, actor.get()));
                 }
-                .map(e)
-            })?;
+            }
         }
     }
     Ok(())
@@ -165,6 +195,7 @@ pub(crate) async fn insert_problem(
 ) -> Result<ProblemId, StoreError> {
     let hotspot = data.hotspot.as_ref();
     let location = hotspot.and_then(|h| h.location);
+    check_category(conn, data).await?;
     let id: i64 = sqlx::query_scalar(
         "insert into problem (external_ref, municipality_id, category_code, title, description, \
          severity, trend, status, visibility, hotspot_name, hotspot_latitude, hotspot_longitude, \
@@ -207,7 +238,7 @@ pub(crate) async fn create_problem(
     ctx: &ChangeContext,
     data: &ProblemData,
 ) -> Result<ProblemId, StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin(pool).await?;
     let id = insert_problem(&mut tx, ctx, data, true).await?;
     tx.commit().await?;
     Ok(id)
@@ -219,7 +250,8 @@ pub(crate) async fn update_problem(
     id: ProblemId,
     data: &ProblemData,
 ) -> Result<(), StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin(pool).await?;
+    check_category(&mut tx, data).await?;
     let hotspot = data.hotspot.as_ref();
     let location = hotspot.and_then(|h| h.location);
     let result = sqlx::query(
@@ -303,7 +335,7 @@ pub(crate) async fn delete_problem(
     ctx: &ChangeContext,
     id: ProblemId,
 ) -> Result<(), StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin(pool).await?;
     let result = sqlx::query("delete from problem where problem_id = $1")
         .bind(id.get())
         .execute(&mut *tx)

@@ -10,7 +10,7 @@ use praevnetz_domain::territory::{
 };
 use praevnetz_domain::text::{Name, Slug, Text};
 
-use super::{Conn, DbRow, Pool, Reader, audit, begin_write, found, sql_date};
+use super::{Conn, DbRow, Pool, Reader, audit, begin, found, sql_date};
 use crate::error::{StoreError, Violation, is_foreign_key_violation, map_delete};
 
 // ---------------------------------------------------------------- districts
@@ -96,8 +96,7 @@ pub(crate) async fn save_district(
     ctx: &ChangeContext,
     data: &DistrictData,
 ) -> Result<DistrictId, StoreError> {
-    // reads before it writes; see `begin_write`
-    let mut tx = begin_write(pool).await?;
+    let mut tx = begin(pool).await?;
     let (id, _) = upsert_district(&mut tx, ctx, data, true).await?;
     tx.commit().await?;
     Ok(id)
@@ -149,7 +148,7 @@ pub(crate) async fn delete_district(
     ctx: &ChangeContext,
     id: DistrictId,
 ) -> Result<(), StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin(pool).await?;
     let result = sqlx::query("delete from district where district_id = $1")
         .bind(id.get())
         .execute(&mut *tx)
@@ -265,8 +264,7 @@ pub(crate) async fn save_municipality(
     ctx: &ChangeContext,
     data: &MunicipalityData,
 ) -> Result<MunicipalityId, StoreError> {
-    // reads before it writes; see `begin_write`
-    let mut tx = begin_write(pool).await?;
+    let mut tx = begin(pool).await?;
     let (id, _) = upsert_municipality(&mut tx, ctx, data, true).await?;
     tx.commit().await?;
     Ok(id)
@@ -326,7 +324,7 @@ pub(crate) async fn delete_municipality(
     ctx: &ChangeContext,
     id: MunicipalityId,
 ) -> Result<(), StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin(pool).await?;
     let result = sqlx::query("delete from municipality where municipality_id = $1")
         .bind(id.get())
         .execute(&mut *tx)
@@ -459,7 +457,7 @@ pub(crate) async fn create_region(
     ctx: &ChangeContext,
     data: &RegionData,
 ) -> Result<RegionId, StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin(pool).await?;
     let id = insert_region(&mut tx, ctx, data, true).await?;
     tx.commit().await?;
     Ok(id)
@@ -471,7 +469,7 @@ pub(crate) async fn update_region(
     id: RegionId,
     data: &RegionData,
 ) -> Result<(), StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin(pool).await?;
     let result = sqlx::query(
         "update region set slug = $2, name = $3, description = $4 where region_id = $1",
     )
@@ -543,7 +541,7 @@ pub(crate) async fn delete_region(
     ctx: &ChangeContext,
     id: RegionId,
 ) -> Result<(), StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin(pool).await?;
     let result = sqlx::query("delete from region where region_id = $1")
         .bind(id.get())
         .execute(&mut *tx)
@@ -657,7 +655,7 @@ pub(crate) async fn create_milestone(
     ctx: &ChangeContext,
     data: &MilestoneData,
 ) -> Result<MilestoneId, StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin(pool).await?;
     let id = insert_milestone(&mut tx, ctx, data, true).await?;
     tx.commit().await?;
     Ok(id)
@@ -669,7 +667,7 @@ pub(crate) async fn update_milestone(
     id: MilestoneId,
     data: &MilestoneData,
 ) -> Result<(), StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin(pool).await?;
     let result = sqlx::query(
         "update milestone set municipality_id = $2, kind = $3, achieved_on = $4, context = $5, \
          amount_cents = $6, purpose = $7, note = $8 where milestone_id = $1",
@@ -739,7 +737,7 @@ pub(crate) async fn delete_milestone(
     ctx: &ChangeContext,
     id: MilestoneId,
 ) -> Result<(), StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin(pool).await?;
     let result = sqlx::query("delete from milestone where milestone_id = $1")
         .bind(id.get())
         .execute(&mut *tx)

@@ -8,7 +8,7 @@ use praevnetz_domain::text::Text;
 use praevnetz_domain::tie::{Strength, Tie, TieData, TieSpec};
 use praevnetz_domain::time::Period;
 
-use super::{Conn, DbRow, Pool, Reader, audit, found, sql_date};
+use super::{Conn, DbRow, Pool, Reader, audit, begin, exists, found, sql_date, unknown_reference};
 use crate::error::{StoreError, Violation};
 
 macro_rules! tie_columns {
@@ -43,13 +43,48 @@ fn tie(row: &DbRow) -> Result<Tie, StoreError> {
     })
 }
 
-fn tie_violation(e: sqlx::Error) -> StoreError {
-    Violation {
-        reference: Field::Target,
-        unique: Field::Since,
-        key: "",
+fn tie_violation(data: &TieData) -> impl Fn(sqlx::Error) -> StoreError + '_ {
+    move |e| {
+        // A duplicate is told by its start date, a missing actor by its id.
+        let duplicate = e
+            .as_database_error()
+            .is_some_and(|db| db.kind() == sqlx::error::ErrorKind::UniqueViolation);
+        let key = if duplicate {
+            data.period()
+                .since()
+                .map(|since| since.to_string())
+                .unwrap_or_default()
+        } else {
+            data.target().get().to_string()
+        };
+        Violation {
+            reference: Field::Target,
+            unique: Field::Since,
+            key: &key,
+        }
+        .map(e)
     }
-    .map(e)
+}
+
+/// Checks the meeting and the source of a tie (an actor of the tie's kind), so that a failing
+/// reference left is the target.
+async fn check_tie(conn: &mut Conn, data: &TieData) -> Result<(), StoreError> {
+    if let Some(meeting) = data.meeting_id() {
+        let sql = "select 1 from meeting where meeting_id = $1";
+        if !exists(conn, sql, meeting.get()).await? {
+            return Err(unknown_reference(Field::Meeting, meeting));
+        }
+    }
+    let source = data.source();
+    let found = sqlx::query("select 1 from actor where actor_id = $1 and kind = $2")
+        .bind(source.get())
+        .bind(source.kind().code())
+        .fetch_optional(&mut *conn)
+        .await?;
+    if found.is_none() {
+        return Err(unknown_reference(Field::Source, source.get()));
+    }
+    Ok(())
 }
 
 /// Inserts a tie; `audited: false` when an import records one event for the whole file.
@@ -59,6 +94,7 @@ pub(crate) async fn insert_tie(
     data: &TieData,
     audited: bool,
 ) -> Result<TieId, StoreError> {
+    check_tie(conn, data).await?;
     let id: i64 = sqlx::query_scalar(
         "insert into tie (actor_kind, source_actor_id, target_actor_id, kind, directed, strength, \
          since, until, source_note, meeting_id) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
@@ -76,7 +112,7 @@ pub(crate) async fn insert_tie(
     .bind(data.meeting_id().map(MeetingId::get))
     .fetch_one(&mut *conn)
     .await
-    .map_err(tie_violation)?;
+    .map_err(tie_violation(data))?;
     if audited {
         audit::record(
             conn,
@@ -96,7 +132,7 @@ pub(crate) async fn create_tie(
     ctx: &ChangeContext,
     data: &TieData,
 ) -> Result<TieId, StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin(pool).await?;
     let id = insert_tie(&mut tx, ctx, data, true).await?;
     tx.commit().await?;
     Ok(id)
@@ -108,7 +144,8 @@ pub(crate) async fn update_tie(
     id: TieId,
     data: &TieData,
 ) -> Result<(), StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin(pool).await?;
+    check_tie(&mut tx, data).await?;
     let result = sqlx::query(
         "update tie set actor_kind = $2, source_actor_id = $3, target_actor_id = $4, kind = $5, \
          directed = $6, strength = $7, since = $8, until = $9, source_note = $10, \
@@ -127,7 +164,7 @@ pub(crate) async fn update_tie(
     .bind(data.meeting_id().map(MeetingId::get))
     .execute(&mut *tx)
     .await
-    .map_err(tie_violation)?;
+    .map_err(tie_violation(data))?;
     found(result.rows_affected(), EntityKind::Tie, id.get())?;
     audit::record(
         &mut tx,
@@ -178,7 +215,7 @@ pub(crate) async fn delete_tie(
     ctx: &ChangeContext,
     id: TieId,
 ) -> Result<(), StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin(pool).await?;
     let result = sqlx::query("delete from tie where tie_id = $1")
         .bind(id.get())
         .execute(&mut *tx)

@@ -10,7 +10,7 @@ use praevnetz_domain::text::{ExternalRef, Text};
 use praevnetz_domain::topic::{Topic, TopicData, TopicStatus};
 
 use super::{
-    Conn, DbRow, Pool, Reader, Reference, audit, begin_write, check_references, delete_audited,
+    Conn, DbRow, Pool, Reader, Reference, audit, begin, check_references, delete_audited,
     exists_sql, found, sql_date,
 };
 use crate::TopicFilter;
@@ -209,7 +209,7 @@ pub(crate) async fn create_topic(
     ctx: &ChangeContext,
     data: &TopicData,
 ) -> Result<TopicId, StoreError> {
-    let mut tx = begin_write(pool).await?;
+    let mut tx = begin(pool).await?;
     let id = insert_topic(&mut tx, ctx, data, true).await?;
     tx.commit().await?;
     Ok(id)
@@ -221,7 +221,7 @@ pub(crate) async fn update_topic(
     id: TopicId,
     data: &TopicData,
 ) -> Result<(), StoreError> {
-    let mut tx = begin_write(pool).await?;
+    let mut tx = begin(pool).await?;
     check_topic(&mut tx, data).await?;
     let result = sqlx::query(
         "update topic set external_ref = $2, title = $3, description = $4, status = $5, \

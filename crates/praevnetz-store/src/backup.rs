@@ -1,0 +1,229 @@
+//! Backups of the embedded SQLite database: a consistent copy while the database is in use
+//! (`VACUUM INTO`), and restoring such a copy after checking it. PostgreSQL databases are backed
+//! up with PostgreSQL's own tools; the store says how instead of pretending.
+
+use std::path::{Path, PathBuf};
+
+use praevnetz_domain::audit::{AuditAction, ChangeContext, EntityKind};
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{Connection as _, SqliteConnection};
+
+use crate::error::StoreError;
+use crate::{Open, Pool, Store, migrate};
+
+/// Why a backup or restore cannot be carried out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BackupProblem {
+    /// The target file exists and overwriting was not asked for.
+    TargetExists(PathBuf),
+    /// The target is the database itself.
+    SameFile(PathBuf),
+    /// The backup file does not exist.
+    SourceMissing(PathBuf),
+    /// The file is not a SQLite database.
+    NotSqlite(PathBuf),
+    /// The file is a damaged SQLite database.
+    Damaged(PathBuf, String),
+    /// The file is a SQLite database, but not one of praevnetz.
+    NotPraevnetz(PathBuf),
+    /// The database runs on PostgreSQL: use `pg_dump`.
+    PostgresBackup { url: String, file: PathBuf },
+    /// The database runs on PostgreSQL: use `pg_restore`.
+    PostgresRestore { url: String, file: PathBuf },
+}
+
+/// What a backup wrote.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct BackupInfo {
+    /// The file.
+    pub file: PathBuf,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// The schema version it holds.
+    pub schema_version: i64,
+}
+
+fn backup_error(problem: BackupProblem) -> StoreError {
+    StoreError::Backup(problem)
+}
+
+impl Store {
+    /// Writes a consistent copy of the database to `target` while it may be in use.
+    pub async fn backup(&self, target: &Path, overwrite: bool) -> Result<BackupInfo, StoreError> {
+        let Pool::Sqlite(pool) = &self.pool else {
+            return Err(backup_error(BackupProblem::PostgresBackup {
+                url: self.url.redacted(),
+                file: target.to_owned(),
+            }));
+        };
+        if let Some(own) = self.url.sqlite_path()
+            && same_file(&own, target)
+        {
+            return Err(backup_error(BackupProblem::SameFile(target.to_owned())));
+        }
+        if target.exists() && !overwrite {
+            return Err(backup_error(BackupProblem::TargetExists(target.to_owned())));
+        }
+        // Written next to the target first and renamed at the end, so that an interrupted
+        // backup never leaves a half-written file under the target's name.
+        let partial = target.with_extension("partial");
+        let _ = std::fs::remove_file(&partial);
+        sqlx::query("vacuum into $1")
+            .bind(partial.to_string_lossy().into_owned())
+            .execute(pool)
+            .await?;
+        std::fs::rename(&partial, target).map_err(|e| {
+            let _ = std::fs::remove_file(&partial);
+            StoreError::Io(target.to_owned(), e)
+        })?;
+        let bytes = std::fs::metadata(target)
+            .map_err(|e| StoreError::Io(target.to_owned(), e))?
+            .len();
+        Ok(BackupInfo {
+            file: target.to_owned(),
+            bytes,
+            schema_version: self.schema_version().await?,
+        })
+    }
+
+    /// Replaces all data with the contents of a backup written by [`Store::backup`]. The backup
+    /// is checked first (a SQLite file, intact, written by praevnetz with a schema this program
+    /// knows); an older schema is brought up to date on a copy. Everything happens in one
+    /// transaction, so the database is never half restored.
+    pub async fn restore(&self, ctx: &ChangeContext, source: &Path) -> Result<i64, StoreError> {
+        let Pool::Sqlite(pool) = &self.pool else {
+            return Err(backup_error(BackupProblem::PostgresRestore {
+                url: self.url.redacted(),
+                file: source.to_owned(),
+            }));
+        };
+        let version = check_backup(source).await?;
+        let workdir = tempdir_near(self.url.sqlite_path().as_deref())?;
+        let copy = workdir.join("restore.db");
+        std::fs::copy(source, &copy).map_err(|e| StoreError::Io(source.to_owned(), e))?;
+        if version < migrate::latest_version() {
+            let url = crate::DatabaseUrl::parse(&format!("sqlite://{}", copy.display()))?;
+            Store::open(&url, Open::MustExist).await?.close().await;
+        }
+        let result = copy_into(pool, ctx, &copy, source).await;
+        let _ = std::fs::remove_dir_all(&workdir);
+        result?;
+        self.schema_version().await
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// A fresh directory beside the database (same file system) for the working copy.
+fn tempdir_near(database: Option<&Path>) -> Result<PathBuf, StoreError> {
+    let base = database
+        .and_then(Path::parent)
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(std::env::temp_dir, Path::to_path_buf);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let dir = base.join(format!(".praevnetz-restore-{}-{nanos}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| StoreError::Io(dir.clone(), e))?;
+    Ok(dir)
+}
+
+/// Checks that `source` is an intact praevnetz database and returns its schema version.
+async fn check_backup(source: &Path) -> Result<i64, StoreError> {
+    if !source.is_file() {
+        return Err(backup_error(BackupProblem::SourceMissing(
+            source.to_owned(),
+        )));
+    }
+    let options = SqliteConnectOptions::new()
+        .filename(source)
+        .read_only(true)
+        .create_if_missing(false);
+    let not_sqlite = || backup_error(BackupProblem::NotSqlite(source.to_owned()));
+    let mut conn = SqliteConnection::connect_with(&options)
+        .await
+        .map_err(|_| not_sqlite())?;
+    let integrity: String = sqlx::query_scalar("pragma integrity_check")
+        .fetch_one(&mut conn)
+        .await
+        .map_err(|_| not_sqlite())?;
+    if integrity != "ok" {
+        return Err(backup_error(BackupProblem::Damaged(
+            source.to_owned(),
+            integrity,
+        )));
+    }
+    let applied: Vec<(i64, Vec<u8>)> = sqlx::query_as(
+        "select version, checksum from _sqlx_migrations where success order by version",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .map_err(|_| backup_error(BackupProblem::NotPraevnetz(source.to_owned())))?;
+    conn.close().await?;
+    let known = migrate::checksums();
+    for (version, checksum) in &applied {
+        match known.iter().find(|(v, _)| v == version) {
+            Some((_, ours)) if ours == checksum => {}
+            Some(_) => return Err(backup_error(BackupProblem::NotPraevnetz(source.to_owned()))),
+            None => {
+                return Err(StoreError::SchemaTooNew {
+                    found: *version,
+                    known: migrate::latest_version(),
+                });
+            }
+        }
+    }
+    applied
+        .last()
+        .map(|(v, _)| *v)
+        .ok_or_else(|| backup_error(BackupProblem::NotPraevnetz(source.to_owned())))
+}
+
+/// Replaces the data of `pool`'s database with those of the database file `copy`.
+async fn copy_into(
+    pool: &sqlx::SqlitePool,
+    ctx: &ChangeContext,
+    copy: &Path,
+    source: &Path,
+) -> Result<(), StoreError> {
+    let mut conn = pool.acquire().await?;
+    sqlx::query("attach database $1 as backup")
+        .bind(copy.to_string_lossy().into_owned())
+        .execute(&mut *conn)
+        .await?;
+    let result = async {
+        use crate::sqlite::ops::{audit, reset};
+        let mut tx = conn.begin().await?;
+        reset::lift_audit_guard(&mut tx).await?;
+        reset::delete_all(&mut tx).await?;
+        // Parents before children, the reverse of the deletion order.
+        for table in reset::TABLES.iter().rev() {
+            let sql = sqlx::AssertSqlSafe(format!(
+                "insert into main.{table} select * from backup.{table}"
+            ));
+            sqlx::query(sql).execute(&mut *tx).await?;
+        }
+        reset::restore_audit_guard(&mut tx).await?;
+        audit::record(
+            &mut tx,
+            ctx,
+            AuditAction::Restore,
+            EntityKind::Database,
+            None,
+            &format!("restored from {}", source.display()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok::<(), StoreError>(())
+    }
+    .await;
+    sqlx::query("detach database backup")
+        .execute(&mut *conn)
+        .await?;
+    result
+}
