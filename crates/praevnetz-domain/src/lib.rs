@@ -22,6 +22,7 @@ pub mod number;
 pub mod practice;
 pub mod problem;
 pub mod programme;
+pub mod synthetic;
 pub mod territory;
 pub mod text;
 pub mod tie;

@@ -8,3 +8,12 @@ store-schema-too-new = Die Datenbank stammt von einer neueren praevnetz-Version 
 store-not-found = { $entity } { $id } existiert nicht
 store-corrupt = Gespeicherte Daten sind ungültig ({ $entity } { $id }): { $problem }
 store-database = Datenbankfehler
+store-io = Auf { $path } kann nicht zugegriffen werden ({ $reason })
+store-backup-exists = Die Datei { $path } gibt es schon; wählen Sie einen anderen Namen oder überschreiben Sie sie mit --force
+store-backup-same-file = { $path } ist die Datenbank selbst; eine Sicherung braucht eine andere Datei
+store-backup-postgres = Für PostgreSQL erstellt praevnetz keine eigene Sicherung. Verwenden Sie die Werkzeuge von PostgreSQL, zum Beispiel: pg_dump --format=custom --file={ $path } "{ $url }" (die Sicherung ist im laufenden Betrieb konsistent)
+store-restore-postgres = Für PostgreSQL stellt praevnetz keine Sicherung wieder her. Verwenden Sie: pg_restore --clean --if-exists --dbname="{ $url }" { $path }
+store-restore-missing = Die Sicherungsdatei { $path } gibt es nicht
+store-restore-not-sqlite = { $path } ist keine SQLite-Datenbank und damit keine praevnetz-Sicherung
+store-restore-damaged = { $path } ist beschädigt ({ $detail }); es wurde nichts wiederhergestellt
+store-restore-not-praevnetz = { $path } ist keine praevnetz-Datenbank (fehlende oder fremde Schemaversionen); es wurde nichts wiederhergestellt

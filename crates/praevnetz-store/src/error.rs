@@ -6,7 +6,9 @@ use std::sync::LazyLock;
 use praevnetz_domain::audit::EntityKind;
 use praevnetz_domain::error::{Field, Rule, ValidationError};
 use praevnetz_domain::i18n::{Args, Catalog, DOMAIN_SOURCES, Lang, Localize};
+use praevnetz_domain::import::ImportErrors;
 
+use crate::backup::BackupProblem;
 use crate::url::Backend;
 
 /// What can go wrong in the store.
@@ -75,9 +77,15 @@ pub enum StoreError {
         /// What is wrong.
         problem: String,
     },
-    /// A backup or restore could not be carried out.
+    /// An import was refused; nothing was written.
     #[error("{0}")]
-    Backup(String),
+    Import(ImportErrors),
+    /// A backup or restore could not be carried out.
+    #[error("{0:?}")]
+    Backup(BackupProblem),
+    /// A file could not be read or written.
+    #[error("cannot access {}", .0.display())]
+    Io(PathBuf, #[source] std::io::Error),
     /// Any other database failure.
     #[error("database error")]
     Database(#[source] sqlx::Error),
@@ -97,7 +105,9 @@ impl StoreError {
                 | StoreError::Missing { .. }
                 | StoreError::NotFound { .. }
                 | StoreError::Invalid(_)
+                | StoreError::Import(_)
                 | StoreError::Backup(_)
+                | StoreError::Io(..)
         )
     }
 }
@@ -168,10 +178,58 @@ impl Localize for StoreError {
                     .text("id", id.to_string())
                     .text("problem", problem.clone()),
             ),
-            StoreError::Backup(message) => message.clone(),
+            StoreError::Import(errors) => errors.localize(lang),
+            StoreError::Backup(problem) => backup_message(problem, lang),
+            StoreError::Io(path, error) => cat.message(
+                lang,
+                "store-io",
+                &Args::new()
+                    .text("path", path.display().to_string())
+                    .text("reason", error.to_string()),
+            ),
             StoreError::Database(_) => cat.message(lang, "store-database", &Args::new()),
         }
     }
+}
+
+fn backup_message(problem: &BackupProblem, lang: Lang) -> String {
+    let path = |p: &std::path::Path| p.display().to_string();
+    let (id, args) = match problem {
+        BackupProblem::TargetExists(p) => {
+            ("store-backup-exists", Args::new().text("path", path(p)))
+        }
+        BackupProblem::SameFile(p) => ("store-backup-same-file", Args::new().text("path", path(p))),
+        BackupProblem::SourceMissing(p) => {
+            ("store-restore-missing", Args::new().text("path", path(p)))
+        }
+        BackupProblem::NotSqlite(p) => (
+            "store-restore-not-sqlite",
+            Args::new().text("path", path(p)),
+        ),
+        BackupProblem::Damaged(p, detail) => (
+            "store-restore-damaged",
+            Args::new()
+                .text("path", path(p))
+                .text("detail", detail.clone()),
+        ),
+        BackupProblem::NotPraevnetz(p) => (
+            "store-restore-not-praevnetz",
+            Args::new().text("path", path(p)),
+        ),
+        BackupProblem::PostgresBackup { url, file } => (
+            "store-backup-postgres",
+            Args::new()
+                .text("url", url.clone())
+                .text("path", path(file)),
+        ),
+        BackupProblem::PostgresRestore { url, file } => (
+            "store-restore-postgres",
+            Args::new()
+                .text("url", url.clone())
+                .text("path", path(file)),
+        ),
+    };
+    catalog().message(lang, id, &args)
 }
 
 impl From<sqlx::Error> for StoreError {

@@ -33,6 +33,7 @@ macro_rules! store_api {
 }
 
 mod api;
+mod backup;
 mod connect;
 mod error;
 mod migrate;
@@ -43,8 +44,10 @@ mod sqlite;
 
 use praevnetz_domain::audit::EntityKind;
 use praevnetz_domain::ids::UserId;
+use praevnetz_domain::import::ImportKind;
 use serde::Serialize;
 
+pub use crate::backup::{BackupInfo, BackupProblem};
 pub use crate::connect::Open;
 pub use crate::error::{STORE_SOURCES, StoreError, catalog};
 pub use crate::url::{Backend, DatabaseUrl};
@@ -89,6 +92,66 @@ pub struct Counts {
     pub topics: i64,
     pub users: i64,
     pub audit_events: i64,
+}
+
+/// What an import did, per file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ImportSummary {
+    /// One entry per file, in the order imported.
+    pub tables: Vec<TableSummary>,
+}
+
+/// What an import did with one file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TableSummary {
+    /// Kind of records.
+    pub kind: ImportKind,
+    /// File name.
+    pub file: String,
+    /// Records created.
+    pub created: u64,
+    /// Records updated (districts, municipalities and regions are matched by key).
+    pub updated: u64,
+}
+
+impl Default for TableSummary {
+    fn default() -> Self {
+        TableSummary {
+            kind: ImportKind::Districts,
+            file: String::new(),
+            created: 0,
+            updated: 0,
+        }
+    }
+}
+
+/// How to import.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// Check everything, keep nothing.
+    pub dry_run: bool,
+    /// Remove all existing data first, in the same transaction (`demo --force`).
+    pub replace: bool,
+}
+
+/// Receives progress of a long import (the command line shows it as a progress bar).
+pub trait ImportProgress: Send + Sync {
+    /// A file of `total` records begins.
+    fn start(&self, kind: ImportKind, total: u64);
+    /// `done` more records are through.
+    fn advance(&self, done: u64);
+    /// The file is done.
+    fn finish(&self);
+}
+
+/// Progress nobody watches.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NoProgress;
+
+impl ImportProgress for NoProgress {
+    fn start(&self, _: ImportKind, _: u64) {}
+    fn advance(&self, _: u64) {}
+    fn finish(&self) {}
 }
 
 /// Which problems to list.

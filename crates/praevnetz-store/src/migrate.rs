@@ -52,6 +52,24 @@ impl MigrationSource<'static> for Source {
     }
 }
 
+/// Version and checksum of every SQLite migration (backups are SQLite files), to recognise a
+/// praevnetz database.
+pub(crate) fn checksums() -> Vec<(i64, Vec<u8>)> {
+    MIGRATIONS
+        .iter()
+        .map(|m| {
+            let migration = Migration::new(
+                m.version,
+                Cow::Borrowed(m.name),
+                MigrationType::Simple,
+                m.sqlite.into_sql_str(),
+                false,
+            );
+            (m.version, migration.checksum.into_owned())
+        })
+        .collect()
+}
+
 /// The highest version this program knows.
 pub(crate) fn latest_version() -> i64 {
     MIGRATIONS.last().map_or(0, |m| m.version)

@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use praevnetz_domain::import::ImportKind;
 
 /// praevnetz – the working platform of municipal crime-prevention networks.
 ///
@@ -38,6 +39,15 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The word for importing a whole directory.
+pub const DIRECTORY: &str = "directory";
+
+fn import_kinds() -> clap::builder::PossibleValuesParser {
+    let mut values: Vec<&'static str> = ImportKind::ALL.iter().map(|k| k.code()).collect();
+    values.push(DIRECTORY);
+    clap::builder::PossibleValuesParser::new(values)
+}
+
 /// How data are printed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -51,6 +61,44 @@ pub enum Format {
 pub enum Command {
     /// Create the database or bring its schema up to date (running it twice changes nothing)
     Init,
+    /// Load the demo data set (Saxony's real districts and municipalities, an invented network in
+    /// Chemnitz · Erzgebirge · Mittelsachsen, the Flöha networking meeting)
+    Demo {
+        /// Replace all data of a database that is not empty
+        #[arg(long)]
+        force: bool,
+        /// Instead of the demo, generate a synthetic network of about N persons over Saxony
+        #[arg(long, value_name = "N")]
+        synthetic: Option<usize>,
+        /// Seed of the synthetic network (the same seed gives the same data)
+        #[arg(long, value_name = "S", default_value_t = 1, requires = "synthetic")]
+        seed: u64,
+    },
+    /// Import a CSV file, or every known file of a directory (formats: docs/import.md). One
+    /// transaction: on any error nothing is written
+    Import {
+        /// What the file holds, or `directory` for a folder of files named after their kind
+        #[arg(value_parser = import_kinds())]
+        kind: String,
+        /// The file or directory
+        path: PathBuf,
+        /// Check everything, then write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Write a consistent copy of the database while it may be in use (SQLite)
+    Backup {
+        /// Target file (must not exist unless --force)
+        file: PathBuf,
+        /// Overwrite an existing file
+        #[arg(long)]
+        force: bool,
+    },
+    /// Replace the database's contents with a backup, after checking it
+    Restore {
+        /// Backup file written by `praevnetz backup`
+        file: PathBuf,
+    },
     /// Count the records of every kind
     Stats,
     /// Serve the web application
@@ -58,5 +106,8 @@ pub enum Command {
         /// Address to listen on
         #[arg(long, env = "PRAEVNETZ_BIND", value_name = "ADDR")]
         bind: Option<SocketAddr>,
+        /// Load the demo data first if the database is empty
+        #[arg(long)]
+        demo: bool,
     },
 }

@@ -76,34 +76,40 @@ pub struct ImportError {
     pub line: Option<u64>,
     /// The column as written in the header, if the error concerns one.
     pub column: Option<String>,
-    /// What is wrong.
-    pub problem: ImportProblem,
+    /// What is wrong (boxed: errors travel in `Result`s of every row parser and should stay
+    /// small).
+    pub problem: Box<ImportProblem>,
 }
 
 impl ImportError {
-    /// An error about the whole file.
-    pub fn file(file: &str, problem: ImportProblem) -> ImportError {
+    /// An error at a place of a file.
+    pub fn new(
+        file: &str,
+        line: Option<u64>,
+        column: Option<&str>,
+        problem: ImportProblem,
+    ) -> ImportError {
         ImportError {
             file: file.to_owned(),
-            line: None,
-            column: None,
-            problem,
+            line,
+            column: column.map(str::to_owned),
+            problem: Box::new(problem),
         }
+    }
+
+    /// An error about the whole file.
+    pub fn file(file: &str, problem: ImportProblem) -> ImportError {
+        ImportError::new(file, None, None, problem)
     }
 
     /// An error about a cell.
     pub fn cell(file: &str, line: u64, column: &str, problem: ImportProblem) -> ImportError {
-        ImportError {
-            file: file.to_owned(),
-            line: Some(line),
-            column: Some(column.to_owned()),
-            problem,
-        }
+        ImportError::new(file, Some(line), Some(column), problem)
     }
 
     fn problem_text(&self, lang: Lang) -> String {
         let cat = catalog();
-        match &self.problem {
+        match self.problem.as_ref() {
             ImportProblem::NotUtf8 => cat.message(lang, "import-not-utf8", &Args::new()),
             ImportProblem::Empty => cat.message(lang, "import-empty", &Args::new()),
             ImportProblem::NoRows => cat.message(lang, "import-no-rows", &Args::new()),
@@ -161,18 +167,20 @@ impl ImportError {
 impl Localize for ImportError {
     fn localize(&self, lang: Lang) -> String {
         let problem = self.problem_text(lang);
-        let args = Args::new().text("file", self.file.clone()).text("problem", problem);
+        let args = Args::new()
+            .text("file", self.file.clone())
+            .text("problem", problem);
         match (self.line, &self.column) {
             (Some(line), Some(column)) => catalog().message(
                 lang,
                 "import-at-cell",
-                &args.text("line", line.to_string()).text("column", column.clone()),
+                &args
+                    .text("line", line.to_string())
+                    .text("column", column.clone()),
             ),
-            (Some(line), None) => catalog().message(
-                lang,
-                "import-at-line",
-                &args.text("line", line.to_string()),
-            ),
+            (Some(line), None) => {
+                catalog().message(lang, "import-at-line", &args.text("line", line.to_string()))
+            }
             _ => catalog().message(lang, "import-at-file", &args),
         }
     }

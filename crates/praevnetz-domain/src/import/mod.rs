@@ -11,8 +11,8 @@ mod records;
 mod table;
 
 pub use error::{ImportError, ImportErrors, ImportProblem, MAX_ERRORS};
-pub use records::*;
 use records::read;
+pub use records::*;
 pub use table::{Row, Table};
 
 use crate::codes::code_enum;

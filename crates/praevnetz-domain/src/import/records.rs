@@ -18,8 +18,7 @@ use crate::number::{parse_bool, parse_decimal, parse_euro_cents, parse_int};
 use crate::problem::{CategoryCode, Hotspot, ProblemStatus, Severity, Trend, Visibility};
 use crate::programme::{Funding, MilestoneKind};
 use crate::territory::{
-    Ags, DistrictAgs, DistrictData, DistrictKind, GeoPoint, MunicipalityData, RegionData,
-    StateCode,
+    Ags, DistrictAgs, DistrictData, DistrictKind, GeoPoint, MunicipalityData, RegionData, StateCode,
 };
 use crate::text::{Email, ExternalRef, Name, Phone, Slug, Text, Url};
 use crate::tie::{Strength, TieKind};
@@ -979,7 +978,9 @@ fn decision(row: &Row<'_>) -> Result<DecisionRecord, ImportError> {
     Ok(DecisionRecord {
         meeting: row.required("meeting", Field::Meeting, ExternalRef::parse)?,
         agenda_position: row
-            .optional("agenda_position", Field::AgendaItem, |s| parse_int(s, 1, 999))?
+            .optional("agenda_position", Field::AgendaItem, |s| {
+                parse_int(s, 1, 999)
+            })?
             .map(small),
         text: row.required("text", Field::Text, Text::parse)?,
     })
@@ -1004,7 +1005,11 @@ fn action_item(row: &Row<'_>) -> Result<ActionItemRecord, ImportError> {
 }
 
 /// Reads a file of `kind`.
-pub(super) fn read(kind: ImportKind, file: &str, bytes: &[u8]) -> Result<ImportTable, ImportErrors> {
+pub(super) fn read(
+    kind: ImportKind,
+    file: &str,
+    bytes: &[u8],
+) -> Result<ImportTable, ImportErrors> {
     let table = Table::read(file, bytes, columns(kind))?;
     let rows = match kind {
         ImportKind::Districts => Rows::Districts(each(&table, district, |d| {
@@ -1029,21 +1034,23 @@ pub(super) fn read(kind: ImportKind, file: &str, bytes: &[u8]) -> Result<ImportT
             Rows::Persons(each(&table, person, |p| by_ref(p.external_ref.as_ref()))?)
         }
         ImportKind::Memberships => Rows::Memberships(each(&table, membership, no_key)?),
-        ImportKind::Bodies => Rows::Bodies(each(&table, body, |b| by_ref(b.external_ref.as_ref()))?),
+        ImportKind::Bodies => {
+            Rows::Bodies(each(&table, body, |b| by_ref(b.external_ref.as_ref()))?)
+        }
         ImportKind::BodyMembers => Rows::BodyMembers(each(&table, body_member, no_key)?),
         ImportKind::MeetingSeries => Rows::MeetingSeries(each(&table, meeting_series, |s| {
             by_ref(s.external_ref.as_ref())
         })?),
-        ImportKind::Meetings => Rows::Meetings(each(&table, meeting, |m| {
-            by_ref(m.external_ref.as_ref())
-        })?),
+        ImportKind::Meetings => {
+            Rows::Meetings(each(&table, meeting, |m| by_ref(m.external_ref.as_ref()))?)
+        }
         ImportKind::Ties => Rows::Ties(each(&table, tie, no_key)?),
-        ImportKind::Problems => Rows::Problems(each(&table, problem, |p| {
-            by_ref(p.external_ref.as_ref())
-        })?),
-        ImportKind::Practices => Rows::Practices(each(&table, practice, |p| {
-            by_ref(p.external_ref.as_ref())
-        })?),
+        ImportKind::Problems => {
+            Rows::Problems(each(&table, problem, |p| by_ref(p.external_ref.as_ref()))?)
+        }
+        ImportKind::Practices => {
+            Rows::Practices(each(&table, practice, |p| by_ref(p.external_ref.as_ref()))?)
+        }
         ImportKind::Participations => Rows::Participations(each(&table, participation, |p| {
             Some((format!("{} / {}", p.meeting, p.person), "person"))
         })?),

@@ -81,21 +81,22 @@ impl Table {
         let text = match std::str::from_utf8(bytes) {
             Ok(text) => text,
             Err(error) => {
-                let line = 1 + bytes[..error.valid_up_to()]
-                    .iter()
-                    .filter(|b| **b == b'\n')
-                    .count() as u64;
-                return Err(ImportErrors::one(ImportError {
-                    file: file.to_owned(),
-                    line: Some(line),
-                    column: None,
-                    problem: ImportProblem::NotUtf8,
-                }));
+                // Segments between line breaks before the bad byte = its line number.
+                let line = bytes[..error.valid_up_to()].split(|b| *b == b'\n').count() as u64;
+                return Err(ImportErrors::one(ImportError::new(
+                    file,
+                    Some(line),
+                    None,
+                    ImportProblem::NotUtf8,
+                )));
             }
         };
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.trim().is_empty() {
-            return Err(ImportErrors::one(ImportError::file(file, ImportProblem::Empty)));
+            return Err(ImportErrors::one(ImportError::file(
+                file,
+                ImportProblem::Empty,
+            )));
         }
         let header_line = text.lines().next().unwrap_or_default();
         let mut reader = csv::ReaderBuilder::new()
@@ -104,14 +105,14 @@ impl Table {
             .flexible(false)
             .from_reader(text.as_bytes());
         let headers = reader.headers().map_err(|e| {
-            ImportErrors::one(ImportError {
-                file: file.to_owned(),
-                line: Some(1),
-                column: None,
-                problem: ImportProblem::Malformed {
+            ImportErrors::one(ImportError::new(
+                file,
+                Some(1),
+                None,
+                ImportProblem::Malformed {
                     detail: e.to_string(),
                 },
-            })
+            ))
         })?;
         let index = Self::check_header(file, headers, columns)?;
 
@@ -139,12 +140,7 @@ impl Table {
                             detail: error.to_string(),
                         },
                     };
-                    errors.push(ImportError {
-                        file: file.to_owned(),
-                        line: line_of(&error),
-                        column: None,
-                        problem,
-                    });
+                    errors.push(ImportError::new(file, line_of(&error), None, problem));
                     if errors.is_full() {
                         break;
                     }
@@ -168,12 +164,8 @@ impl Table {
     ) -> Result<HashMap<&'static str, (usize, String)>, ImportErrors> {
         let mut errors = ImportErrors::new();
         let mut index: HashMap<&'static str, (usize, String)> = HashMap::new();
-        let header_error = |column: &str, problem| ImportError {
-            file: file.to_owned(),
-            line: Some(1),
-            column: Some(column.to_owned()),
-            problem,
-        };
+        let header_error =
+            |column: &str, problem| ImportError::new(file, Some(1), Some(column), problem);
         for (position, written) in headers.iter().enumerate() {
             let name = written.trim().trim_start_matches('\u{feff}').to_lowercase();
             if name.is_empty() {
@@ -188,7 +180,11 @@ impl Table {
                     written,
                     ImportProblem::UnknownColumn {
                         column: written.trim().to_owned(),
-                        known: columns.iter().map(|c| c.name).collect::<Vec<_>>().join(", "),
+                        known: columns
+                            .iter()
+                            .map(|c| c.name)
+                            .collect::<Vec<_>>()
+                            .join(", "),
                     },
                 ));
                 continue;
@@ -207,14 +203,14 @@ impl Table {
         }
         for column in columns.iter().filter(|c| c.required) {
             if !index.contains_key(column.name) {
-                errors.push(ImportError {
-                    file: file.to_owned(),
-                    line: Some(1),
-                    column: None,
-                    problem: ImportProblem::MissingColumn {
+                errors.push(ImportError::new(
+                    file,
+                    Some(1),
+                    None,
+                    ImportProblem::MissingColumn {
                         column: column.name.to_owned(),
                     },
-                });
+                ));
             }
         }
         errors.into_result(index)
@@ -276,7 +272,12 @@ impl<'a> Row<'a> {
 
     /// An error about this row's cell in `column`.
     pub fn error(&self, column: &'static str, problem: ImportProblem) -> ImportError {
-        ImportError::cell(&self.table.file, self.line, &self.column_label(column), problem)
+        ImportError::cell(
+            &self.table.file,
+            self.line,
+            &self.column_label(column),
+            problem,
+        )
     }
 
     /// An error about this row's cell in `column` breaking `rule` of `field`.
@@ -365,34 +366,43 @@ mod tests {
     #[test]
     fn bad_files_are_refused_with_their_place() {
         let not_utf8 = Table::read("x.csv", b"ags,name\n1452214\xf6,x\n", COLUMNS).unwrap_err();
-        assert_eq!(not_utf8.errors()[0].problem, ImportProblem::NotUtf8);
+        assert_eq!(*not_utf8.errors()[0].problem, ImportProblem::NotUtf8);
         assert_eq!(not_utf8.errors()[0].line, Some(2));
 
-        assert_eq!(read("").unwrap_err().errors()[0].problem, ImportProblem::Empty);
-        assert_eq!(read("  \n").unwrap_err().errors()[0].problem, ImportProblem::Empty);
-        assert_eq!(read("ags,name\n").unwrap_err().errors()[0].problem, ImportProblem::NoRows);
+        assert_eq!(
+            *read("").unwrap_err().errors()[0].problem,
+            ImportProblem::Empty
+        );
+        assert_eq!(
+            *read("  \n").unwrap_err().errors()[0].problem,
+            ImportProblem::Empty
+        );
+        assert_eq!(
+            *read("ags,name\n").unwrap_err().errors()[0].problem,
+            ImportProblem::NoRows
+        );
 
         let missing = read("ags\n14522140\n").unwrap_err();
         assert_eq!(
-            missing.errors()[0].problem,
+            *missing.errors()[0].problem,
             ImportProblem::MissingColumn {
                 column: "name".into()
             }
         );
         let unknown = read("ags,name,kreis\n1,2,3\n").unwrap_err();
         assert!(matches!(
-            unknown.errors()[0].problem,
-            ImportProblem::UnknownColumn { ref column, .. } if column == "kreis"
-        ));
+        *unknown.errors()[0].problem,
+                    ImportProblem::UnknownColumn { ref column, .. } if column == "kreis"
+                ));
         let twice = read("ags,name,Name\n1,2,3\n").unwrap_err();
         assert!(matches!(
-            twice.errors()[0].problem,
+            *twice.errors()[0].problem,
             ImportProblem::DuplicateColumn { .. }
         ));
         let ragged = read("ags,name\n1,2\n3,4,5\n").unwrap_err();
         assert_eq!(ragged.errors()[0].line, Some(3));
         assert_eq!(
-            ragged.errors()[0].problem,
+            *ragged.errors()[0].problem,
             ImportProblem::CellCount {
                 expected: 2,
                 found: 3

@@ -2,6 +2,7 @@
 
 mod actor;
 mod body;
+mod import;
 mod meeting;
 mod problem;
 mod stats;

@@ -13,7 +13,9 @@ use praevnetz_domain::ids::{DistrictId, MembershipId, MunicipalityId, Organisati
 use praevnetz_domain::text::{Email, ExternalRef, Name, Phone, Text, Url};
 use praevnetz_domain::time::Period;
 
-use super::{Conn, DbRow, Pool, Reader, audit, begin, exists, found, sql_date, unknown_reference};
+use super::{
+    Conn, DbRow, Origin, Pool, Reader, audit, begin, exists, found, sql_date, unknown_reference,
+};
 use crate::error::{StoreError, Violation};
 
 /// Creates the actor twin of a new person or organisation; returns the shared id.
@@ -231,7 +233,7 @@ pub(crate) async fn insert_organisation(
     conn: &mut Conn,
     ctx: &ChangeContext,
     data: &OrganisationData,
-    audited: bool,
+    origin: Origin,
 ) -> Result<OrganisationId, StoreError> {
     let id = insert_actor(conn, ActorKind::Organisation).await?;
     let (district, municipality) = data.home.columns();
@@ -257,7 +259,7 @@ pub(crate) async fn insert_organisation(
     .await
     .map_err(|e| ref_violation(home_field(data.home), data.external_ref.as_ref()).map(e))?;
     write_organisation_children(conn, id, data).await?;
-    if audited {
+    if origin.audited() {
         audit::record(
             conn,
             ctx,
@@ -277,7 +279,7 @@ pub(crate) async fn create_organisation(
     data: &OrganisationData,
 ) -> Result<OrganisationId, StoreError> {
     let mut tx = begin(pool).await?;
-    let id = insert_organisation(&mut tx, ctx, data, true).await?;
+    let id = insert_organisation(&mut tx, ctx, data, Origin::Change).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -426,7 +428,7 @@ pub(crate) async fn insert_person(
     conn: &mut Conn,
     ctx: &ChangeContext,
     data: &PersonData,
-    audited: bool,
+    origin: Origin,
 ) -> Result<PersonId, StoreError> {
     let id = insert_actor(conn, ActorKind::Person).await?;
     sqlx::query(
@@ -446,7 +448,7 @@ pub(crate) async fn insert_person(
     .execute(&mut *conn)
     .await
     .map_err(|e| ref_violation(Field::Person, data.external_ref.as_ref()).map(e))?;
-    if audited {
+    if origin.audited() {
         audit::record(
             conn,
             ctx,
@@ -466,7 +468,7 @@ pub(crate) async fn create_person(
     data: &PersonData,
 ) -> Result<PersonId, StoreError> {
     let mut tx = begin(pool).await?;
-    let id = insert_person(&mut tx, ctx, data, true).await?;
+    let id = insert_person(&mut tx, ctx, data, Origin::Change).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -612,9 +614,11 @@ pub(crate) async fn insert_membership(
     conn: &mut Conn,
     ctx: &ChangeContext,
     data: &MembershipData,
-    audited: bool,
+    origin: Origin,
 ) -> Result<MembershipId, StoreError> {
-    check_membership_person(conn, data).await?;
+    if origin.checks_references() {
+        check_membership_person(conn, data).await?;
+    }
     let id: i64 = sqlx::query_scalar(
         "insert into membership (person_id, organisation_id, function, since, until) \
          values ($1, $2, $3, $4, $5) returning membership_id",
@@ -627,7 +631,7 @@ pub(crate) async fn insert_membership(
     .fetch_one(&mut *conn)
     .await
     .map_err(membership_violation(data))?;
-    if audited {
+    if origin.audited() {
         audit::record(
             conn,
             ctx,
@@ -647,7 +651,7 @@ pub(crate) async fn create_membership(
     data: &MembershipData,
 ) -> Result<MembershipId, StoreError> {
     let mut tx = begin(pool).await?;
-    let id = insert_membership(&mut tx, ctx, data, true).await?;
+    let id = insert_membership(&mut tx, ctx, data, Origin::Change).await?;
     tx.commit().await?;
     Ok(id)
 }

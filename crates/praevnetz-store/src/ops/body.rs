@@ -12,7 +12,9 @@ use praevnetz_domain::ids::{
 use praevnetz_domain::text::{ExternalRef, Name, Text};
 use praevnetz_domain::time::Period;
 
-use super::{Conn, DbRow, Pool, Reader, audit, begin, exists, found, sql_date, unknown_reference};
+use super::{
+    Conn, DbRow, Origin, Pool, Reader, audit, begin, exists, found, sql_date, unknown_reference,
+};
 use crate::error::{StoreError, Violation, map_delete};
 
 macro_rules! body_columns {
@@ -115,7 +117,7 @@ pub(crate) async fn insert_body(
     conn: &mut Conn,
     ctx: &ChangeContext,
     data: &BodyData,
-    audited: bool,
+    origin: Origin,
 ) -> Result<BodyId, StoreError> {
     check_parent(conn, data).await?;
     let (district, municipality) = data.home.columns();
@@ -137,7 +139,7 @@ pub(crate) async fn insert_body(
     .await
     .map_err(body_violation(data))?;
     write_aliases(conn, id, data).await?;
-    if audited {
+    if origin.audited() {
         audit::record(
             conn,
             ctx,
@@ -157,7 +159,7 @@ pub(crate) async fn create_body(
     data: &BodyData,
 ) -> Result<BodyId, StoreError> {
     let mut tx = begin(pool).await?;
-    let id = insert_body(&mut tx, ctx, data, true).await?;
+    let id = insert_body(&mut tx, ctx, data, Origin::Change).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -324,9 +326,11 @@ pub(crate) async fn insert_member(
     conn: &mut Conn,
     ctx: &ChangeContext,
     data: &BodyMemberData,
-    audited: bool,
+    origin: Origin,
 ) -> Result<BodyMemberId, StoreError> {
-    check_member(conn, data).await?;
+    if origin.checks_references() {
+        check_member(conn, data).await?;
+    }
     let id: i64 = sqlx::query_scalar(
         "insert into body_member (body_id, person_id, organisation_id, role, since, until) \
          values ($1, $2, $3, $4, $5, $6) returning body_member_id",
@@ -340,7 +344,7 @@ pub(crate) async fn insert_member(
     .fetch_one(&mut *conn)
     .await
     .map_err(member_violation(data))?;
-    if audited {
+    if origin.audited() {
         audit::record(
             conn,
             ctx,
@@ -360,7 +364,7 @@ pub(crate) async fn create_member(
     data: &BodyMemberData,
 ) -> Result<BodyMemberId, StoreError> {
     let mut tx = begin(pool).await?;
-    let id = insert_member(&mut tx, ctx, data, true).await?;
+    let id = insert_member(&mut tx, ctx, data, Origin::Change).await?;
     tx.commit().await?;
     Ok(id)
 }

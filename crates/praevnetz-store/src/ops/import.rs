@@ -33,8 +33,8 @@ use praevnetz_domain::topic::TopicData;
 use sqlx::Row as _;
 
 use super::{
-    Conn, Pool, actor, audit, begin, body, meeting, practice, problem, reset, territory, tie,
-    topic,
+    Conn, Origin, Pool, actor, audit, begin, body, meeting, practice, problem, reset, territory,
+    tie, topic,
 };
 use crate::error::StoreError;
 use crate::{ImportOptions, ImportProgress, ImportSummary, TableSummary};
@@ -120,9 +120,10 @@ impl Keys {
             .await?
             .into_keys()
             .collect(),
-            categories: pairs(conn, "select code, position from problem_category")
+            categories: sqlx::query_scalar("select code from problem_category")
+                .fetch_all(&mut *conn)
                 .await?
-                .into_keys()
+                .into_iter()
                 .collect(),
             ..Keys::default()
         };
@@ -329,9 +330,9 @@ fn at_row(file: &str, line: u64, error: StoreError) -> StoreError {
 macro_rules! each_row {
     (
         $table:expr, $rows:expr, $tx:ident, $keys:ident, $errors:ident, $counts:ident, $progress:ident,
-        resolve |$r:ident, $record:ident| $resolve:block,
-        insert |$data:ident| $insert:expr,
-        after |$id:pat_param| $after:block
+        resolve = |$r:ident, $record:ident| $resolve:block,
+        insert = |$data:ident| $insert:expr,
+        after = |$id:pat_param| $after:block
     ) => {{
         for (
             done,
@@ -466,7 +467,7 @@ async fn import_table(
     match &table.rows {
         Rows::Districts(rows) => {
             for Line { line, record } in rows {
-                let (id, created) = territory::upsert_district(tx, ctx, record, false)
+                let (id, created) = territory::upsert_district(tx, ctx, record, Origin::Import)
                     .await
                     .map_err(|e| at_row(&table.file, *line, e))?;
                 keys.districts
@@ -486,13 +487,12 @@ async fn import_table(
             errors,
             counts,
             progress,
-            resolve | r,
-            record | {
+            resolve = |r, record| {
                 r.district("district_ags", &record.ags.district())?;
                 Ok(record)
             },
-            insert | data | territory::upsert_municipality(tx, ctx, data, false).await,
-            after | (id, created) | {
+            insert = |data| territory::upsert_municipality(tx, ctx, data, Origin::Import).await,
+            after = |(id, created)| {
                 keys.municipalities
                     .insert(record.ags.as_str().to_owned(), id.get());
                 if !created {
@@ -510,27 +510,24 @@ async fn import_table(
             errors,
             counts,
             progress,
-            resolve | r,
-            record | {
+            resolve = |r, record| {
                 for ags in &record.districts {
                     r.district("districts", ags)?;
                 }
                 Ok(r.keys.regions.get(record.slug.as_str()).copied())
             },
-            insert
-                | existing
-                | async {
-                    match existing {
-                        Some(id) => territory::replace_region(tx, RegionId::new(id), record)
-                            .await
-                            .map(|()| (RegionId::new(id), false)),
-                        None => territory::insert_region(tx, ctx, record, false)
-                            .await
-                            .map(|id| (id, true)),
-                    }
+            insert = |existing| async {
+                match existing {
+                    Some(id) => territory::replace_region(tx, RegionId::new(id), record)
+                        .await
+                        .map(|()| (RegionId::new(id), false)),
+                    None => territory::insert_region(tx, ctx, record, Origin::Import)
+                        .await
+                        .map(|id| (id, true)),
                 }
-                .await,
-            after | (id, created) | {
+            }
+            .await,
+            after = |(id, created)| {
                 keys.regions
                     .insert(record.slug.as_str().to_owned(), id.get());
                 if !created {
@@ -547,8 +544,7 @@ async fn import_table(
             errors,
             counts,
             progress,
-            resolve | r,
-            record | {
+            resolve = |r, record| {
                 let municipality = r.municipality("municipality", &record.municipality)?;
                 let key = (
                     municipality.get(),
@@ -574,8 +570,8 @@ async fn import_table(
                 )
                 .map_err(|e| r.error("amount", e.field, e.rule))
             },
-            insert | data | territory::insert_milestone(tx, ctx, &data, false).await,
-            after | _ | {}
+            insert = |data| territory::insert_milestone(tx, ctx, &data, Origin::Import).await,
+            after = |_| {}
         ),
         Rows::Organisations(rows) => each_row!(
             table,
@@ -585,8 +581,7 @@ async fn import_table(
             errors,
             counts,
             progress,
-            resolve | r,
-            record | {
+            resolve = |r, record| {
                 r.fresh(&r.keys.organisations, record.external_ref.as_ref())?;
                 r.fresh(&r.keys.persons, record.external_ref.as_ref())?;
                 let home = r.home(&record.home)?;
@@ -616,8 +611,8 @@ async fn import_table(
                     description: record.description.clone(),
                 })
             },
-            insert | data | actor::insert_organisation(tx, ctx, &data, false).await,
-            after | id | {
+            insert = |data| actor::insert_organisation(tx, ctx, &data, Origin::Import).await,
+            after = |id| {
                 if let Some(key) = &record.external_ref {
                     keys.organisations.insert(key.as_str().to_owned(), id.get());
                 }
@@ -631,14 +626,13 @@ async fn import_table(
             errors,
             counts,
             progress,
-            resolve | r,
-            record | {
+            resolve = |r, record| {
                 r.fresh(&r.keys.persons, record.external_ref.as_ref())?;
                 r.fresh(&r.keys.organisations, record.external_ref.as_ref())?;
                 Ok(record)
             },
-            insert | data | actor::insert_person(tx, ctx, data, false).await,
-            after | id | {
+            insert = |data| actor::insert_person(tx, ctx, data, Origin::Import).await,
+            after = |id| {
                 if let Some(key) = &record.external_ref {
                     keys.persons.insert(key.as_str().to_owned(), id.get());
                 }
@@ -652,8 +646,7 @@ async fn import_table(
             errors,
             counts,
             progress,
-            resolve | r,
-            record | {
+            resolve = |r, record| {
                 Ok(MembershipData {
                     person_id: r.person("person", &record.person)?,
                     organisation_id: r.organisation("organisation", &record.organisation)?,
@@ -661,8 +654,8 @@ async fn import_table(
                     period: record.period,
                 })
             },
-            insert | data | actor::insert_membership(tx, ctx, &data, false).await,
-            after | _ | {}
+            insert = |data| actor::insert_membership(tx, ctx, &data, Origin::Import).await,
+            after = |_| {}
         ),
         Rows::Bodies(rows) => each_row!(
             table,
@@ -672,8 +665,7 @@ async fn import_table(
             errors,
             counts,
             progress,
-            resolve | r,
-            record | {
+            resolve = |r, record| {
                 r.fresh(&r.keys.bodies, record.external_ref.as_ref())?;
                 Ok(BodyData {
                     external_ref: record.external_ref.clone(),
@@ -691,8 +683,8 @@ async fn import_table(
                     description: record.description.clone(),
                 })
             },
-            insert | data | body::insert_body(tx, ctx, &data, false).await,
-            after | id | {
+            insert = |data| body::insert_body(tx, ctx, &data, Origin::Import).await,
+            after = |id| {
                 if let Some(key) = &record.external_ref {
                     keys.bodies.insert(key.as_str().to_owned(), id.get());
                 }
@@ -706,8 +698,7 @@ async fn import_table(
             errors,
             counts,
             progress,
-            resolve | r,
-            record | {
+            resolve = |r, record| {
                 Ok(BodyMemberData {
                     body_id: BodyId::new(r.by_ref(
                         &r.keys.bodies,
@@ -725,8 +716,8 @@ async fn import_table(
                     period: record.period,
                 })
             },
-            insert | data | body::insert_member(tx, ctx, &data, false).await,
-            after | _ | {}
+            insert = |data| body::insert_member(tx, ctx, &data, Origin::Import).await,
+            after = |_| {}
         ),
         Rows::MeetingSeries(rows) => each_row!(
             table,
@@ -736,8 +727,7 @@ async fn import_table(
             errors,
             counts,
             progress,
-            resolve | r,
-            record | {
+            resolve = |r, record| {
                 r.fresh(&r.keys.series, record.external_ref.as_ref())?;
                 let region_id = match &record.region {
                     Some(slug) => Some(
@@ -761,8 +751,8 @@ async fn import_table(
                         .transpose()?,
                 })
             },
-            insert | data | meeting::insert_series(tx, ctx, &data, false).await,
-            after | id | {
+            insert = |data| meeting::insert_series(tx, ctx, &data, Origin::Import).await,
+            after = |id| {
                 if let Some(key) = &record.external_ref {
                     keys.series.insert(key.as_str().to_owned(), id.get());
                 }
@@ -776,8 +766,7 @@ async fn import_table(
             errors,
             counts,
             progress,
-            resolve | r,
-            record | {
+            resolve = |r, record| {
                 r.fresh(&r.keys.meetings, record.external_ref.as_ref())?;
                 Ok(MeetingData {
                     external_ref: record.external_ref.clone(),
@@ -810,8 +799,8 @@ async fn import_table(
                         .collect::<Result<_, _>>()?,
                 })
             },
-            insert | data | meeting::insert_meeting(tx, ctx, &data, false).await,
-            after | id | {
+            insert = |data| meeting::insert_meeting(tx, ctx, &data, Origin::Import).await,
+            after = |id| {
                 if let Some(key) = &record.external_ref {
                     keys.meetings.insert(key.as_str().to_owned(), id.get());
                 }
@@ -825,8 +814,7 @@ async fn import_table(
             errors,
             counts,
             progress,
-            resolve | r,
-            record | {
+            resolve = |r, record| {
                 let source = r.actor("source", Field::Source, &record.source)?;
                 let target = r.actor("target", Field::Target, &record.target)?;
                 let meeting_id = record
@@ -846,8 +834,8 @@ async fn import_table(
                 })
                 .map_err(|e| r.error("target", e.field, e.rule))
             },
-            insert | data | tie::insert_tie(tx, ctx, &data, false).await,
-            after | _ | {}
+            insert = |data| tie::insert_tie(tx, ctx, &data, Origin::Import).await,
+            after = |_| {}
         ),
         Rows::Problems(rows) => each_row!(
             table,
@@ -857,8 +845,7 @@ async fn import_table(
             errors,
             counts,
             progress,
-            resolve | r,
-            record | {
+            resolve = |r, record| {
                 r.fresh_in(&r.keys.problems, record.external_ref.as_ref())?;
                 if !r.keys.categories.contains(record.category.as_str()) {
                     return Err(r.unknown("category", Field::Category, record.category.as_str()));
@@ -887,8 +874,8 @@ async fn import_table(
                         .collect::<Result<_, _>>()?,
                 })
             },
-            insert | data | problem::insert_problem(tx, ctx, &data, false).await,
-            after | _ | {
+            insert = |data| problem::insert_problem(tx, ctx, &data, Origin::Import).await,
+            after = |_| {
                 if let Some(key) = &record.external_ref {
                     keys.problems.insert(key.as_str().to_owned());
                 }
@@ -902,8 +889,7 @@ async fn import_table(
             errors,
             counts,
             progress,
-            resolve | r,
-            record | {
+            resolve = |r, record| {
                 r.fresh_in(&r.keys.practices, record.external_ref.as_ref())?;
                 r.categories(&record.categories)?;
                 Ok(PracticeData {
@@ -927,8 +913,8 @@ async fn import_table(
                     period: record.period,
                 })
             },
-            insert | data | practice::insert_practice(tx, ctx, &data, false).await,
-            after | _ | {
+            insert = |data| practice::insert_practice(tx, ctx, &data, Origin::Import).await,
+            after = |_| {
                 if let Some(key) = &record.external_ref {
                     keys.practices.insert(key.as_str().to_owned());
                 }
@@ -942,8 +928,7 @@ async fn import_table(
             errors,
             counts,
             progress,
-            resolve | r,
-            record | {
+            resolve = |r, record| {
                 Ok(ParticipationData {
                     meeting_id: r.meeting("meeting", &record.meeting)?,
                     person_id: r.person("person", &record.person)?,
@@ -956,8 +941,8 @@ async fn import_table(
                     note: record.note.clone(),
                 })
             },
-            insert | data | meeting::insert_participation(tx, ctx, &data, false).await,
-            after | _ | {}
+            insert = |data| meeting::insert_participation(tx, ctx, &data, Origin::Import).await,
+            after = |_| {}
         ),
         Rows::Topics(rows) => each_row!(
             table,
@@ -967,8 +952,7 @@ async fn import_table(
             errors,
             counts,
             progress,
-            resolve | r,
-            record | {
+            resolve = |r, record| {
                 r.fresh(&r.keys.topics, record.external_ref.as_ref())?;
                 r.categories(&record.categories)?;
                 Ok(TopicData {
@@ -1000,8 +984,8 @@ async fn import_table(
                         .collect::<Result<_, _>>()?,
                 })
             },
-            insert | data | topic::insert_topic(tx, ctx, &data, false).await,
-            after | id | {
+            insert = |data| topic::insert_topic(tx, ctx, &data, Origin::Import).await,
+            after = |id| {
                 if let Some(key) = &record.external_ref {
                     keys.topics.insert(key.as_str().to_owned(), id.get());
                 }
@@ -1015,8 +999,7 @@ async fn import_table(
             errors,
             counts,
             progress,
-            resolve | r,
-            record | {
+            resolve = |r, record| {
                 let meeting_id = r.meeting("meeting", &record.meeting)?;
                 if r.keys
                     .agenda
@@ -1049,12 +1032,10 @@ async fn import_table(
                     notes: record.notes.clone(),
                 })
             },
-            insert
-                | data
-                | meeting::insert_agenda_item(tx, ctx, &data, false)
-                    .await
-                    .map(|id| (id, data.meeting_id, data.position)),
-            after | (id, meeting_id, position) | {
+            insert = |data| meeting::insert_agenda_item(tx, ctx, &data, Origin::Import)
+                .await
+                .map(|id| (id, data.meeting_id, data.position)),
+            after = |(id, meeting_id, position)| {
                 keys.agenda.insert((meeting_id.get(), position), id.get());
             }
         ),
@@ -1066,8 +1047,7 @@ async fn import_table(
             errors,
             counts,
             progress,
-            resolve | r,
-            record | {
+            resolve = |r, record| {
                 let meeting_id = r.meeting("meeting", &record.meeting)?;
                 let agenda_item_id = match record.agenda_position {
                     Some(position) => Some(
@@ -1091,8 +1071,8 @@ async fn import_table(
                     text: record.text.clone(),
                 })
             },
-            insert | data | meeting::insert_decision(tx, ctx, &data, false).await,
-            after | _ | {}
+            insert = |data| meeting::insert_decision(tx, ctx, &data, Origin::Import).await,
+            after = |_| {}
         ),
         Rows::ActionItems(rows) => each_row!(
             table,
@@ -1102,8 +1082,7 @@ async fn import_table(
             errors,
             counts,
             progress,
-            resolve | r,
-            record | {
+            resolve = |r, record| {
                 Ok(ActionItemData {
                     meeting_id: record
                         .meeting
@@ -1122,8 +1101,8 @@ async fn import_table(
                     completed_on: record.completed_on,
                 })
             },
-            insert | data | meeting::insert_action_item(tx, ctx, &data, false).await,
-            after | _ | {}
+            insert = |data| meeting::insert_action_item(tx, ctx, &data, Origin::Import).await,
+            after = |_| {}
         ),
     }
     Ok(())

@@ -23,7 +23,7 @@ use praevnetz_domain::territory::GeoPoint;
 use praevnetz_domain::text::{ExternalRef, Name, Text};
 
 use super::{
-    Conn, DbRow, Pool, Reader, Reference, audit, begin, check_references, delete_audited,
+    Conn, DbRow, Origin, Pool, Reader, Reference, audit, begin, check_references, delete_audited,
     exists_sql, found, sql_date, sql_ts,
 };
 use crate::error::{StoreError, Violation};
@@ -123,7 +123,7 @@ pub(crate) async fn insert_series(
     conn: &mut Conn,
     ctx: &ChangeContext,
     data: &MeetingSeriesData,
-    audited: bool,
+    origin: Origin,
 ) -> Result<MeetingSeriesId, StoreError> {
     check_series_references(conn, data).await?;
     let id: i64 = sqlx::query_scalar(
@@ -138,7 +138,7 @@ pub(crate) async fn insert_series(
     .fetch_one(&mut *conn)
     .await
     .map_err(|e| ref_violation(Field::Organiser, data.external_ref.as_ref()).map(e))?;
-    if audited {
+    if origin.audited() {
         audit::record(
             conn,
             ctx,
@@ -158,7 +158,7 @@ pub(crate) async fn create_series(
     data: &MeetingSeriesData,
 ) -> Result<MeetingSeriesId, StoreError> {
     let mut tx = begin(pool).await?;
-    let id = insert_series(&mut tx, ctx, data, true).await?;
+    let id = insert_series(&mut tx, ctx, data, Origin::Change).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -381,7 +381,7 @@ pub(crate) async fn insert_meeting(
     conn: &mut Conn,
     ctx: &ChangeContext,
     data: &MeetingData,
-    audited: bool,
+    origin: Origin,
 ) -> Result<MeetingId, StoreError> {
     check_meeting(conn, data).await?;
     let venue = &data.venue;
@@ -411,7 +411,7 @@ pub(crate) async fn insert_meeting(
     .await
     .map_err(|e| ref_violation(Field::Series, data.external_ref.as_ref()).map(e))?;
     write_hosts(conn, id, data).await?;
-    if audited {
+    if origin.audited() {
         audit::record(
             conn,
             ctx,
@@ -431,7 +431,7 @@ pub(crate) async fn create_meeting(
     data: &MeetingData,
 ) -> Result<MeetingId, StoreError> {
     let mut tx = begin(pool).await?;
-    let id = insert_meeting(&mut tx, ctx, data, true).await?;
+    let id = insert_meeting(&mut tx, ctx, data, Origin::Change).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -639,9 +639,11 @@ pub(crate) async fn insert_participation(
     conn: &mut Conn,
     ctx: &ChangeContext,
     data: &ParticipationData,
-    audited: bool,
+    origin: Origin,
 ) -> Result<ParticipationId, StoreError> {
-    check_participation(conn, data).await?;
+    if origin.checks_references() {
+        check_participation(conn, data).await?;
+    }
     let id: i64 = sqlx::query_scalar(
         "insert into participation (meeting_id, person_id, organisation_id, status, note) \
          values ($1, $2, $3, $4, $5) returning participation_id",
@@ -654,7 +656,7 @@ pub(crate) async fn insert_participation(
     .fetch_one(&mut *conn)
     .await
     .map_err(participation_violation(data))?;
-    if audited {
+    if origin.audited() {
         audit::record(
             conn,
             ctx,
@@ -674,7 +676,7 @@ pub(crate) async fn create_participation(
     data: &ParticipationData,
 ) -> Result<ParticipationId, StoreError> {
     let mut tx = begin(pool).await?;
-    let id = insert_participation(&mut tx, ctx, data, true).await?;
+    let id = insert_participation(&mut tx, ctx, data, Origin::Change).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -831,7 +833,7 @@ pub(crate) async fn insert_agenda_item(
     conn: &mut Conn,
     ctx: &ChangeContext,
     data: &AgendaItemData,
-    audited: bool,
+    origin: Origin,
 ) -> Result<AgendaItemId, StoreError> {
     check_agenda_item(conn, data).await?;
     let id: i64 = sqlx::query_scalar(
@@ -849,7 +851,7 @@ pub(crate) async fn insert_agenda_item(
     .fetch_one(&mut *conn)
     .await
     .map_err(agenda_violation(data))?;
-    if audited {
+    if origin.audited() {
         audit::record(
             conn,
             ctx,
@@ -869,7 +871,7 @@ pub(crate) async fn create_agenda_item(
     data: &AgendaItemData,
 ) -> Result<AgendaItemId, StoreError> {
     let mut tx = begin(pool).await?;
-    let id = insert_agenda_item(&mut tx, ctx, data, true).await?;
+    let id = insert_agenda_item(&mut tx, ctx, data, Origin::Change).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -1021,7 +1023,7 @@ pub(crate) async fn insert_decision(
     conn: &mut Conn,
     ctx: &ChangeContext,
     data: &DecisionData,
-    audited: bool,
+    origin: Origin,
 ) -> Result<DecisionId, StoreError> {
     check_decision(conn, data).await?;
     let id: i64 = sqlx::query_scalar(
@@ -1034,7 +1036,7 @@ pub(crate) async fn insert_decision(
     .fetch_one(&mut *conn)
     .await
     .map_err(decision_violation)?;
-    if audited {
+    if origin.audited() {
         audit::record(
             conn,
             ctx,
@@ -1054,7 +1056,7 @@ pub(crate) async fn create_decision(
     data: &DecisionData,
 ) -> Result<DecisionId, StoreError> {
     let mut tx = begin(pool).await?;
-    let id = insert_decision(&mut tx, ctx, data, true).await?;
+    let id = insert_decision(&mut tx, ctx, data, Origin::Change).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -1216,7 +1218,7 @@ pub(crate) async fn insert_action_item(
     conn: &mut Conn,
     ctx: &ChangeContext,
     data: &ActionItemData,
-    audited: bool,
+    origin: Origin,
 ) -> Result<ActionItemId, StoreError> {
     check_action_item(conn, data).await?;
     let id: i64 = sqlx::query_scalar(
@@ -1233,7 +1235,7 @@ pub(crate) async fn insert_action_item(
     .fetch_one(&mut *conn)
     .await
     .map_err(action_violation)?;
-    if audited {
+    if origin.audited() {
         audit::record(
             conn,
             ctx,
@@ -1253,7 +1255,7 @@ pub(crate) async fn create_action_item(
     data: &ActionItemData,
 ) -> Result<ActionItemId, StoreError> {
     let mut tx = begin(pool).await?;
-    let id = insert_action_item(&mut tx, ctx, data, true).await?;
+    let id = insert_action_item(&mut tx, ctx, data, Origin::Change).await?;
     tx.commit().await?;
     Ok(id)
 }

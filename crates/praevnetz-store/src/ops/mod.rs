@@ -8,11 +8,11 @@
 pub(crate) mod actor;
 pub(crate) mod audit;
 pub(crate) mod body;
-// pub(crate) mod import;
+pub(crate) mod import;
 pub(crate) mod meeting;
 pub(crate) mod practice;
 pub(crate) mod problem;
-// pub(crate) mod reset;
+pub(crate) mod reset;
 pub(crate) mod stats;
 pub(crate) mod territory;
 pub(crate) mod tie;
@@ -31,6 +31,7 @@ use sqlx::Row as _;
 use crate::error::{StoreError, map_delete};
 
 pub(crate) type Db = super::Db;
+pub(crate) const BACKEND: crate::Backend = super::BACKEND;
 pub(crate) type Pool = sqlx::Pool<Db>;
 pub(crate) type Conn = <Db as sqlx::Database>::Connection;
 pub(crate) type DbRow = <Db as sqlx::Database>::Row;
@@ -40,6 +41,30 @@ pub(crate) type DbRow = <Db as sqlx::Database>::Row;
 /// an operation may check references before it writes.
 pub(crate) async fn begin(pool: &Pool) -> Result<sqlx::Transaction<'static, Db>, StoreError> {
     Ok(pool.begin_with(super::BEGIN_WRITE).await?)
+}
+
+/// Where a record being inserted comes from, which decides what the insert checks and records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Origin {
+    /// A single change: each insert checks its references (to name the field of a missing one)
+    /// and writes its own audit event.
+    Change,
+    /// A row of an import: the importer resolved every reference from the keys of the same
+    /// transaction, so inserts skip the checks that only confirm references exist, and the
+    /// import writes one audit event per file.
+    Import,
+}
+
+impl Origin {
+    /// Whether the insert writes an audit event of its own.
+    pub(crate) fn audited(self) -> bool {
+        self == Origin::Change
+    }
+
+    /// Whether references must be confirmed before the insert.
+    pub(crate) fn checks_references(self) -> bool {
+        self == Origin::Change
+    }
 }
 
 /// A date for binding.
@@ -308,10 +333,7 @@ pub(crate) async fn exists(
 }
 
 /// A reference to a record that does not exist, as a field error.
-pub(crate) fn unknown_reference(
-    field: Field,
-    key: impl std::fmt::Display,
-) -> StoreError {
+pub(crate) fn unknown_reference(field: Field, key: impl std::fmt::Display) -> StoreError {
     StoreError::invalid(
         field,
         Rule::UnknownReference {

@@ -10,7 +10,9 @@ use praevnetz_domain::problem::CategoryCode;
 use praevnetz_domain::text::{ExternalRef, Text};
 use praevnetz_domain::time::Period;
 
-use super::{Conn, DbRow, Pool, Reader, audit, begin, exists, found, sql_date, unknown_reference};
+use super::{
+    Conn, DbRow, Origin, Pool, Reader, audit, begin, exists, found, sql_date, unknown_reference,
+};
 use crate::error::{StoreError, Violation};
 
 macro_rules! practice_columns {
@@ -172,7 +174,7 @@ pub(crate) async fn insert_practice(
     conn: &mut Conn,
     ctx: &ChangeContext,
     data: &PracticeData,
-    audited: bool,
+    origin: Origin,
 ) -> Result<PracticeId, StoreError> {
     check_contact(conn, data).await?;
     let id: i64 = sqlx::query_scalar(
@@ -193,7 +195,7 @@ pub(crate) async fn insert_practice(
     .await
     .map_err(practice_violation(data))?;
     write_children(conn, id, data).await?;
-    if audited {
+    if origin.audited() {
         audit::record(
             conn,
             ctx,
@@ -213,7 +215,7 @@ pub(crate) async fn create_practice(
     data: &PracticeData,
 ) -> Result<PracticeId, StoreError> {
     let mut tx = begin(pool).await?;
-    let id = insert_practice(&mut tx, ctx, data, true).await?;
+    let id = insert_practice(&mut tx, ctx, data, Origin::Change).await?;
     tx.commit().await?;
     Ok(id)
 }

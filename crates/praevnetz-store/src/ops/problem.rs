@@ -12,7 +12,7 @@ use praevnetz_domain::problem::{
 use praevnetz_domain::territory::GeoPoint;
 use praevnetz_domain::text::{ExternalRef, Text};
 
-use super::{Conn, DbRow, Pool, Reader, audit, begin, found, sql_date, unknown_reference};
+use super::{Conn, DbRow, Origin, Pool, Reader, audit, begin, found, sql_date, unknown_reference};
 use crate::error::{StoreError, Violation};
 
 // ---------------------------------------------------------------- categories
@@ -191,7 +191,7 @@ pub(crate) async fn insert_problem(
     conn: &mut Conn,
     ctx: &ChangeContext,
     data: &ProblemData,
-    audited: bool,
+    origin: Origin,
 ) -> Result<ProblemId, StoreError> {
     let hotspot = data.hotspot.as_ref();
     let location = hotspot.and_then(|h| h.location);
@@ -219,7 +219,7 @@ pub(crate) async fn insert_problem(
     .await
     .map_err(problem_violation(data))?;
     write_actors(conn, id, data).await?;
-    if audited {
+    if origin.audited() {
         audit::record(
             conn,
             ctx,
@@ -239,7 +239,7 @@ pub(crate) async fn create_problem(
     data: &ProblemData,
 ) -> Result<ProblemId, StoreError> {
     let mut tx = begin(pool).await?;
-    let id = insert_problem(&mut tx, ctx, data, true).await?;
+    let id = insert_problem(&mut tx, ctx, data, Origin::Change).await?;
     tx.commit().await?;
     Ok(id)
 }

@@ -94,6 +94,11 @@ pub(crate) async fn restore_audit_guard(conn: &mut Conn) -> Result<(), StoreErro
 
 /// Deletes the rows of every user-data table (the audit guard must be lifted).
 pub(crate) async fn delete_all(conn: &mut Conn) -> Result<(), StoreError> {
+    // Working groups restrict the deletion of their council; SQLite checks `restrict` row by
+    // row, within one statement, so the links go first.
+    sqlx::query("update body set parent_body_id = null where parent_body_id is not null")
+        .execute(&mut *conn)
+        .await?;
     for table in TABLES {
         let sql = sqlx::AssertSqlSafe(format!("delete from {table}"));
         sqlx::query(sql).execute(&mut *conn).await?;

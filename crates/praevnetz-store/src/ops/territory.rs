@@ -10,7 +10,7 @@ use praevnetz_domain::territory::{
 };
 use praevnetz_domain::text::{Name, Slug, Text};
 
-use super::{Conn, DbRow, Pool, Reader, audit, begin, found, sql_date};
+use super::{Conn, DbRow, Origin, Pool, Reader, audit, begin, found, sql_date};
 use crate::error::{StoreError, Violation, is_foreign_key_violation, map_delete};
 
 // ---------------------------------------------------------------- districts
@@ -41,7 +41,7 @@ pub(crate) async fn upsert_district(
     conn: &mut Conn,
     ctx: &ChangeContext,
     data: &DistrictData,
-    audited: bool,
+    origin: Origin,
 ) -> Result<(DistrictId, bool), StoreError> {
     let existing: Option<i64> =
         sqlx::query_scalar("select district_id from district where ags = $1")
@@ -77,7 +77,7 @@ pub(crate) async fn upsert_district(
     } else {
         AuditAction::Create
     };
-    if audited {
+    if origin.audited() {
         audit::record(
             conn,
             ctx,
@@ -97,7 +97,7 @@ pub(crate) async fn save_district(
     data: &DistrictData,
 ) -> Result<DistrictId, StoreError> {
     let mut tx = begin(pool).await?;
-    let (id, _) = upsert_district(&mut tx, ctx, data, true).await?;
+    let (id, _) = upsert_district(&mut tx, ctx, data, Origin::Change).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -200,7 +200,7 @@ pub(crate) async fn upsert_municipality(
     conn: &mut Conn,
     ctx: &ChangeContext,
     data: &MunicipalityData,
-    audited: bool,
+    origin: Origin,
 ) -> Result<(MunicipalityId, bool), StoreError> {
     let existing: Option<i64> =
         sqlx::query_scalar("select municipality_id from municipality where ags = $1")
@@ -245,7 +245,7 @@ pub(crate) async fn upsert_municipality(
     } else {
         AuditAction::Create
     };
-    if audited {
+    if origin.audited() {
         audit::record(
             conn,
             ctx,
@@ -265,7 +265,7 @@ pub(crate) async fn save_municipality(
     data: &MunicipalityData,
 ) -> Result<MunicipalityId, StoreError> {
     let mut tx = begin(pool).await?;
-    let (id, _) = upsert_municipality(&mut tx, ctx, data, true).await?;
+    let (id, _) = upsert_municipality(&mut tx, ctx, data, Origin::Change).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -419,7 +419,7 @@ pub(crate) async fn insert_region(
     conn: &mut Conn,
     ctx: &ChangeContext,
     data: &RegionData,
-    audited: bool,
+    origin: Origin,
 ) -> Result<RegionId, StoreError> {
     let id: i64 = sqlx::query_scalar(
         "insert into region (slug, name, description) values ($1, $2, $3) returning region_id",
@@ -438,7 +438,7 @@ pub(crate) async fn insert_region(
         .map(e)
     })?;
     write_region_districts(conn, id, &data.districts).await?;
-    if audited {
+    if origin.audited() {
         audit::record(
             conn,
             ctx,
@@ -452,13 +452,29 @@ pub(crate) async fn insert_region(
     Ok(RegionId::new(id))
 }
 
+/// Replaces a region's data without an audit entry of its own (the import records one for the
+/// whole file).
+pub(crate) async fn replace_region(
+    conn: &mut Conn,
+    id: RegionId,
+    data: &RegionData,
+) -> Result<(), StoreError> {
+    sqlx::query("update region set name = $2, description = $3 where region_id = $1")
+        .bind(id.get())
+        .bind(data.name.as_str())
+        .bind(data.description.as_ref().map(Text::as_str))
+        .execute(&mut *conn)
+        .await?;
+    write_region_districts(conn, id.get(), &data.districts).await
+}
+
 pub(crate) async fn create_region(
     pool: &Pool,
     ctx: &ChangeContext,
     data: &RegionData,
 ) -> Result<RegionId, StoreError> {
     let mut tx = begin(pool).await?;
-    let id = insert_region(&mut tx, ctx, data, true).await?;
+    let id = insert_region(&mut tx, ctx, data, Origin::Change).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -616,7 +632,7 @@ pub(crate) async fn insert_milestone(
     conn: &mut Conn,
     ctx: &ChangeContext,
     data: &MilestoneData,
-    audited: bool,
+    origin: Origin,
 ) -> Result<MilestoneId, StoreError> {
     let id: i64 = sqlx::query_scalar(
         "insert into milestone (municipality_id, kind, achieved_on, context, amount_cents, \
@@ -636,7 +652,7 @@ pub(crate) async fn insert_milestone(
     .fetch_one(&mut *conn)
     .await
     .map_err(milestone_violation(data))?;
-    if audited {
+    if origin.audited() {
         audit::record(
             conn,
             ctx,
@@ -656,7 +672,7 @@ pub(crate) async fn create_milestone(
     data: &MilestoneData,
 ) -> Result<MilestoneId, StoreError> {
     let mut tx = begin(pool).await?;
-    let id = insert_milestone(&mut tx, ctx, data, true).await?;
+    let id = insert_milestone(&mut tx, ctx, data, Origin::Change).await?;
     tx.commit().await?;
     Ok(id)
 }

@@ -8,7 +8,9 @@ use praevnetz_domain::text::Text;
 use praevnetz_domain::tie::{Strength, Tie, TieData, TieSpec};
 use praevnetz_domain::time::Period;
 
-use super::{Conn, DbRow, Pool, Reader, audit, begin, exists, found, sql_date, unknown_reference};
+use super::{
+    Conn, DbRow, Origin, Pool, Reader, audit, begin, exists, found, sql_date, unknown_reference,
+};
 use crate::error::{StoreError, Violation};
 
 macro_rules! tie_columns {
@@ -92,9 +94,11 @@ pub(crate) async fn insert_tie(
     conn: &mut Conn,
     ctx: &ChangeContext,
     data: &TieData,
-    audited: bool,
+    origin: Origin,
 ) -> Result<TieId, StoreError> {
-    check_tie(conn, data).await?;
+    if origin.checks_references() {
+        check_tie(conn, data).await?;
+    }
     let id: i64 = sqlx::query_scalar(
         "insert into tie (actor_kind, source_actor_id, target_actor_id, kind, directed, strength, \
          since, until, source_note, meeting_id) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
@@ -113,7 +117,7 @@ pub(crate) async fn insert_tie(
     .fetch_one(&mut *conn)
     .await
     .map_err(tie_violation(data))?;
-    if audited {
+    if origin.audited() {
         audit::record(
             conn,
             ctx,
@@ -133,7 +137,7 @@ pub(crate) async fn create_tie(
     data: &TieData,
 ) -> Result<TieId, StoreError> {
     let mut tx = begin(pool).await?;
-    let id = insert_tie(&mut tx, ctx, data, true).await?;
+    let id = insert_tie(&mut tx, ctx, data, Origin::Change).await?;
     tx.commit().await?;
     Ok(id)
 }

@@ -10,7 +10,7 @@ use praevnetz_domain::text::{ExternalRef, Text};
 use praevnetz_domain::topic::{Topic, TopicData, TopicStatus};
 
 use super::{
-    Conn, DbRow, Pool, Reader, Reference, audit, begin, check_references, delete_audited,
+    Conn, DbRow, Origin, Pool, Reader, Reference, audit, begin, check_references, delete_audited,
     exists_sql, found, sql_date,
 };
 use crate::TopicFilter;
@@ -170,7 +170,7 @@ pub(crate) async fn insert_topic(
     conn: &mut Conn,
     ctx: &ChangeContext,
     data: &TopicData,
-    audited: bool,
+    origin: Origin,
 ) -> Result<TopicId, StoreError> {
     check_topic(conn, data).await?;
     let id: i64 = sqlx::query_scalar(
@@ -190,7 +190,7 @@ pub(crate) async fn insert_topic(
     .await
     .map_err(topic_violation(data))?;
     write_children(conn, id, data).await?;
-    if audited {
+    if origin.audited() {
         audit::record(
             conn,
             ctx,
@@ -210,7 +210,7 @@ pub(crate) async fn create_topic(
     data: &TopicData,
 ) -> Result<TopicId, StoreError> {
     let mut tx = begin(pool).await?;
-    let id = insert_topic(&mut tx, ctx, data, true).await?;
+    let id = insert_topic(&mut tx, ctx, data, Origin::Change).await?;
     tx.commit().await?;
     Ok(id)
 }

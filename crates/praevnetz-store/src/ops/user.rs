@@ -12,7 +12,7 @@ use praevnetz_domain::ids::{DistrictId, MunicipalityId, PersonId, RegionId, User
 use praevnetz_domain::text::Email;
 use praevnetz_domain::user::{Scope, User, UserData};
 
-use super::{Conn, DbRow, Pool, Reader, audit, begin, found, sql_ts};
+use super::{Conn, DbRow, Origin, Pool, Reader, audit, begin, found, sql_ts};
 use crate::error::{StoreError, Violation, map_delete};
 
 macro_rules! user_columns {
@@ -132,7 +132,7 @@ pub(crate) async fn insert_user(
     ctx: &ChangeContext,
     data: &UserData,
     password_hash: Option<&str>,
-    audited: bool,
+    origin: Origin,
 ) -> Result<UserId, StoreError> {
     let id: i64 = sqlx::query_scalar(
         "insert into account (email, email_key, display_name, password_hash, role, language, \
@@ -152,7 +152,7 @@ pub(crate) async fn insert_user(
     .await
     .map_err(user_violation(data))?;
     write_scopes(conn, id, data).await?;
-    if audited {
+    if origin.audited() {
         audit::record(
             conn,
             ctx,
@@ -173,7 +173,7 @@ pub(crate) async fn create_user(
     password_hash: Option<&str>,
 ) -> Result<UserId, StoreError> {
     let mut tx = begin(pool).await?;
-    let id = insert_user(&mut tx, ctx, data, password_hash, true).await?;
+    let id = insert_user(&mut tx, ctx, data, password_hash, Origin::Change).await?;
     tx.commit().await?;
     Ok(id)
 }

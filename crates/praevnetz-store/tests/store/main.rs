@@ -16,6 +16,7 @@ mod actor;
 mod body;
 mod connection;
 mod fixtures;
+mod import;
 mod meeting;
 mod problem;
 mod territory;

@@ -145,9 +145,11 @@ pub fn synthetic_batch(spec: SyntheticSpec) -> anyhow::Result<ImportBatch> {
     for table in batch.tables() {
         match &table.rows {
             Rows::Municipalities(rows) => {
-                municipalities.extend(rows.iter().map(|l| l.record.clone()))
+                municipalities.extend(rows.iter().map(|l| l.record.clone()));
             }
-            Rows::Regions(rows) => regions.extend(rows.iter().map(|l| l.record.clone())),
+            Rows::Regions(rows) => {
+                regions.extend(rows.iter().map(|l| l.record.clone()));
+            }
             _ => {}
         }
     }

@@ -46,10 +46,10 @@ impl ImportProgress for Bar {
         {
             bar.set_style(style.progress_chars("=> "));
         }
-        if let Ok(mut current) = self.current.lock() {
-            if let Some(previous) = current.replace(bar) {
-                previous.finish_and_clear();
-            }
+        if let Ok(mut current) = self.current.lock()
+            && let Some(previous) = current.replace(bar)
+        {
+            previous.finish_and_clear();
         }
     }
 

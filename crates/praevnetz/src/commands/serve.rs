@@ -4,14 +4,29 @@ use std::sync::Arc;
 
 use praevnetz_domain::i18n::Args;
 use praevnetz_domain::time::SystemClock;
-use praevnetz_store::Open;
+use praevnetz_store::{ImportOptions, Open};
 use praevnetz_web::{App, AppState, ServerSettings};
 
 use super::Env;
+use super::progress::Bar;
 use crate::messages;
 
-pub async fn run(env: &Env) -> anyhow::Result<()> {
+pub async fn run(env: &Env, demo: bool) -> anyhow::Result<()> {
     let store = env.store(Open::CreateIfMissing).await?;
+    if demo && store.is_empty().await? {
+        let bar = Bar::new(env.lang);
+        let result = store
+            .import(
+                &env.change(),
+                &super::demo::demo_batch()?,
+                &bar,
+                &ImportOptions::default(),
+            )
+            .await;
+        bar.clear();
+        result?;
+        println!("{}", messages::text(env.lang, "cli-serve-demo-loaded"));
+    }
     let state = AppState {
         store: store.clone(),
         clock: Arc::new(SystemClock),
