@@ -1,0 +1,16 @@
+//! The command line as users run it: the real binary in a temporary directory.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stderr,
+    reason = "tests report failure by panicking and say on stderr what they skip"
+)]
+
+mod backup;
+mod bad_input;
+mod demo;
+mod util;
+
+mod basics;
