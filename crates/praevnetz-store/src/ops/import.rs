@@ -806,37 +806,50 @@ async fn import_table(
                 }
             }
         ),
-        Rows::Ties(rows) => each_row!(
-            table,
-            rows,
-            tx,
-            keys,
-            errors,
-            counts,
-            progress,
-            resolve = |r, record| {
-                let source = r.actor("source", Field::Source, &record.source)?;
-                let target = r.actor("target", Field::Target, &record.target)?;
-                let meeting_id = record
-                    .meeting
-                    .as_ref()
-                    .map(|m| r.meeting("meeting", m))
-                    .transpose()?;
-                TieData::new(TieSpec {
-                    source,
-                    target,
-                    kind: record.kind,
-                    directed: record.directed,
-                    strength: record.strength,
-                    period: record.period,
-                    source_note: record.source_note.clone(),
-                    meeting_id,
-                })
-                .map_err(|e| r.error("target", e.field, e.rule))
-            },
-            insert = |data| tie::insert_tie(tx, ctx, &data, Origin::Import).await,
-            after = |_| {}
-        ),
+        Rows::Ties(rows) => {
+            // Resolved first, then written in batches: ties are by far the largest file.
+            let mut ties = Vec::with_capacity(rows.len());
+            for Line { line, record } in rows {
+                let r = Resolver {
+                    keys,
+                    file: &table.file,
+                    line: *line,
+                };
+                let resolved = (|| {
+                    let source = r.actor("source", Field::Source, &record.source)?;
+                    let target = r.actor("target", Field::Target, &record.target)?;
+                    let meeting_id = record
+                        .meeting
+                        .as_ref()
+                        .map(|m| r.meeting("meeting", m))
+                        .transpose()?;
+                    TieData::new(TieSpec {
+                        source,
+                        target,
+                        kind: record.kind,
+                        directed: record.directed,
+                        strength: record.strength,
+                        period: record.period,
+                        source_note: record.source_note.clone(),
+                        meeting_id,
+                    })
+                    .map_err(|e| r.error("target", e.field, e.rule))
+                })();
+                match resolved {
+                    Ok(tie) => ties.push(tie),
+                    Err(error) => errors.push(error),
+                }
+                if errors.is_full() {
+                    break;
+                }
+            }
+            if errors.is_empty() {
+                tie::insert_imported_ties(tx, ctx, &ties, progress)
+                    .await
+                    .map_err(|(index, e)| at_row(&table.file, rows[index].line, e))?;
+                counts.created = ties.len() as u64;
+            }
+        }
         Rows::Problems(rows) => each_row!(
             table,
             rows,

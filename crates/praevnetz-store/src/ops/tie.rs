@@ -131,6 +131,57 @@ pub(crate) async fn insert_tie(
     Ok(TieId::new(id))
 }
 
+/// Rows per statement when importing ties: well below the parameter limits of both backends
+/// (SQLite 32,766, PostgreSQL 65,535; ten per tie).
+const BATCH: usize = 500;
+
+/// Inserts imported ties in multi-row statements of [`BATCH`] ties: one round trip per batch
+/// instead of per tie. Each batch runs in a savepoint; if the database refuses it, the batch is
+/// undone and its ties are inserted one by one, so that the error names the tie (by its index in
+/// `ties`).
+pub(crate) async fn insert_imported_ties(
+    conn: &mut Conn,
+    ctx: &ChangeContext,
+    ties: &[TieData],
+    progress: &dyn crate::ImportProgress,
+) -> Result<(), (usize, StoreError)> {
+    use sqlx::Connection as _;
+    let at = |index: usize| move |e: sqlx::Error| (index, StoreError::from(e));
+    for (number, chunk) in ties.chunks(BATCH).enumerate() {
+        let first = number * BATCH;
+        let mut savepoint = conn.begin().await.map_err(at(first))?;
+        let mut insert = sqlx::QueryBuilder::<super::Db>::new(
+            "insert into tie (actor_kind, source_actor_id, target_actor_id, kind, directed, \
+             strength, since, until, source_note, meeting_id) ",
+        );
+        insert.push_values(chunk, |mut row, tie| {
+            row.push_bind(tie.source().kind().code())
+                .push_bind(tie.source().get())
+                .push_bind(tie.target().get())
+                .push_bind(tie.kind().code())
+                .push_bind(tie.directed())
+                .push_bind(i32::from(tie.strength().get()))
+                .push_bind(sql_date(tie.period().since()))
+                .push_bind(sql_date(tie.period().until()))
+                .push_bind(tie.source_note().map(|t| t.as_str().to_owned()))
+                .push_bind(tie.meeting_id().map(MeetingId::get));
+        });
+        let result = insert.build().execute(&mut *savepoint).await;
+        if result.is_ok() {
+            savepoint.commit().await.map_err(at(first))?;
+        } else {
+            savepoint.rollback().await.map_err(at(first))?;
+            for (offset, tie) in chunk.iter().enumerate() {
+                insert_tie(conn, ctx, tie, Origin::Import)
+                    .await
+                    .map_err(|e| (first + offset, e))?;
+            }
+        }
+        progress.advance(chunk.len() as u64);
+    }
+    Ok(())
+}
+
 pub(crate) async fn create_tie(
     pool: &Pool,
     ctx: &ChangeContext,

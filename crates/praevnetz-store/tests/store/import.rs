@@ -32,6 +32,7 @@ backend_tests!(
     a_dry_run_checks_everything_and_keeps_nothing,
     replacing_removes_everything_first_in_the_same_transaction,
     a_reset_keeps_reference_data_and_logs_itself,
+    a_tie_the_database_refuses_is_reported_with_its_line,
 );
 
 const SAXONY: [(ImportKind, &str, &[u8]); 3] = [
@@ -708,4 +709,52 @@ async fn a_reset_keeps_reference_data_and_logs_itself(db: TestDb) {
     );
     // The audit log is append-only again afterwards.
     assert!(db.raw("delete from audit_event").await.is_err());
+}
+
+async fn a_tie_the_database_refuses_is_reported_with_its_line(db: TestDb) {
+    import(&db, &saxony()).await.unwrap();
+    import(
+        &db,
+        &table(
+            ImportKind::Persons,
+            "p.csv",
+            "ref,given_name,family_name,legal_basis\np1,Anna,A,public_task\n\
+             p2,Bernd,B,public_task\np3,Clara,C,public_task\n",
+        ),
+    )
+    .await
+    .unwrap();
+    import(
+        &db,
+        &table(
+            ImportKind::Ties,
+            "t1.csv",
+            "source,target,kind,strength,since\np1,p2,cooperation,3,2021-01-01\n",
+        ),
+    )
+    .await
+    .unwrap();
+    // The second tie repeats the stored one (same ends, kind and start): the batch insert is
+    // refused by the unique key, retried row by row, and the error names line 3.
+    let errors = import_errors(
+        import(
+            &db,
+            &table(
+                ImportKind::Ties,
+                "t2.csv",
+                "source,target,kind,strength,since\n\
+                 p1,p3,cooperation,2,2022-01-01\n\
+                 p2,p1,cooperation,4,2021-01-01\n\
+                 p2,p3,information_exchange,1,2022-02-01\n",
+            ),
+        )
+        .await,
+    );
+    let e = &errors.errors()[0];
+    assert_eq!((e.file.as_str(), e.line), ("t2.csv", Some(3)));
+    assert!(
+        matches!(e.problem.as_ref(), ImportProblem::Invalid(v) if matches!(v.rule, Rule::AlreadyExists { .. })),
+        "{e:?}"
+    );
+    assert_eq!(counts(&db.store).await.ties, 1);
 }
