@@ -14,7 +14,8 @@ use praevnetz_domain::text::{Email, ExternalRef, Name, Phone, Text, Url};
 use praevnetz_domain::time::Period;
 
 use super::{
-    Conn, DbRow, Origin, Pool, Reader, audit, begin, exists, found, sql_date, unknown_reference,
+    Conn, DbRow, Origin, Pool, Reader, audit, begin, child_lists, delete_audited, exists, found,
+    sql_date, unknown_reference,
 };
 use crate::error::{StoreError, Violation};
 
@@ -84,59 +85,40 @@ async fn organisation_children(
     pool: &Pool,
     only: Option<i64>,
 ) -> Result<OrganisationChildren, StoreError> {
-    let mut children = OrganisationChildren::default();
-    let rows = sqlx::query(
-        "select organisation_id, alias from organisation_alias \
-         where ($1 is null or organisation_id = $1) order by organisation_id, alias",
-    )
-    .bind(only)
-    .fetch_all(pool)
-    .await?;
-    for row in &rows {
-        let r = Reader::new(row, "organisation", "organisation_id");
-        children
-            .aliases
-            .entry(r.id())
-            .or_default()
-            .push(r.name("alias")?);
-    }
-    let rows = sqlx::query(
-        "select organisation_id, pillar from organisation_pillar \
-         where ($1 is null or organisation_id = $1)",
-    )
-    .bind(only)
-    .fetch_all(pool)
-    .await?;
-    for row in &rows {
-        let r = Reader::new(row, "organisation", "organisation_id");
-        children
-            .pillars
-            .entry(r.id())
-            .or_default()
-            .push(r.code("pillar")?);
-    }
-    let rows = sqlx::query(
-        "select organisation_id, district_id, municipality_id from organisation_area \
-         where ($1 is null or organisation_id = $1) order by organisation_area_id",
-    )
-    .bind(only)
-    .fetch_all(pool)
-    .await?;
-    for row in &rows {
-        let r = Reader::new(row, "organisation", "organisation_id");
-        let territory = match (r.opt_i64("district_id")?, r.opt_i64("municipality_id")?) {
-            (Some(d), None) => Territory::District(DistrictId::new(d)),
-            (None, Some(m)) => Territory::Municipality(MunicipalityId::new(m)),
-            _ => {
-                return Err(StoreError::Corrupt {
-                    entity: "organisation",
-                    id: r.id(),
-                    problem: "area entry without exactly one territory".into(),
-                });
-            }
-        };
-        children.area.entry(r.id()).or_default().push(territory);
-    }
+    let mut children = OrganisationChildren {
+        aliases: child_lists(
+            pool,
+            "select organisation_id as parent, alias from organisation_alias \
+             where ($1 is null or organisation_id = $1)",
+            "organisation",
+            only,
+            |r| r.name("alias"),
+        )
+        .await?,
+        pillars: child_lists(
+            pool,
+            "select organisation_id as parent, pillar from organisation_pillar \
+             where ($1 is null or organisation_id = $1)",
+            "organisation",
+            only,
+            |r| r.code("pillar"),
+        )
+        .await?,
+        area: child_lists(
+            pool,
+            "select organisation_id as parent, district_id, municipality_id \
+             from organisation_area where ($1 is null or organisation_id = $1) \
+             order by organisation_area_id",
+            "organisation",
+            only,
+            |r| match (r.opt_i64("district_id")?, r.opt_i64("municipality_id")?) {
+                (Some(d), None) => Ok(Territory::District(DistrictId::new(d))),
+                (None, Some(m)) => Ok(Territory::Municipality(MunicipalityId::new(m))),
+                _ => Err(r.corrupt_row("area entry without exactly one territory")),
+            },
+        )
+        .await?,
+    };
     // Sorted here rather than by the database, whose collation may differ between servers.
     for aliases in children.aliases.values_mut() {
         aliases.sort();
@@ -732,21 +714,13 @@ pub(crate) async fn delete_membership(
     ctx: &ChangeContext,
     id: MembershipId,
 ) -> Result<(), StoreError> {
-    let mut tx = begin(pool).await?;
-    let result = sqlx::query("delete from membership where membership_id = $1")
-        .bind(id.get())
-        .execute(&mut *tx)
-        .await?;
-    found(result.rows_affected(), EntityKind::Membership, id.get())?;
-    audit::record(
-        &mut tx,
+    delete_audited(
+        pool,
         ctx,
-        AuditAction::Delete,
+        "delete from membership where membership_id = $1",
         EntityKind::Membership,
-        Some(id.get()),
-        "",
+        id.get(),
+        Field::Person,
     )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    .await
 }

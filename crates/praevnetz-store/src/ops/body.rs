@@ -13,9 +13,10 @@ use praevnetz_domain::text::{ExternalRef, Name, Text};
 use praevnetz_domain::time::Period;
 
 use super::{
-    Conn, DbRow, Origin, Pool, Reader, audit, begin, exists, found, sql_date, unknown_reference,
+    Conn, DbRow, Origin, Pool, Reader, audit, begin, child_lists, delete_audited, exists, found,
+    sql_date, unknown_reference,
 };
-use crate::error::{StoreError, Violation, map_delete};
+use crate::error::{StoreError, Violation};
 
 macro_rules! body_columns {
     () => {
@@ -25,18 +26,14 @@ macro_rules! body_columns {
 }
 
 async fn aliases(pool: &Pool, only: Option<i64>) -> Result<HashMap<i64, Vec<Name>>, StoreError> {
-    let rows = sqlx::query(
-        "select body_id, alias from body_alias where ($1 is null or body_id = $1) \
-         order by body_id, alias",
+    let mut map = child_lists(
+        pool,
+        "select body_id as parent, alias from body_alias where ($1 is null or body_id = $1)",
+        "body",
+        only,
+        |r| r.name("alias"),
     )
-    .bind(only)
-    .fetch_all(pool)
     .await?;
-    let mut map: HashMap<i64, Vec<Name>> = HashMap::new();
-    for row in &rows {
-        let r = Reader::new(row, "body", "body_id");
-        map.entry(r.id()).or_default().push(r.name("alias")?);
-    }
     // Sorted here rather than by the database, whose collation may differ between servers.
     for aliases in map.values_mut() {
         aliases.sort();
@@ -243,24 +240,15 @@ pub(crate) async fn delete_body(
     ctx: &ChangeContext,
     id: BodyId,
 ) -> Result<(), StoreError> {
-    let mut tx = begin(pool).await?;
-    let result = sqlx::query("delete from body where body_id = $1")
-        .bind(id.get())
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| map_delete(e, Field::Body))?;
-    found(result.rows_affected(), EntityKind::Body, id.get())?;
-    audit::record(
-        &mut tx,
+    delete_audited(
+        pool,
         ctx,
-        AuditAction::Delete,
+        "delete from body where body_id = $1",
         EntityKind::Body,
-        Some(id.get()),
-        "",
+        id.get(),
+        Field::Body,
     )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    .await
 }
 
 // ---------------------------------------------------------------- members
@@ -447,21 +435,13 @@ pub(crate) async fn delete_member(
     ctx: &ChangeContext,
     id: BodyMemberId,
 ) -> Result<(), StoreError> {
-    let mut tx = begin(pool).await?;
-    let result = sqlx::query("delete from body_member where body_member_id = $1")
-        .bind(id.get())
-        .execute(&mut *tx)
-        .await?;
-    found(result.rows_affected(), EntityKind::BodyMember, id.get())?;
-    audit::record(
-        &mut tx,
+    delete_audited(
+        pool,
         ctx,
-        AuditAction::Delete,
+        "delete from body_member where body_member_id = $1",
         EntityKind::BodyMember,
-        Some(id.get()),
-        "",
+        id.get(),
+        Field::Person,
     )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    .await
 }

@@ -23,8 +23,8 @@ use praevnetz_domain::territory::GeoPoint;
 use praevnetz_domain::text::{ExternalRef, Name, Text};
 
 use super::{
-    Conn, DbRow, Origin, Pool, Reader, Reference, audit, begin, check_references, delete_audited,
-    exists_sql, found, sql_date, sql_ts,
+    Conn, DbRow, Origin, Pool, Reader, Reference, audit, begin, check_references, child_lists,
+    delete_audited, exists_sql, found, sql_date, sql_ts,
 };
 use crate::error::{StoreError, Violation};
 use crate::{ActionItemFilter, MeetingFilter};
@@ -276,21 +276,15 @@ async fn hosts(
     pool: &Pool,
     only: Option<i64>,
 ) -> Result<HashMap<i64, Vec<OrganisationId>>, StoreError> {
-    let rows = sqlx::query(
-        "select meeting_id, organisation_id from meeting_host \
+    child_lists(
+        pool,
+        "select meeting_id as parent, organisation_id from meeting_host \
          where ($1 is null or meeting_id = $1) order by meeting_id, organisation_id",
+        "meeting",
+        only,
+        |r| Ok(OrganisationId::new(r.i64("organisation_id")?)),
     )
-    .bind(only)
-    .fetch_all(pool)
-    .await?;
-    let mut map: HashMap<i64, Vec<OrganisationId>> = HashMap::new();
-    for row in &rows {
-        let r = Reader::new(row, "meeting", "meeting_id");
-        map.entry(r.id())
-            .or_default()
-            .push(OrganisationId::new(r.i64("organisation_id")?));
-    }
-    Ok(map)
+    .await
 }
 
 fn meeting(

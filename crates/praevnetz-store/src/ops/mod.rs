@@ -96,6 +96,15 @@ impl<'a> Reader<'a> {
         self.id
     }
 
+    /// An error about this row that is not about one column.
+    pub(crate) fn corrupt_row(&self, problem: &str) -> StoreError {
+        StoreError::Corrupt {
+            entity: self.entity,
+            id: self.id,
+            problem: problem.to_owned(),
+        }
+    }
+
     fn corrupt(&self, column: &str, problem: impl std::fmt::Display) -> StoreError {
         StoreError::Corrupt {
             entity: self.entity,
@@ -293,6 +302,25 @@ pub(crate) async fn check_references(
     Ok(())
 }
 
+/// Lists hanging off records (aliases, categories, hosts, scopes …), by the id of their record:
+/// for one record (`only`) or for all in one query. `sql` selects the record's id as `parent`
+/// plus what `item` reads, with `$1` the record or null for all, in the order the lists keep.
+pub(crate) async fn child_lists<T>(
+    pool: &Pool,
+    sql: &'static str,
+    entity: &'static str,
+    only: Option<i64>,
+    item: impl Fn(&Reader<'_>) -> Result<T, StoreError>,
+) -> Result<std::collections::HashMap<i64, Vec<T>>, StoreError> {
+    let rows = sqlx::query(sql).bind(only).fetch_all(pool).await?;
+    let mut lists: std::collections::HashMap<i64, Vec<T>> = std::collections::HashMap::new();
+    for row in &rows {
+        let r = Reader::new(row, entity, "parent");
+        lists.entry(r.id()).or_default().push(item(&r)?);
+    }
+    Ok(lists)
+}
+
 /// Deletes one row by id with `sql` (`$1` the id) and records it; a restricting reference is
 /// reported as [`Rule::InUse`] on `field`.
 pub(crate) async fn delete_audited(
@@ -303,7 +331,7 @@ pub(crate) async fn delete_audited(
     id: i64,
     field: Field,
 ) -> Result<(), StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin(pool).await?;
     let result = sqlx::query(sql)
         .bind(id)
         .execute(&mut *tx)

@@ -11,7 +11,8 @@ use praevnetz_domain::text::{ExternalRef, Text};
 use praevnetz_domain::time::Period;
 
 use super::{
-    Conn, DbRow, Origin, Pool, Reader, audit, begin, exists, found, sql_date, unknown_reference,
+    Conn, DbRow, Origin, Pool, Reader, audit, begin, child_lists, delete_audited, exists, found,
+    sql_date, unknown_reference,
 };
 use crate::error::{StoreError, Violation};
 
@@ -29,38 +30,26 @@ struct Children {
 }
 
 async fn children(pool: &Pool, only: Option<i64>) -> Result<Children, StoreError> {
-    let mut children = Children::default();
-    let rows = sqlx::query(
-        "select practice_id, category_code from practice_category \
-         where ($1 is null or practice_id = $1) order by practice_id, category_code",
-    )
-    .bind(only)
-    .fetch_all(pool)
-    .await?;
-    for row in &rows {
-        let r = Reader::new(row, "practice", "practice_id");
-        children
-            .categories
-            .entry(r.id())
-            .or_default()
-            .push(r.with("category_code", CategoryCode::parse)?);
-    }
-    let rows = sqlx::query(
-        "select practice_id, organisation_id from practice_partner \
-         where ($1 is null or practice_id = $1) order by practice_id, organisation_id",
-    )
-    .bind(only)
-    .fetch_all(pool)
-    .await?;
-    for row in &rows {
-        let r = Reader::new(row, "practice", "practice_id");
-        children
-            .partners
-            .entry(r.id())
-            .or_default()
-            .push(OrganisationId::new(r.i64("organisation_id")?));
-    }
-    Ok(children)
+    Ok(Children {
+        categories: child_lists(
+            pool,
+            "select practice_id as parent, category_code from practice_category \
+             where ($1 is null or practice_id = $1) order by practice_id, category_code",
+            "practice",
+            only,
+            |r| r.with("category_code", CategoryCode::parse),
+        )
+        .await?,
+        partners: child_lists(
+            pool,
+            "select practice_id as parent, organisation_id from practice_partner \
+             where ($1 is null or practice_id = $1) order by practice_id, organisation_id",
+            "practice",
+            only,
+            |r| Ok(OrganisationId::new(r.i64("organisation_id")?)),
+        )
+        .await?,
+    })
 }
 
 fn practice(row: &DbRow, children: &mut Children) -> Result<Practice, StoreError> {
@@ -307,21 +296,13 @@ pub(crate) async fn delete_practice(
     ctx: &ChangeContext,
     id: PracticeId,
 ) -> Result<(), StoreError> {
-    let mut tx = begin(pool).await?;
-    let result = sqlx::query("delete from practice where practice_id = $1")
-        .bind(id.get())
-        .execute(&mut *tx)
-        .await?;
-    found(result.rows_affected(), EntityKind::Practice, id.get())?;
-    audit::record(
-        &mut tx,
+    delete_audited(
+        pool,
         ctx,
-        AuditAction::Delete,
+        "delete from practice where practice_id = $1",
         EntityKind::Practice,
-        Some(id.get()),
-        "",
+        id.get(),
+        Field::Ref,
     )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    .await
 }

@@ -12,7 +12,10 @@ use praevnetz_domain::problem::{
 use praevnetz_domain::territory::GeoPoint;
 use praevnetz_domain::text::{ExternalRef, Text};
 
-use super::{Conn, DbRow, Origin, Pool, Reader, audit, begin, found, sql_date, unknown_reference};
+use super::{
+    Conn, DbRow, Origin, Pool, Reader, audit, begin, delete_audited, found, sql_date,
+    unknown_reference,
+};
 use crate::error::{StoreError, Violation};
 
 // ---------------------------------------------------------------- categories
@@ -335,21 +338,13 @@ pub(crate) async fn delete_problem(
     ctx: &ChangeContext,
     id: ProblemId,
 ) -> Result<(), StoreError> {
-    let mut tx = begin(pool).await?;
-    let result = sqlx::query("delete from problem where problem_id = $1")
-        .bind(id.get())
-        .execute(&mut *tx)
-        .await?;
-    found(result.rows_affected(), EntityKind::Problem, id.get())?;
-    audit::record(
-        &mut tx,
+    delete_audited(
+        pool,
         ctx,
-        AuditAction::Delete,
+        "delete from problem where problem_id = $1",
         EntityKind::Problem,
-        Some(id.get()),
-        "",
+        id.get(),
+        Field::Ref,
     )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    .await
 }

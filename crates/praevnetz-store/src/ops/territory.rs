@@ -10,8 +10,8 @@ use praevnetz_domain::territory::{
 };
 use praevnetz_domain::text::{Name, Slug, Text};
 
-use super::{Conn, DbRow, Origin, Pool, Reader, audit, begin, found, sql_date};
-use crate::error::{StoreError, Violation, is_foreign_key_violation, map_delete};
+use super::{Conn, DbRow, Origin, Pool, Reader, audit, begin, delete_audited, found, sql_date};
+use crate::error::{StoreError, Violation, is_foreign_key_violation};
 
 // ---------------------------------------------------------------- districts
 
@@ -148,24 +148,15 @@ pub(crate) async fn delete_district(
     ctx: &ChangeContext,
     id: DistrictId,
 ) -> Result<(), StoreError> {
-    let mut tx = begin(pool).await?;
-    let result = sqlx::query("delete from district where district_id = $1")
-        .bind(id.get())
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| map_delete(e, Field::District))?;
-    found(result.rows_affected(), EntityKind::District, id.get())?;
-    audit::record(
-        &mut tx,
+    delete_audited(
+        pool,
         ctx,
-        AuditAction::Delete,
+        "delete from district where district_id = $1",
         EntityKind::District,
-        Some(id.get()),
-        "",
+        id.get(),
+        Field::District,
     )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    .await
 }
 
 // ---------------------------------------------------------------- municipalities
@@ -324,24 +315,15 @@ pub(crate) async fn delete_municipality(
     ctx: &ChangeContext,
     id: MunicipalityId,
 ) -> Result<(), StoreError> {
-    let mut tx = begin(pool).await?;
-    let result = sqlx::query("delete from municipality where municipality_id = $1")
-        .bind(id.get())
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| map_delete(e, Field::Municipality))?;
-    found(result.rows_affected(), EntityKind::Municipality, id.get())?;
-    audit::record(
-        &mut tx,
+    delete_audited(
+        pool,
         ctx,
-        AuditAction::Delete,
+        "delete from municipality where municipality_id = $1",
         EntityKind::Municipality,
-        Some(id.get()),
-        "",
+        id.get(),
+        Field::Municipality,
     )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    .await
 }
 
 // ---------------------------------------------------------------- regions
@@ -557,24 +539,15 @@ pub(crate) async fn delete_region(
     ctx: &ChangeContext,
     id: RegionId,
 ) -> Result<(), StoreError> {
-    let mut tx = begin(pool).await?;
-    let result = sqlx::query("delete from region where region_id = $1")
-        .bind(id.get())
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| map_delete(e, Field::Region))?;
-    found(result.rows_affected(), EntityKind::Region, id.get())?;
-    audit::record(
-        &mut tx,
+    delete_audited(
+        pool,
         ctx,
-        AuditAction::Delete,
+        "delete from region where region_id = $1",
         EntityKind::Region,
-        Some(id.get()),
-        "",
+        id.get(),
+        Field::Region,
     )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    .await
 }
 
 // ---------------------------------------------------------------- milestones
@@ -753,21 +726,13 @@ pub(crate) async fn delete_milestone(
     ctx: &ChangeContext,
     id: MilestoneId,
 ) -> Result<(), StoreError> {
-    let mut tx = begin(pool).await?;
-    let result = sqlx::query("delete from milestone where milestone_id = $1")
-        .bind(id.get())
-        .execute(&mut *tx)
-        .await?;
-    found(result.rows_affected(), EntityKind::Milestone, id.get())?;
-    audit::record(
-        &mut tx,
+    delete_audited(
+        pool,
         ctx,
-        AuditAction::Delete,
+        "delete from milestone where milestone_id = $1",
         EntityKind::Milestone,
-        Some(id.get()),
-        "",
+        id.get(),
+        Field::AchievedOn,
     )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    .await
 }

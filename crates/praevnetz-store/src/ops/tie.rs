@@ -9,7 +9,8 @@ use praevnetz_domain::tie::{Strength, Tie, TieData, TieSpec};
 use praevnetz_domain::time::Period;
 
 use super::{
-    Conn, DbRow, Origin, Pool, Reader, audit, begin, exists, found, sql_date, unknown_reference,
+    Conn, DbRow, Origin, Pool, Reader, audit, begin, delete_audited, exists, found, sql_date,
+    unknown_reference,
 };
 use crate::error::{StoreError, Violation};
 
@@ -270,21 +271,13 @@ pub(crate) async fn delete_tie(
     ctx: &ChangeContext,
     id: TieId,
 ) -> Result<(), StoreError> {
-    let mut tx = begin(pool).await?;
-    let result = sqlx::query("delete from tie where tie_id = $1")
-        .bind(id.get())
-        .execute(&mut *tx)
-        .await?;
-    found(result.rows_affected(), EntityKind::Tie, id.get())?;
-    audit::record(
-        &mut tx,
+    delete_audited(
+        pool,
         ctx,
-        AuditAction::Delete,
+        "delete from tie where tie_id = $1",
         EntityKind::Tie,
-        Some(id.get()),
-        "",
+        id.get(),
+        Field::Target,
     )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    .await
 }

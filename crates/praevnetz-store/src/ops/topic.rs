@@ -10,8 +10,8 @@ use praevnetz_domain::text::{ExternalRef, Text};
 use praevnetz_domain::topic::{Topic, TopicData, TopicStatus};
 
 use super::{
-    Conn, DbRow, Origin, Pool, Reader, Reference, audit, begin, check_references, delete_audited,
-    exists_sql, found, sql_date,
+    Conn, DbRow, Origin, Pool, Reader, Reference, audit, begin, check_references, child_lists,
+    delete_audited, exists_sql, found, sql_date,
 };
 use crate::TopicFilter;
 use crate::error::{StoreError, Violation};
@@ -30,38 +30,26 @@ struct Children {
 }
 
 async fn children(pool: &Pool, only: Option<i64>) -> Result<Children, StoreError> {
-    let mut children = Children::default();
-    let rows = sqlx::query(
-        "select topic_id, category_code from topic_category \
-         where ($1 is null or topic_id = $1) order by topic_id, category_code",
-    )
-    .bind(only)
-    .fetch_all(pool)
-    .await?;
-    for row in &rows {
-        let r = Reader::new(row, "topic", "topic_id");
-        children
-            .categories
-            .entry(r.id())
-            .or_default()
-            .push(r.with("category_code", CategoryCode::parse)?);
-    }
-    let rows = sqlx::query(
-        "select topic_id, municipality_id from topic_municipality \
-         where ($1 is null or topic_id = $1) order by topic_id, municipality_id",
-    )
-    .bind(only)
-    .fetch_all(pool)
-    .await?;
-    for row in &rows {
-        let r = Reader::new(row, "topic", "topic_id");
-        children
-            .municipalities
-            .entry(r.id())
-            .or_default()
-            .push(MunicipalityId::new(r.i64("municipality_id")?));
-    }
-    Ok(children)
+    Ok(Children {
+        categories: child_lists(
+            pool,
+            "select topic_id as parent, category_code from topic_category \
+             where ($1 is null or topic_id = $1) order by topic_id, category_code",
+            "topic",
+            only,
+            |r| r.with("category_code", CategoryCode::parse),
+        )
+        .await?,
+        municipalities: child_lists(
+            pool,
+            "select topic_id as parent, municipality_id from topic_municipality \
+             where ($1 is null or topic_id = $1) order by topic_id, municipality_id",
+            "topic",
+            only,
+            |r| Ok(MunicipalityId::new(r.i64("municipality_id")?)),
+        )
+        .await?,
+    })
 }
 
 fn topic(row: &DbRow, children: &mut Children) -> Result<Topic, StoreError> {

@@ -12,7 +12,7 @@ use praevnetz_domain::ids::{DistrictId, MunicipalityId, PersonId, RegionId, User
 use praevnetz_domain::text::Email;
 use praevnetz_domain::user::{Scope, User, UserData};
 
-use super::{Conn, DbRow, Origin, Pool, Reader, audit, begin, found, sql_ts};
+use super::{Conn, DbRow, Origin, Pool, Reader, audit, begin, child_lists, found, sql_ts};
 use crate::error::{StoreError, Violation, map_delete};
 
 macro_rules! user_columns {
@@ -31,37 +31,26 @@ fn parse_language(code: &str) -> Result<Lang, &'static str> {
 
 /// Scopes of one account, or of all, in the order they were written.
 async fn scopes(pool: &Pool, only: Option<i64>) -> Result<HashMap<i64, Vec<Scope>>, StoreError> {
-    let rows = sqlx::query(
-        "select account_id, region_id, district_id, municipality_id from account_scope \
+    child_lists(
+        pool,
+        "select account_id as parent, region_id, district_id, municipality_id from account_scope \
          where ($1 is null or account_id = $1) order by account_id, account_scope_id",
-    )
-    .bind(only)
-    .fetch_all(pool)
-    .await?;
-    let mut map: HashMap<i64, Vec<Scope>> = HashMap::new();
-    for row in &rows {
-        let r = Reader::new(row, "user", "account_id");
-        let scope = match (
+        "user",
+        only,
+        |r| match (
             r.opt_i64("region_id")?,
             r.opt_i64("district_id")?,
             r.opt_i64("municipality_id")?,
         ) {
-            (Some(region), None, None) => Scope::Region(RegionId::new(region)),
-            (None, Some(district), None) => Scope::District(DistrictId::new(district)),
+            (Some(region), None, None) => Ok(Scope::Region(RegionId::new(region))),
+            (None, Some(district), None) => Ok(Scope::District(DistrictId::new(district))),
             (None, None, Some(municipality)) => {
-                Scope::Municipality(MunicipalityId::new(municipality))
+                Ok(Scope::Municipality(MunicipalityId::new(municipality)))
             }
-            _ => {
-                return Err(StoreError::Corrupt {
-                    entity: "user",
-                    id: r.id(),
-                    problem: "scope without exactly one level".into(),
-                });
-            }
-        };
-        map.entry(r.id()).or_default().push(scope);
-    }
-    Ok(map)
+            _ => Err(r.corrupt_row("scope without exactly one level")),
+        },
+    )
+    .await
 }
 
 fn user(row: &DbRow, scopes: &mut HashMap<i64, Vec<Scope>>) -> Result<User, StoreError> {
