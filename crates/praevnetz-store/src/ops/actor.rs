@@ -15,7 +15,7 @@ use praevnetz_domain::time::Period;
 
 use super::{
     Conn, DbRow, Origin, Pool, Reader, audit, begin, child_lists, delete_audited, exists, found,
-    sql_date, unknown_reference,
+    replace_list, sql_date, unknown_reference,
 };
 use crate::error::{StoreError, Violation};
 
@@ -168,30 +168,29 @@ async fn write_organisation_children(
     data: &OrganisationData,
 ) -> Result<(), StoreError> {
     // Replaced as a whole: the record's lists are what the caller says they are now.
-    for sql in [
+    replace_list(
+        conn,
         "delete from organisation_alias where organisation_id = $1",
+        "insert into organisation_alias (organisation_id, alias) values ($1, $2) \
+         on conflict do nothing",
+        id,
+        data.aliases.iter().map(Name::as_str).collect(),
+        Field::Aliases,
+    )
+    .await?;
+    replace_list(
+        conn,
         "delete from organisation_pillar where organisation_id = $1",
-        "delete from organisation_area where organisation_id = $1",
-    ] {
-        sqlx::query(sql).bind(id).execute(&mut *conn).await?;
-    }
-    for alias in &data.aliases {
-        sqlx::query(
-            "insert into organisation_alias (organisation_id, alias) values ($1, $2) \
-             on conflict do nothing",
-        )
+        "insert into organisation_pillar (organisation_id, pillar) values ($1, $2)",
+        id,
+        data.pillars.secondary().iter().map(|p| p.code()).collect(),
+        Field::SecondaryPillars,
+    )
+    .await?;
+    sqlx::query("delete from organisation_area where organisation_id = $1")
         .bind(id)
-        .bind(alias.as_str())
         .execute(&mut *conn)
         .await?;
-    }
-    for pillar in data.pillars.secondary() {
-        sqlx::query("insert into organisation_pillar (organisation_id, pillar) values ($1, $2)")
-            .bind(id)
-            .bind(pillar.code())
-            .execute(&mut *conn)
-            .await?;
-    }
     for territory in &data.area {
         let (district, municipality) = match territory {
             Territory::District(d) => (Some(d.get()), None),

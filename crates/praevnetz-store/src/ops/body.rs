@@ -14,7 +14,7 @@ use praevnetz_domain::time::Period;
 
 use super::{
     Conn, DbRow, Origin, Pool, Reader, audit, begin, child_lists, delete_audited, exists, found,
-    sql_date, unknown_reference,
+    replace_list, sql_date, unknown_reference,
 };
 use crate::error::{StoreError, Violation};
 
@@ -94,20 +94,15 @@ fn body_violation(data: &BodyData) -> impl Fn(sqlx::Error) -> StoreError + '_ {
 }
 
 async fn write_aliases(conn: &mut Conn, id: i64, data: &BodyData) -> Result<(), StoreError> {
-    sqlx::query("delete from body_alias where body_id = $1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    for alias in &data.aliases {
-        sqlx::query(
-            "insert into body_alias (body_id, alias) values ($1, $2) on conflict do nothing",
-        )
-        .bind(id)
-        .bind(alias.as_str())
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(())
+    replace_list(
+        conn,
+        "delete from body_alias where body_id = $1",
+        "insert into body_alias (body_id, alias) values ($1, $2) on conflict do nothing",
+        id,
+        data.aliases.iter().map(Name::as_str).collect(),
+        Field::Aliases,
+    )
+    .await
 }
 
 pub(crate) async fn insert_body(

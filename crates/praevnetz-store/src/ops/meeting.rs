@@ -24,7 +24,7 @@ use praevnetz_domain::text::{ExternalRef, Name, Text};
 
 use super::{
     Conn, DbRow, Origin, Pool, Reader, Reference, audit, begin, check_references, child_lists,
-    delete_audited, exists_sql, found, sql_date, sql_ts,
+    delete_audited, exists_sql, found, replace_list, sql_date, sql_ts,
 };
 use crate::error::{StoreError, Violation};
 use crate::{ActionItemFilter, MeetingFilter};
@@ -346,29 +346,16 @@ async fn check_meeting(conn: &mut Conn, data: &MeetingData) -> Result<(), StoreE
 
 /// Replaces the hosts; they are kept as a set (read back by id, repetitions dropped).
 async fn write_hosts(conn: &mut Conn, id: i64, data: &MeetingData) -> Result<(), StoreError> {
-    sqlx::query("delete from meeting_host where meeting_id = $1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    for host in &data.hosts {
-        sqlx::query(
-            "insert into meeting_host (meeting_id, organisation_id) values ($1, $2) \
-             on conflict do nothing",
-        )
-        .bind(id)
-        .bind(host.get())
-        .execute(&mut *conn)
-        .await
-        .map_err(|e| {
-            Violation {
-                reference: Field::Hosts,
-                unique: Field::Hosts,
-                key: &host.to_string(),
-            }
-            .map(e)
-        })?;
-    }
-    Ok(())
+    replace_list(
+        conn,
+        "delete from meeting_host where meeting_id = $1",
+        "insert into meeting_host (meeting_id, organisation_id) values ($1, $2) \
+         on conflict do nothing",
+        id,
+        data.hosts.iter().map(|h| h.get()).collect(),
+        Field::Hosts,
+    )
+    .await
 }
 
 pub(crate) async fn insert_meeting(

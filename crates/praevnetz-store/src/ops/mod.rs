@@ -321,6 +321,41 @@ pub(crate) async fn child_lists<T>(
     Ok(lists)
 }
 
+/// Replaces a record's list (aliases, categories, hosts …): deletes the old entries with
+/// `delete` (`$1` the record), then inserts each item with `insert` (`$1` the record, `$2` the
+/// item; `on conflict do nothing` keeps the list a set). An item the database refuses (a missing
+/// reference) becomes a field error on `field` naming the item.
+pub(crate) async fn replace_list<T>(
+    conn: &mut Conn,
+    delete: &'static str,
+    insert: &'static str,
+    id: i64,
+    items: Vec<T>,
+    field: Field,
+) -> Result<(), StoreError>
+where
+    T: for<'e> sqlx::Encode<'e, Db> + sqlx::Type<Db> + std::fmt::Display + Send,
+{
+    sqlx::query(delete).bind(id).execute(&mut *conn).await?;
+    for item in items {
+        let key = item.to_string();
+        sqlx::query(insert)
+            .bind(id)
+            .bind(item)
+            .execute(&mut *conn)
+            .await
+            .map_err(|e| {
+                crate::error::Violation {
+                    reference: field,
+                    unique: field,
+                    key: &key,
+                }
+                .map(e)
+            })?;
+    }
+    Ok(())
+}
+
 /// Deletes one row by id with `sql` (`$1` the id) and records it; a restricting reference is
 /// reported as [`Rule::InUse`] on `field`.
 pub(crate) async fn delete_audited(

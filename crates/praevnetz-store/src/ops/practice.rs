@@ -12,7 +12,7 @@ use praevnetz_domain::time::Period;
 
 use super::{
     Conn, DbRow, Origin, Pool, Reader, audit, begin, child_lists, delete_audited, exists, found,
-    sql_date, unknown_reference,
+    replace_list, sql_date, unknown_reference,
 };
 use crate::error::{StoreError, Violation};
 
@@ -114,49 +114,26 @@ async fn check_contact(conn: &mut Conn, data: &PracticeData) -> Result<(), Store
 }
 
 async fn write_children(conn: &mut Conn, id: i64, data: &PracticeData) -> Result<(), StoreError> {
-    for sql in [
+    replace_list(
+        conn,
         "delete from practice_category where practice_id = $1",
+        "insert into practice_category (practice_id, category_code) values ($1, $2) \
+         on conflict do nothing",
+        id,
+        data.categories.iter().map(CategoryCode::as_str).collect(),
+        Field::Categories,
+    )
+    .await?;
+    replace_list(
+        conn,
         "delete from practice_partner where practice_id = $1",
-    ] {
-        sqlx::query(sql).bind(id).execute(&mut *conn).await?;
-    }
-    for code in &data.categories {
-        sqlx::query(
-            "insert into practice_category (practice_id, category_code) values ($1, $2) \
-             on conflict do nothing",
-        )
-        .bind(id)
-        .bind(code.as_str())
-        .execute(&mut *conn)
-        .await
-        .map_err(|e| {
-            Violation {
-                reference: Field::Categories,
-                unique: Field::Categories,
-                key: code.as_str(),
-            }
-            .map(e)
-        })?;
-    }
-    for partner in &data.partners {
-        sqlx::query(
-            "insert into practice_partner (practice_id, organisation_id) values ($1, $2) \
-             on conflict do nothing",
-        )
-        .bind(id)
-        .bind(partner.get())
-        .execute(&mut *conn)
-        .await
-        .map_err(|e| {
-            Violation {
-                reference: Field::Partners,
-                unique: Field::Partners,
-                key: &partner.to_string(),
-            }
-            .map(e)
-        })?;
-    }
-    Ok(())
+        "insert into practice_partner (practice_id, organisation_id) values ($1, $2) \
+         on conflict do nothing",
+        id,
+        data.partners.iter().map(|p| p.get()).collect(),
+        Field::Partners,
+    )
+    .await
 }
 
 pub(crate) async fn insert_practice(

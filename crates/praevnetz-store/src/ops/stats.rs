@@ -61,15 +61,14 @@ pub(crate) async fn counts(pool: &Pool) -> Result<Counts, StoreError> {
     })
 }
 
-/// Whether the database holds any data of its users (reference data seeded by the migrations,
-/// states and problem categories, does not count).
+/// Whether the database holds any data of its users: a row in any table that a reset empties
+/// (reference data seeded by the migrations, states and problem categories, does not count).
 pub(crate) async fn is_empty(pool: &Pool) -> Result<bool, StoreError> {
-    let used: bool = sqlx::query_scalar(
-        "select exists (select 1 from district) or exists (select 1 from actor) \
-           or exists (select 1 from region) or exists (select 1 from meeting) \
-           or exists (select 1 from topic) or exists (select 1 from account)",
-    )
-    .fetch_one(pool)
-    .await?;
+    let probes: Vec<String> = super::reset::TABLES
+        .iter()
+        .map(|table| format!("exists (select 1 from {table})"))
+        .collect();
+    let sql = sqlx::AssertSqlSafe(format!("select {}", probes.join(" or ")));
+    let used: bool = sqlx::query_scalar(sql).fetch_one(pool).await?;
     Ok(!used)
 }

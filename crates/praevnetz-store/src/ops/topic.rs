@@ -11,7 +11,7 @@ use praevnetz_domain::topic::{Topic, TopicData, TopicStatus};
 
 use super::{
     Conn, DbRow, Origin, Pool, Reader, Reference, audit, begin, check_references, child_lists,
-    delete_audited, exists_sql, found, sql_date,
+    delete_audited, exists_sql, found, replace_list, sql_date,
 };
 use crate::TopicFilter;
 use crate::error::{StoreError, Violation};
@@ -109,49 +109,26 @@ fn topic_violation(data: &TopicData) -> impl Fn(sqlx::Error) -> StoreError + '_ 
 /// Replaces categories and municipalities; both are kept as sets (read back in order of code and
 /// id, repetitions dropped).
 async fn write_children(conn: &mut Conn, id: i64, data: &TopicData) -> Result<(), StoreError> {
-    for sql in [
+    replace_list(
+        conn,
         "delete from topic_category where topic_id = $1",
+        "insert into topic_category (topic_id, category_code) values ($1, $2) \
+         on conflict do nothing",
+        id,
+        data.categories.iter().map(CategoryCode::as_str).collect(),
+        Field::Categories,
+    )
+    .await?;
+    replace_list(
+        conn,
         "delete from topic_municipality where topic_id = $1",
-    ] {
-        sqlx::query(sql).bind(id).execute(&mut *conn).await?;
-    }
-    for code in &data.categories {
-        sqlx::query(
-            "insert into topic_category (topic_id, category_code) values ($1, $2) \
-             on conflict do nothing",
-        )
-        .bind(id)
-        .bind(code.as_str())
-        .execute(&mut *conn)
-        .await
-        .map_err(|e| {
-            Violation {
-                reference: Field::Categories,
-                unique: Field::Categories,
-                key: code.as_str(),
-            }
-            .map(e)
-        })?;
-    }
-    for municipality in &data.municipalities {
-        sqlx::query(
-            "insert into topic_municipality (topic_id, municipality_id) values ($1, $2) \
-             on conflict do nothing",
-        )
-        .bind(id)
-        .bind(municipality.get())
-        .execute(&mut *conn)
-        .await
-        .map_err(|e| {
-            Violation {
-                reference: Field::Municipalities,
-                unique: Field::Municipalities,
-                key: &municipality.to_string(),
-            }
-            .map(e)
-        })?;
-    }
-    Ok(())
+        "insert into topic_municipality (topic_id, municipality_id) values ($1, $2) \
+         on conflict do nothing",
+        id,
+        data.municipalities.iter().map(|m| m.get()).collect(),
+        Field::Municipalities,
+    )
+    .await
 }
 
 pub(crate) async fn insert_topic(
