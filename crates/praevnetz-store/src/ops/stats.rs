@@ -61,11 +61,14 @@ pub(crate) async fn counts(pool: &Pool) -> Result<Counts, StoreError> {
     })
 }
 
-/// Whether the database holds any data of its users: a row in any table that a reset empties
-/// (reference data seeded by the migrations, states and problem categories, does not count).
+/// Whether the database holds any data of its users: a row in any table that a reset empties.
+/// Reference data seeded by the migrations (states, problem categories) does not count, nor does
+/// the audit log, which records changes rather than holding data (after a reset it holds the
+/// reset).
 pub(crate) async fn is_empty(pool: &Pool) -> Result<bool, StoreError> {
     let probes: Vec<String> = super::reset::TABLES
         .iter()
+        .filter(|table| **table != "audit_event")
         .map(|table| format!("exists (select 1 from {table})"))
         .collect();
     let sql = sqlx::AssertSqlSafe(format!("select {}", probes.join(" or ")));
