@@ -88,6 +88,8 @@ pub struct AuditEvent {
     pub at: Timestamp,
     /// Who (none for the command line and the system).
     pub user_id: Option<UserId>,
+    /// Their e-mail address when they made the change (kept after the account is gone).
+    pub user_email: Option<crate::text::Email>,
     /// Door.
     pub channel: Channel,
     /// What happened.

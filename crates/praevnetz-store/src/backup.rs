@@ -199,7 +199,6 @@ async fn copy_into(
     let result = async {
         use crate::sqlite::ops::{audit, reset};
         let mut tx = conn.begin().await?;
-        reset::lift_audit_guard(&mut tx).await?;
         reset::delete_all(&mut tx).await?;
         // Parents before children, the reverse of the deletion order.
         for table in reset::TABLES.iter().rev() {
@@ -208,7 +207,16 @@ async fn copy_into(
             ));
             sqlx::query(sql).execute(&mut *tx).await?;
         }
-        reset::restore_audit_guard(&mut tx).await?;
+        // The audit log is append-only: it keeps its own history. A database that has none yet
+        // (a new installation restoring its backup) takes over the backup's.
+        let own: bool = sqlx::query_scalar("select exists (select 1 from main.audit_event)")
+            .fetch_one(&mut *tx)
+            .await?;
+        if !own {
+            sqlx::query("insert into main.audit_event select * from backup.audit_event")
+                .execute(&mut *tx)
+                .await?;
+        }
         audit::record(
             &mut tx,
             ctx,

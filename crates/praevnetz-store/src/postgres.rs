@@ -1,7 +1,6 @@
 //! The operations compiled for PostgreSQL.
 
 pub(crate) type Db = sqlx::Postgres;
-pub(crate) const BACKEND: crate::Backend = crate::Backend::Postgres;
 
 /// How a writing transaction begins (PostgreSQL locks rows, not the database).
 pub(crate) const BEGIN_WRITE: &str = "begin";

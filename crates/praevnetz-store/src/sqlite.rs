@@ -1,7 +1,6 @@
 //! The operations compiled for SQLite.
 
 pub(crate) type Db = sqlx::Sqlite;
-pub(crate) const BACKEND: crate::Backend = crate::Backend::Sqlite;
 
 /// How a writing transaction begins: `immediate` takes the write lock at once, waiting for it
 /// under the busy timeout. A deferred transaction that reads before it writes would instead fail

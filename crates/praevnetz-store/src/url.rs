@@ -109,18 +109,39 @@ impl DatabaseUrl {
     }
 }
 
-/// Removes the password from `scheme://user:password@host/...`.
-fn redact(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_owned();
+/// Query parameters that carry secrets in PostgreSQL URLs (libpq and sqlx spellings).
+const SECRET_PARAMETERS: [&str; 3] = ["password", "sslpassword", "passfile"];
+
+/// The URL without secrets: the password of the user part and any password parameter are
+/// replaced by `***`. Of a URL that does not parse, everything up to the last `@` (where a user
+/// and password would be) is hidden.
+fn redact(input: &str) -> String {
+    let Ok(mut url) = url::Url::parse(input) else {
+        return match input.rsplit_once('@') {
+            Some((_, host)) => format!("***@{host}"),
+            None => input.to_owned(),
+        };
     };
-    let Some((userinfo, host)) = rest.split_once('@') else {
-        return url.to_owned();
-    };
-    match userinfo.split_once(':') {
-        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
-        None => url.to_owned(),
+    if url.password().is_some() {
+        // Setting a password fails only for URLs that cannot have one, which have none.
+        let _ = url.set_password(Some("***"));
     }
+    let secret = |key: &str| SECRET_PARAMETERS.contains(&key.to_ascii_lowercase().as_str());
+    if url.query_pairs().any(|(key, _)| secret(&key)) {
+        let pairs: Vec<(String, String)> = url
+            .query_pairs()
+            .map(|(key, value)| {
+                let value = if secret(&key) {
+                    "***".to_owned()
+                } else {
+                    value.into_owned()
+                };
+                (key.into_owned(), value)
+            })
+            .collect();
+        url.query_pairs_mut().clear().extend_pairs(pairs);
+    }
+    url.to_string().replace("%2A%2A%2A", "***")
 }
 
 #[cfg(test)]

@@ -458,8 +458,10 @@ create table account_scope (
 create table audit_event (
     audit_event_id integer primary key,
     occurred_at text not null check (julianday(occurred_at) is not null),
-    -- users with a history are deactivated, never deleted
-    account_id integer references account (account_id) on delete restrict,
+    -- who made the change: the account's id and e-mail at the time, kept when the account is
+    -- gone (no foreign key: the log outlives what it records, resets included)
+    account_id integer,
+    account_email text,
     channel text not null check (channel in ('cli', 'web', 'api', 'system')),
     action text not null check (action in ('create', 'update', 'delete', 'import', 'reset',
         'restore')),
@@ -470,8 +472,8 @@ create table audit_event (
 create index audit_event_occurred on audit_event (occurred_at);
 create index audit_event_entity on audit_event (entity, entity_id);
 
--- The audit log is append-only. Only a reset of the whole database (restore, demo --force)
--- drops these triggers, inside its transaction, and recreates them.
+-- The audit log is append-only: nothing may change or remove an entry, not even a reset or a
+-- restore of the whole database (they append an entry of their own).
 create trigger audit_event_no_update before update on audit_event
 begin
     select raise(abort, 'audit_event is append-only');

@@ -16,8 +16,9 @@ pub(crate) async fn record(
     summary: &str,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "insert into audit_event (occurred_at, account_id, channel, action, entity, entity_id, \
-         summary) values ($1, $2, $3, $4, $5, $6, $7)",
+        "insert into audit_event (occurred_at, account_id, account_email, channel, action, \
+         entity, entity_id, summary) \
+         values ($1, $2, (select email from account where account_id = $2), $3, $4, $5, $6, $7)",
     )
     .bind(sql_ts(ctx.at))
     .bind(ctx.user_id.map(UserId::get))
@@ -37,8 +38,8 @@ pub use crate::AuditFilter;
 /// The newest entries first.
 pub(crate) async fn list(pool: &Pool, filter: &AuditFilter) -> Result<Vec<AuditEvent>, StoreError> {
     let rows = sqlx::query(
-        "select audit_event_id, occurred_at, account_id, channel, action, entity, entity_id, \
-         summary from audit_event \
+        "select audit_event_id, occurred_at, account_id, account_email, channel, action, entity, \
+         entity_id, summary from audit_event \
          where ($1 is null or entity = $1) and ($2 is null or entity_id = $2) \
            and ($3 is null or account_id = $3) \
          order by audit_event_id desc limit $4",
@@ -56,6 +57,7 @@ pub(crate) async fn list(pool: &Pool, filter: &AuditFilter) -> Result<Vec<AuditE
                 id: AuditEventId::new(r.id()),
                 at: r.timestamp("occurred_at")?,
                 user_id: r.opt_i64("account_id")?.map(UserId::new),
+                user_email: r.opt_email("account_email")?,
                 channel: r.code("channel")?,
                 action: r.code("action")?,
                 entity: r.code("entity")?,

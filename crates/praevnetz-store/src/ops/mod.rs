@@ -1,9 +1,10 @@
 //! Store operations, written once and compiled once per backend.
 //!
-//! This file is included twice (`crate::sqlite::ops` and `crate::postgres::ops`, see `lib.rs`);
+//! This file is included twice (`crate::sqlite::ops` and `crate::postgres::ops`, see `sqlite.rs`
+//! and `postgres.rs`);
 //! `super::Db` is `sqlx::Sqlite` in one copy and `sqlx::Postgres` in the other. The SQL is the
 //! common subset both understand (`$1` parameters, `returning`, `on conflict`); where the
-//! backends differ, code branches on `super::BACKEND`.
+//! backends differ, they do so in constants of `sqlite.rs` and `postgres.rs` (`BEGIN_WRITE`).
 
 pub(crate) mod actor;
 pub(crate) mod audit;
@@ -31,7 +32,6 @@ use sqlx::Row as _;
 use crate::error::{StoreError, map_delete};
 
 pub(crate) type Db = super::Db;
-pub(crate) const BACKEND: crate::Backend = super::BACKEND;
 pub(crate) type Pool = sqlx::Pool<Db>;
 pub(crate) type Conn = <Db as sqlx::Database>::Connection;
 pub(crate) type DbRow = <Db as sqlx::Database>::Row;

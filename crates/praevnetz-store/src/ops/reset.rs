@@ -1,15 +1,14 @@
-//! Emptying the database of all user data (`demo --force`), keeping the schema and the seeded
-//! reference data (states, problem categories).
+//! Emptying the database of all user data (`demo --force`), keeping the schema, the seeded
+//! reference data (states, problem categories) and the audit log.
 
 use praevnetz_domain::audit::{AuditAction, ChangeContext, EntityKind};
 
-use super::{BACKEND, Conn, Pool, audit, begin};
-use crate::Backend;
+use super::{Conn, Pool, audit, begin};
 use crate::error::StoreError;
 
-/// Tables with user data, children before parents.
+/// Tables with user data, children before parents. The audit log is not among them: it is
+/// append-only, and a reset appends to it.
 pub(crate) const TABLES: &[&str] = &[
-    "audit_event",
     "account_scope",
     "action_item",
     "decision",
@@ -45,54 +44,7 @@ pub(crate) const TABLES: &[&str] = &[
     "district",
 ];
 
-/// The append-only guard of the audit log, per backend: statements to lift and to restore it.
-fn audit_guard() -> (&'static [&'static str], &'static [&'static str]) {
-    match BACKEND {
-        Backend::Sqlite => (
-            &[
-                "drop trigger audit_event_no_update",
-                "drop trigger audit_event_no_delete",
-            ],
-            &[
-                "create trigger audit_event_no_update before update on audit_event \
-                 begin select raise(abort, 'audit_event is append-only'); end",
-                "create trigger audit_event_no_delete before delete on audit_event \
-                 begin select raise(abort, 'audit_event is append-only'); end",
-            ],
-        ),
-        Backend::Postgres => (
-            &[
-                "drop trigger audit_event_no_update on audit_event",
-                "drop trigger audit_event_no_delete on audit_event",
-            ],
-            &[
-                "create trigger audit_event_no_update before update on audit_event \
-                 for each row execute function audit_event_append_only()",
-                "create trigger audit_event_no_delete before delete on audit_event \
-                 for each row execute function audit_event_append_only()",
-            ],
-        ),
-    }
-}
-
-/// Drops the triggers that keep the audit log append-only; only inside a transaction that
-/// restores them with [`restore_audit_guard`] before it commits.
-pub(crate) async fn lift_audit_guard(conn: &mut Conn) -> Result<(), StoreError> {
-    for sql in audit_guard().0 {
-        sqlx::query(*sql).execute(&mut *conn).await?;
-    }
-    Ok(())
-}
-
-/// Recreates the triggers dropped by [`lift_audit_guard`].
-pub(crate) async fn restore_audit_guard(conn: &mut Conn) -> Result<(), StoreError> {
-    for sql in audit_guard().1 {
-        sqlx::query(*sql).execute(&mut *conn).await?;
-    }
-    Ok(())
-}
-
-/// Deletes the rows of every user-data table (the audit guard must be lifted).
+/// Deletes the rows of every user-data table; the audit log stays.
 pub(crate) async fn delete_all(conn: &mut Conn) -> Result<(), StoreError> {
     // Working groups restrict the deletion of their council; SQLite checks `restrict` row by
     // row, within one statement, so the links go first.
@@ -108,9 +60,7 @@ pub(crate) async fn delete_all(conn: &mut Conn) -> Result<(), StoreError> {
 
 /// Deletes all user data inside `conn`'s transaction and records the reset; the caller commits.
 pub(crate) async fn clear(conn: &mut Conn, ctx: &ChangeContext) -> Result<(), StoreError> {
-    lift_audit_guard(conn).await?;
     delete_all(conn).await?;
-    restore_audit_guard(conn).await?;
     audit::record(
         conn,
         ctx,
@@ -146,10 +96,11 @@ mod tests {
             .collect();
         for table in &created {
             assert!(
-                super::TABLES.contains(table) || ["state", "problem_category"].contains(table),
-                "table {table} is neither reset nor reference data"
+                super::TABLES.contains(table)
+                    || ["state", "problem_category", "audit_event"].contains(table),
+                "table {table} is neither reset, nor reference data, nor the audit log"
             );
         }
-        assert_eq!(super::TABLES.len() + 2, created.len());
+        assert_eq!(super::TABLES.len() + 3, created.len());
     }
 }

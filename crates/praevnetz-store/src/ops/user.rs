@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use praevnetz_domain::audit::{AuditAction, ChangeContext, EntityKind};
-use praevnetz_domain::error::Field;
+use praevnetz_domain::error::{Field, Rule};
 use praevnetz_domain::i18n::Lang;
 use praevnetz_domain::ids::{DistrictId, MunicipalityId, PersonId, RegionId, UserId};
 use praevnetz_domain::text::Email;
@@ -294,8 +294,8 @@ pub(crate) async fn delete_user(
     id: UserId,
 ) -> Result<(), StoreError> {
     let mut tx = begin(pool).await?;
-    // Recorded first: when users delete their own account, this entry is part of their history
-    // and the delete is refused like any other, instead of failing on the log's reference.
+    // Recorded first, so that users deleting their own account have a history by then and are
+    // refused like everybody with one.
     audit::record(
         &mut tx,
         ctx,
@@ -305,6 +305,16 @@ pub(crate) async fn delete_user(
         "",
     )
     .await?;
+    // Users who made changes are deactivated, not deleted: their entries in the audit log
+    // should keep pointing at an account that can be looked up.
+    let history: bool =
+        sqlx::query_scalar("select exists (select 1 from audit_event where account_id = $1)")
+            .bind(id.get())
+            .fetch_one(&mut *tx)
+            .await?;
+    if history {
+        return Err(StoreError::invalid(Field::Email, Rule::InUse));
+    }
     let result = sqlx::query("delete from account where account_id = $1")
         .bind(id.get())
         .execute(&mut *tx)

@@ -55,8 +55,12 @@ fn a_backup_written_while_the_server_runs_restores_the_same_data() {
     dir.run(&["demo", "--force", "--synthetic", "300", "--seed", "2"])
         .ok();
     assert_eq!(dir.stats()["persons"], 300);
+    let history = dir.stats()["audit_events"].as_i64().unwrap();
     dir.run(&["restore", file.to_str().unwrap()]).ok();
-    assert_eq!(dir.stats()["persons"], before["persons"]);
+    let restored = dir.stats();
+    assert_eq!(restored["persons"], before["persons"]);
+    // A database with its own history keeps it whole and appends the restore.
+    assert_eq!(restored["audit_events"].as_i64().unwrap(), history + 1);
 }
 
 #[test]
