@@ -71,8 +71,27 @@ fn detect_delimiter(header: &str) -> u8 {
         .map_or(b',', |(d, _)| *d)
 }
 
-fn line_of(error: &csv::Error) -> Option<u64> {
-    error.position().map(csv::Position::line)
+/// Physical line numbers of byte offsets: lines end at `\n`, `\r\n` or a lone `\r` (old Mac
+/// files), and blank lines count, so a number always matches what an editor shows.
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn new(bytes: &[u8]) -> Lines {
+        let mut starts = vec![0];
+        for (i, byte) in bytes.iter().enumerate() {
+            let ends_line = *byte == b'\n' || (*byte == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            if ends_line {
+                starts.push(i + 1);
+            }
+        }
+        Lines(starts)
+    }
+
+    /// The 1-based line holding byte `offset`.
+    fn of(&self, offset: u64) -> u64 {
+        let offset = usize::try_from(offset).unwrap_or(usize::MAX);
+        self.0.partition_point(|start| *start <= offset) as u64
+    }
 }
 
 impl Table {
@@ -92,6 +111,7 @@ impl Table {
             }
         };
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let lines = Lines::new(text.as_bytes());
         if text.trim().is_empty() {
             return Err(ImportErrors::one(ImportError::file(
                 file,
@@ -125,7 +145,7 @@ impl Table {
                     if record.iter().all(|cell| cell.trim().is_empty()) {
                         continue;
                     }
-                    let line = record.position().map_or(0, csv::Position::line);
+                    let line = record.position().map_or(0, |p| lines.of(p.byte()));
                     records.push((line, record));
                 }
                 Err(error) => {
@@ -140,7 +160,8 @@ impl Table {
                             detail: error.to_string(),
                         },
                     };
-                    errors.push(ImportError::new(file, line_of(&error), None, problem));
+                    let line = error.position().map(|p| lines.of(p.byte()));
+                    errors.push(ImportError::new(file, line, None, problem));
                     if errors.is_full() {
                         break;
                     }
@@ -408,6 +429,22 @@ mod tests {
                 found: 3
             }
         );
+    }
+
+    #[test]
+    fn line_numbers_count_blank_lines_and_every_kind_of_line_end() {
+        let lines = |text: &str| -> Vec<u64> {
+            read(text).unwrap().rows().map(|r| r.line()).collect()
+        };
+        assert_eq!(lines("ags,name\n1,a\n\n\n2,b\n"), [2, 5]);
+        assert_eq!(lines("ags,name\r\n1,a\r\n\r\n2,b\r\n"), [2, 4]);
+        assert_eq!(lines("ags,name\r1,a\r2,b\r"), [2, 3]);
+        // A quoted cell spanning lines: the record starts where it starts.
+        assert_eq!(lines("ags,name\n1,\"a\nb\"\n2,c\n"), [2, 4]);
+        let error = read("ags,name\n1,a\n\n3,b,c\n").unwrap_err();
+        assert_eq!(error.errors()[0].line, Some(4));
+        let not_utf8 = Table::read("x.csv", b"ags,name\r1,a\r2,\xf6\r", COLUMNS).unwrap_err();
+        assert_eq!(not_utf8.errors()[0].line, Some(3));
     }
 
     #[test]
