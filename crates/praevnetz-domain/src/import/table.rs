@@ -73,10 +73,13 @@ fn detect_delimiter(header: &str) -> u8 {
 
 /// Physical line numbers of byte offsets: lines end at `\n`, `\r\n` or a lone `\r` (old Mac
 /// files), and blank lines count, so a number always matches what an editor shows.
-struct Lines(Vec<usize>);
+struct Lines<'a> {
+    bytes: &'a [u8],
+    starts: Vec<usize>,
+}
 
-impl Lines {
-    fn new(bytes: &[u8]) -> Lines {
+impl<'a> Lines<'a> {
+    fn new(bytes: &'a [u8]) -> Lines<'a> {
         let mut starts = vec![0];
         for (i, byte) in bytes.iter().enumerate() {
             let ends_line = *byte == b'\n' || (*byte == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
@@ -84,13 +87,23 @@ impl Lines {
                 starts.push(i + 1);
             }
         }
-        Lines(starts)
+        Lines { bytes, starts }
     }
 
     /// The 1-based line holding byte `offset`.
     fn of(&self, offset: u64) -> u64 {
         let offset = usize::try_from(offset).unwrap_or(usize::MAX);
-        self.0.partition_point(|start| *start <= offset) as u64
+        self.starts.partition_point(|start| *start <= offset) as u64
+    }
+
+    /// The line where the record reported at `offset` begins. The CSV reader reports the place
+    /// where it began to read, before the blank lines it skips; the record starts after them.
+    fn of_record(&self, offset: u64) -> u64 {
+        let mut at = usize::try_from(offset).unwrap_or(usize::MAX);
+        while matches!(self.bytes.get(at), Some(b'\n' | b'\r')) {
+            at += 1;
+        }
+        self.of(at as u64)
     }
 }
 
@@ -100,8 +113,7 @@ impl Table {
         let text = match std::str::from_utf8(bytes) {
             Ok(text) => text,
             Err(error) => {
-                // Segments between line breaks before the bad byte = its line number.
-                let line = bytes[..error.valid_up_to()].split(|b| *b == b'\n').count() as u64;
+                let line = Lines::new(bytes).of(error.valid_up_to() as u64);
                 return Err(ImportErrors::one(ImportError::new(
                     file,
                     Some(line),
@@ -145,7 +157,7 @@ impl Table {
                     if record.iter().all(|cell| cell.trim().is_empty()) {
                         continue;
                     }
-                    let line = record.position().map_or(0, |p| lines.of(p.byte()));
+                    let line = record.position().map_or(0, |p| lines.of_record(p.byte()));
                     records.push((line, record));
                 }
                 Err(error) => {
@@ -160,7 +172,7 @@ impl Table {
                             detail: error.to_string(),
                         },
                     };
-                    let line = error.position().map(|p| lines.of(p.byte()));
+                    let line = error.position().map(|p| lines.of_record(p.byte()));
                     errors.push(ImportError::new(file, line, None, problem));
                     if errors.is_full() {
                         break;
