@@ -604,9 +604,6 @@ fn each<T>(
             }
             Err(error) => errors.push(error),
         }
-        if errors.is_full() {
-            break;
-        }
     }
     errors.into_result(records)
 }

@@ -174,9 +174,6 @@ impl Table {
                     };
                     let line = error.position().map(|p| lines.of_record(p.byte()));
                     errors.push(ImportError::new(file, line, None, problem));
-                    if errors.is_full() {
-                        break;
-                    }
                 }
             }
         }
@@ -445,9 +442,8 @@ mod tests {
 
     #[test]
     fn line_numbers_count_blank_lines_and_every_kind_of_line_end() {
-        let lines = |text: &str| -> Vec<u64> {
-            read(text).unwrap().rows().map(|r| r.line()).collect()
-        };
+        let lines =
+            |text: &str| -> Vec<u64> { read(text).unwrap().rows().map(|r| r.line()).collect() };
         assert_eq!(lines("ags,name\n1,a\n\n\n2,b\n"), [2, 5]);
         assert_eq!(lines("ags,name\r\n1,a\r\n\r\n2,b\r\n"), [2, 4]);
         assert_eq!(lines("ags,name\r1,a\r2,b\r"), [2, 3]);

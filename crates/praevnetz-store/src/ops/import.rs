@@ -51,13 +51,15 @@ struct Keys {
     series: HashMap<String, i64>,
     meetings: HashMap<String, i64>,
     topics: HashMap<String, i64>,
-    problems: HashSet<String>,
-    practices: HashSet<String>,
+    problems: HashMap<String, i64>,
+    practices: HashMap<String, i64>,
     categories: HashSet<String>,
     /// (meeting id, position) → agenda item id.
     agenda: HashMap<(i64, u32), i64>,
     /// (municipality id, kind, date) of recorded milestones.
     milestones: HashSet<(i64, String, String)>,
+    /// (meeting id, person id) of recorded participations.
+    participations: HashSet<(i64, i64)>,
 }
 
 async fn pairs(conn: &mut Conn, sql: &'static str) -> Result<HashMap<String, i64>, StoreError> {
@@ -110,16 +112,12 @@ impl Keys {
                 conn,
                 "select external_ref, problem_id from problem where external_ref is not null",
             )
-            .await?
-            .into_keys()
-            .collect(),
+            .await?,
             practices: pairs(
                 conn,
                 "select external_ref, practice_id from practice where external_ref is not null",
             )
-            .await?
-            .into_keys()
-            .collect(),
+            .await?,
             categories: sqlx::query_scalar("select code from problem_category")
                 .fetch_all(&mut *conn)
                 .await?
@@ -139,6 +137,13 @@ impl Keys {
                 ),
                 row.try_get("agenda_item_id")?,
             );
+        }
+        for row in sqlx::query("select meeting_id, person_id from participation")
+            .fetch_all(&mut *conn)
+            .await?
+        {
+            keys.participations
+                .insert((row.try_get("meeting_id")?, row.try_get("person_id")?));
         }
         for row in sqlx::query("select municipality_id, kind, achieved_on from milestone")
             .fetch_all(&mut *conn)
@@ -274,24 +279,6 @@ impl Resolver<'_> {
         }
     }
 
-    /// A new record's `ref` must not exist yet (in a set of known references).
-    fn fresh_in(
-        &self,
-        known: &HashSet<String>,
-        key: Option<&ExternalRef>,
-    ) -> Result<(), ImportError> {
-        match key {
-            Some(key) if known.contains(key.as_str()) => Err(self.error(
-                "ref",
-                Field::Ref,
-                Rule::AlreadyExists {
-                    key: key.as_str().to_owned(),
-                },
-            )),
-            _ => Ok(()),
-        }
-    }
-
     /// A new record's `ref` must not exist yet (persons and organisations share references).
     fn fresh(
         &self,
@@ -313,20 +300,30 @@ impl Resolver<'_> {
 
 /// Turns a database refusal of one row into an error at that row.
 fn at_row(file: &str, line: u64, error: StoreError) -> StoreError {
+    match row_error(file, line, error) {
+        Ok(located) => StoreError::Import(ImportErrors::one(located)),
+        Err(other) => other,
+    }
+}
+
+/// A field error of the database as an import error at `line`; other errors pass through.
+fn row_error(file: &str, line: u64, error: StoreError) -> Result<ImportError, StoreError> {
     match error {
-        StoreError::Invalid(invalid) => StoreError::Import(ImportErrors::one(ImportError::new(
+        StoreError::Invalid(invalid) => Ok(ImportError::new(
             file,
             Some(line),
             None,
             ImportProblem::Invalid(invalid),
-        ))),
-        other => other,
+        )),
+        other => Err(other),
     }
 }
 
-/// Imports the rows of one file: resolves each row (collecting errors, so all of a file's
-/// problems are reported at once), inserts it while no error has been found, then lets `after`
-/// register the new record's key for later rows and files.
+/// Imports the rows of one file: resolves each row, collecting errors so that all of a file's
+/// problems are reported at once; inserts every row that resolves and lets `after` register its
+/// key, also after an error elsewhere in the file (nothing is committed then, but later rows that
+/// refer to a good row must not fail for it). A row the database refuses ends the file: the
+/// transaction may be unusable after it.
 macro_rules! each_row {
     (
         $table:expr, $rows:expr, $tx:ident, $keys:ident, $errors:ident, $counts:ident, $progress:ident,
@@ -351,19 +348,20 @@ macro_rules! each_row {
                 (|| $resolve)()
             };
             match resolved {
-                Ok($data) if $errors.is_empty() => {
-                    let $id = $insert.map_err(|e| at_row(&$table.file, *line, e))?;
-                    $counts.created += 1;
-                    $after
-                }
-                Ok(_) => {}
+                Ok($data) => match $insert {
+                    Ok($id) => {
+                        $counts.created += 1;
+                        $after
+                    }
+                    Err(e) => {
+                        $errors.push(row_error(&$table.file, *line, e)?);
+                        break;
+                    }
+                },
                 Err(error) => $errors.push(error),
             }
             if done % 256 == 255 {
                 $progress.advance(256);
-            }
-            if $errors.is_full() {
-                break;
             }
         }
     }};
@@ -839,9 +837,6 @@ async fn import_table(
                     Ok(tie) => ties.push(tie),
                     Err(error) => errors.push(error),
                 }
-                if errors.is_full() {
-                    break;
-                }
             }
             if errors.is_empty() {
                 tie::insert_imported_ties(tx, ctx, &ties, progress)
@@ -859,7 +854,7 @@ async fn import_table(
             counts,
             progress,
             resolve = |r, record| {
-                r.fresh_in(&r.keys.problems, record.external_ref.as_ref())?;
+                r.fresh(&r.keys.problems, record.external_ref.as_ref())?;
                 if !r.keys.categories.contains(record.category.as_str()) {
                     return Err(r.unknown("category", Field::Category, record.category.as_str()));
                 }
@@ -888,9 +883,9 @@ async fn import_table(
                 })
             },
             insert = |data| problem::insert_problem(tx, ctx, &data, Origin::Import).await,
-            after = |_| {
+            after = |id| {
                 if let Some(key) = &record.external_ref {
-                    keys.problems.insert(key.as_str().to_owned());
+                    keys.problems.insert(key.as_str().to_owned(), id.get());
                 }
             }
         ),
@@ -903,7 +898,7 @@ async fn import_table(
             counts,
             progress,
             resolve = |r, record| {
-                r.fresh_in(&r.keys.practices, record.external_ref.as_ref())?;
+                r.fresh(&r.keys.practices, record.external_ref.as_ref())?;
                 r.categories(&record.categories)?;
                 Ok(PracticeData {
                     external_ref: record.external_ref.clone(),
@@ -927,9 +922,9 @@ async fn import_table(
                 })
             },
             insert = |data| practice::insert_practice(tx, ctx, &data, Origin::Import).await,
-            after = |_| {
+            after = |id| {
                 if let Some(key) = &record.external_ref {
-                    keys.practices.insert(key.as_str().to_owned());
+                    keys.practices.insert(key.as_str().to_owned(), id.get());
                 }
             }
         ),
@@ -942,9 +937,23 @@ async fn import_table(
             counts,
             progress,
             resolve = |r, record| {
+                let meeting_id = r.meeting("meeting", &record.meeting)?;
+                let person_id = r.person("person", &record.person)?;
+                if r.keys
+                    .participations
+                    .contains(&(meeting_id.get(), person_id.get()))
+                {
+                    return Err(r.error(
+                        "person",
+                        Field::Person,
+                        Rule::AlreadyExists {
+                            key: format!("{} / {}", record.meeting, record.person),
+                        },
+                    ));
+                }
                 Ok(ParticipationData {
-                    meeting_id: r.meeting("meeting", &record.meeting)?,
-                    person_id: r.person("person", &record.person)?,
+                    meeting_id,
+                    person_id,
                     organisation_id: record
                         .organisation
                         .as_ref()
@@ -954,8 +963,12 @@ async fn import_table(
                     note: record.note.clone(),
                 })
             },
-            insert = |data| meeting::insert_participation(tx, ctx, &data, Origin::Import).await,
-            after = |_| {}
+            insert = |data| meeting::insert_participation(tx, ctx, &data, Origin::Import)
+                .await
+                .map(|_| (data.meeting_id, data.person_id)),
+            after = |(meeting, person)| {
+                keys.participations.insert((meeting.get(), person.get()));
+            }
         ),
         Rows::Topics(rows) => each_row!(
             table,

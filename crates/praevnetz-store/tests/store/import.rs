@@ -33,6 +33,9 @@ backend_tests!(
     replacing_removes_everything_first_in_the_same_transaction,
     a_reset_keeps_reference_data_and_logs_itself,
     a_tie_the_database_refuses_is_reported_with_its_line,
+    rows_after_an_error_still_count_for_later_references,
+    a_repeated_participation_is_named_with_the_users_references,
+    many_errors_are_reported_up_to_a_limit_and_counted_beyond_it,
 );
 
 const SAXONY: [(ImportKind, &str, &[u8]); 3] = [
@@ -767,4 +770,67 @@ async fn a_tie_the_database_refuses_is_reported_with_its_line(db: TestDb) {
         "{e:?}"
     );
     assert_eq!(counts(&db.store).await.ties, 1);
+}
+
+async fn rows_after_an_error_still_count_for_later_references(db: TestDb) {
+    import(&db, &saxony()).await.unwrap();
+    // Line 2 names an unknown municipality; b2 in line 3 is fine, and b3 refers to it.
+    let errors = import_errors(
+        import(
+            &db,
+            &table(
+                ImportKind::Bodies,
+                "gremien.csv",
+                "ref,name,kind,municipality,parent\n\
+                 b1,KPR Nirgendwo,prevention_council,14999999,\n\
+                 b2,KPR Flöha,prevention_council,14522140,\n\
+                 b3,Lenkungsgruppe Flöha,steering_group,14522140,b2\n",
+            ),
+        )
+        .await,
+    );
+    let places: Vec<(Option<u64>, Option<&str>)> = errors
+        .errors()
+        .iter()
+        .map(|e| (e.line, e.column.as_deref()))
+        .collect();
+    assert_eq!(places, [(Some(2), Some("municipality"))]);
+    assert_eq!(counts(&db.store).await.bodies, 0);
+}
+
+async fn a_repeated_participation_is_named_with_the_users_references(db: TestDb) {
+    import(&db, &demo()).await.unwrap();
+    let first = demo_files()
+        .into_iter()
+        .find(|(kind, _, _)| *kind == ImportKind::Participations)
+        .unwrap();
+    let text = String::from_utf8(first.2.to_vec()).unwrap();
+    let two_lines: String = text.lines().take(2).collect::<Vec<_>>().join("\n") + "\n";
+    let errors =
+        import_errors(import(&db, &table(ImportKind::Participations, "p.csv", &two_lines)).await);
+    let e = &errors.errors()[0];
+    assert_eq!((e.line, e.column.as_deref()), (Some(2), Some("person")));
+    let ImportProblem::Invalid(invalid) = e.problem.as_ref() else {
+        panic!("{e:?}")
+    };
+    let Rule::AlreadyExists { key } = &invalid.rule else {
+        panic!("{invalid:?}")
+    };
+    // The key is what the user wrote (meeting and person references), no database id.
+    let second_line = two_lines.lines().nth(1).unwrap();
+    let cells: Vec<&str> = second_line.split(',').collect();
+    assert_eq!(key, &format!("{} / {}", cells[0], cells[1]));
+}
+
+async fn many_errors_are_reported_up_to_a_limit_and_counted_beyond_it(db: TestDb) {
+    import(&db, &saxony()).await.unwrap();
+    let rows: Vec<String> = (0..80)
+        .map(|n| format!("o{n},Amt {n},public_order_office,14999{n:03}"))
+        .collect();
+    let text = format!("ref,name,kind,municipality\n{}\n", rows.join("\n"));
+    let errors =
+        import_errors(import(&db, &table(ImportKind::Organisations, "o.csv", &text)).await);
+    assert_eq!(errors.errors().len(), praevnetz_domain::import::MAX_ERRORS);
+    assert_eq!(errors.more(), 80 - praevnetz_domain::import::MAX_ERRORS);
+    assert_eq!(counts(&db.store).await.organisations, 0);
 }
