@@ -303,10 +303,13 @@ create table tie (
     check (source_actor_id <> target_actor_id),
     -- an undirected tie is stored one way only, lower id first
     check (directed or source_actor_id < target_actor_id),
-    check (since is null or until is null or since <= until),
-    unique (source_actor_id, target_actor_id, kind, since)
+    check (since is null or until is null or since <= until)
 );
 create index tie_target on tie (target_actor_id);
+-- One tie of a kind between two actors per start date; a tie without a start date counts once
+-- too (a unique key treats nulls as distinct, so the null is mapped to a value: -infinity is no date a tie can have).
+create unique index tie_unique on tie
+    (source_actor_id, target_actor_id, kind, coalesce(since, '-infinity'::date));
 create index tie_meeting on tie (meeting_id);
 
 create table problem (

@@ -770,6 +770,15 @@ async fn a_tie_the_database_refuses_is_reported_with_its_line(db: TestDb) {
         "{e:?}"
     );
     assert_eq!(counts(&db.store).await.ties, 1);
+
+    // Without a start date, the same tie counts once too.
+    let undated = "source,target,kind,strength\np2,p3,conflict,2\n";
+    import(&db, &table(ImportKind::Ties, "t3.csv", undated))
+        .await
+        .unwrap();
+    let errors = import_errors(import(&db, &table(ImportKind::Ties, "t4.csv", undated)).await);
+    assert_eq!(errors.errors()[0].line, Some(2));
+    assert_eq!(counts(&db.store).await.ties, 2);
 }
 
 async fn rows_after_an_error_still_count_for_later_references(db: TestDb) {
