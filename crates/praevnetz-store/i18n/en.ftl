@@ -11,9 +11,11 @@ store-database = database error
 store-io = cannot access { $path } ({ $reason })
 store-backup-exists = the file { $path } exists already; choose another name or overwrite it with --force
 store-backup-same-file = { $path } is the database itself; a backup needs another file
-store-backup-postgres = praevnetz does not write its own backups of PostgreSQL databases. Use PostgreSQL's tools, for example: pg_dump --format=custom --file={ $path } "{ $url }" (consistent while the database is in use)
-store-restore-postgres = praevnetz does not restore PostgreSQL databases itself. Use: pg_restore --clean --if-exists --dbname="{ $url }" { $path }
+store-backup-postgres = praevnetz does not write its own backups of PostgreSQL databases. Use PostgreSQL's tools, for example: pg_dump --format=custom{ $schema } --file={ $path } "{ $url }" (consistent while the database is in use)
+store-restore-postgres = praevnetz does not restore PostgreSQL databases itself. Use: pg_restore --clean --if-exists{ $schema } --dbname="{ $url }" { $path }
 store-restore-missing = the backup file { $path } does not exist
 store-restore-not-sqlite = { $path } is not a SQLite database and therefore no praevnetz backup
 store-restore-damaged = { $path } is damaged ({ $detail }); nothing was restored
 store-restore-not-praevnetz = { $path } is not a praevnetz database (missing or foreign schema versions); nothing was restored
+store-backup-no-directory = the directory { $path } does not exist; create it or choose another
+store-pg-password = Give the tools the password through the environment variable PGPASSWORD or the file ~/.pgpass.

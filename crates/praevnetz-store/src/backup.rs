@@ -13,6 +13,10 @@ use crate::{Open, Pool, Store, migrate};
 
 /// Why a backup or restore cannot be carried out.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "built once per failed command; boxing would only add noise"
+)]
 pub enum BackupProblem {
     /// The target file exists and overwriting was not asked for.
     TargetExists(PathBuf),
@@ -27,9 +31,67 @@ pub enum BackupProblem {
     /// The file is a SQLite database, but not one of praevnetz.
     NotPraevnetz(PathBuf),
     /// The database runs on PostgreSQL: use `pg_dump`.
-    PostgresBackup { url: String, file: PathBuf },
+    PostgresBackup { target: PgTarget, file: PathBuf },
     /// The database runs on PostgreSQL: use `pg_restore`.
-    PostgresRestore { url: String, file: PathBuf },
+    PostgresRestore { target: PgTarget, file: PathBuf },
+    /// The directory for the backup does not exist.
+    NoDirectory(PathBuf),
+}
+
+/// What PostgreSQL's own tools need to reach the database: the URL in libpq's form (without the
+/// password and without sqlx's own `options[…]` parameters), the schema if one was chosen, and
+/// whether a password was given (the tools take it from `PGPASSWORD` or `~/.pgpass`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PgTarget {
+    /// `postgres://user@host:port/database` with libpq parameters only.
+    pub url: String,
+    /// The schema of `options[search_path]=…` or `options=-c search_path=…`.
+    pub schema: Option<String>,
+    /// Whether the URL carried a password.
+    pub password: bool,
+}
+
+impl PgTarget {
+    /// Derives the tools' target from praevnetz's database URL.
+    pub fn from_url(raw: &str) -> PgTarget {
+        let Ok(mut url) = url::Url::parse(raw) else {
+            return PgTarget {
+                url: "postgres://…".to_owned(),
+                schema: None,
+                password: false,
+            };
+        };
+        let mut password = url.password().is_some();
+        let _ = url.set_password(None);
+        let mut schema = None;
+        let mut kept = Vec::new();
+        for (key, value) in url.query_pairs() {
+            let key_lower = key.to_ascii_lowercase();
+            if key_lower == "options[search_path]" {
+                schema = Some(value.into_owned());
+            } else if key_lower == "options" {
+                if let Some(rest) = value.split("search_path=").nth(1) {
+                    schema = rest.split_whitespace().next().map(str::to_owned);
+                }
+            } else if key_lower.starts_with("options[") {
+                // Other sqlx connection options mean nothing to pg_dump.
+            } else if key_lower == "password" {
+                password = true;
+            } else {
+                kept.push((key.into_owned(), value.into_owned()));
+            }
+        }
+        if kept.is_empty() {
+            url.set_query(None);
+        } else {
+            url.query_pairs_mut().clear().extend_pairs(kept);
+        }
+        PgTarget {
+            url: url.to_string(),
+            schema,
+            password,
+        }
+    }
 }
 
 /// What a backup wrote.
@@ -52,7 +114,7 @@ impl Store {
     pub async fn backup(&self, target: &Path, overwrite: bool) -> Result<BackupInfo, StoreError> {
         let Pool::Sqlite(pool) = &self.pool else {
             return Err(backup_error(BackupProblem::PostgresBackup {
-                url: self.url.redacted(),
+                target: PgTarget::from_url(self.url.expose()),
                 file: target.to_owned(),
             }));
         };
@@ -64,14 +126,33 @@ impl Store {
         if target.exists() && !overwrite {
             return Err(backup_error(BackupProblem::TargetExists(target.to_owned())));
         }
-        // Written next to the target first and renamed at the end, so that an interrupted
-        // backup never leaves a half-written file under the target's name.
-        let partial = target.with_extension("partial");
-        let _ = std::fs::remove_file(&partial);
-        sqlx::query("vacuum into $1")
+        let directory = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or_else(|| Path::new("."));
+        if !directory.is_dir() {
+            return Err(backup_error(BackupProblem::NoDirectory(
+                directory.to_owned(),
+            )));
+        }
+        // Written to a fresh file beside the target and renamed at the end, so that an
+        // interrupted backup never leaves a half-written file under the target's name. The
+        // name is new (process and time), and only that file is ever removed.
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let partial = directory.join(format!(
+            ".praevnetz-backup-{}-{nanos}.partial",
+            std::process::id()
+        ));
+        let written = sqlx::query("vacuum into $1")
             .bind(partial.to_string_lossy().into_owned())
             .execute(pool)
-            .await?;
+            .await;
+        if let Err(error) = written {
+            let _ = std::fs::remove_file(&partial);
+            return Err(error.into());
+        }
         std::fs::rename(&partial, target).map_err(|e| {
             let _ = std::fs::remove_file(&partial);
             StoreError::Io(target.to_owned(), e)
@@ -93,7 +174,7 @@ impl Store {
     pub async fn restore(&self, ctx: &ChangeContext, source: &Path) -> Result<i64, StoreError> {
         let Pool::Sqlite(pool) = &self.pool else {
             return Err(backup_error(BackupProblem::PostgresRestore {
-                url: self.url.redacted(),
+                target: PgTarget::from_url(self.url.expose()),
                 file: source.to_owned(),
             }));
         };
@@ -234,4 +315,30 @@ async fn copy_into(
         .execute(&mut *conn)
         .await?;
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PgTarget;
+
+    #[test]
+    fn the_postgres_tools_get_a_url_they_understand() {
+        let target = PgTarget::from_url(
+            "postgres://praevnetz:geheim@db.example:5433/land?options[search_path]=sachsen&sslmode=require",
+        );
+        assert_eq!(
+            target.url,
+            "postgres://praevnetz@db.example:5433/land?sslmode=require"
+        );
+        assert_eq!(target.schema.as_deref(), Some("sachsen"));
+        assert!(target.password);
+        let plain = PgTarget::from_url("postgres://postgres@127.0.0.1/test");
+        assert_eq!(plain.url, "postgres://postgres@127.0.0.1/test");
+        assert_eq!((plain.schema, plain.password), (None, false));
+        let libpq =
+            PgTarget::from_url("postgres://u@h/d?options=-c%20search_path%3Dkreis&password=x");
+        assert_eq!(libpq.schema.as_deref(), Some("kreis"));
+        assert!(libpq.password);
+        assert!(!libpq.url.contains('x') || !libpq.url.contains("password"));
+    }
 }

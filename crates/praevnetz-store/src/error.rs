@@ -81,7 +81,7 @@ pub enum StoreError {
     #[error("{0}")]
     Import(ImportErrors),
     /// A backup or restore could not be carried out.
-    #[error("{0:?}")]
+    #[error("{}", backup_message(.0, Lang::En))]
     Backup(BackupProblem),
     /// A file could not be read or written.
     #[error("cannot access {}", .0.display())]
@@ -216,20 +216,42 @@ fn backup_message(problem: &BackupProblem, lang: Lang) -> String {
             "store-restore-not-praevnetz",
             Args::new().text("path", path(p)),
         ),
-        BackupProblem::PostgresBackup { url, file } => (
+        BackupProblem::PostgresBackup { target, file } => (
             "store-backup-postgres",
-            Args::new()
-                .text("url", url.clone())
-                .text("path", path(file)),
+            pg_args(target).text("path", path(file)),
         ),
-        BackupProblem::PostgresRestore { url, file } => (
+        BackupProblem::PostgresRestore { target, file } => (
             "store-restore-postgres",
-            Args::new()
-                .text("url", url.clone())
-                .text("path", path(file)),
+            pg_args(target).text("path", path(file)),
+        ),
+        BackupProblem::NoDirectory(p) => (
+            "store-backup-no-directory",
+            Args::new().text("path", path(p)),
         ),
     };
-    catalog().message(lang, id, &args)
+    let text = catalog().message(lang, id, &args);
+    match problem {
+        BackupProblem::PostgresBackup { target, .. }
+        | BackupProblem::PostgresRestore { target, .. }
+            if target.password =>
+        {
+            let note = catalog().message(lang, "store-pg-password", &Args::new());
+            format!("{text} {note}")
+        }
+        _ => text,
+    }
+}
+
+/// The arguments of the messages that point to PostgreSQL's tools.
+fn pg_args(target: &crate::backup::PgTarget) -> Args<'static> {
+    let schema = target
+        .schema
+        .as_ref()
+        .map(|s| format!(" --schema={s}"))
+        .unwrap_or_default();
+    Args::new()
+        .text("url", target.url.clone())
+        .text("schema", schema)
 }
 
 impl From<sqlx::Error> for StoreError {

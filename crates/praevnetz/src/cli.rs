@@ -67,9 +67,10 @@ pub enum Command {
         /// Replace all data of a database that is not empty
         #[arg(long)]
         force: bool,
-        /// Instead of the demo, generate a synthetic network of about N persons over Saxony
-        #[arg(long, value_name = "N")]
-        synthetic: Option<usize>,
+        /// Instead of the demo, generate a synthetic network of N persons (1 to 1,000,000) over
+        /// Saxony
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+        synthetic: Option<u32>,
         /// Seed of the synthetic network (the same seed gives the same data)
         #[arg(long, value_name = "S", default_value_t = 1, requires = "synthetic")]
         seed: u64,

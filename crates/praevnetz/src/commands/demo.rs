@@ -160,12 +160,7 @@ pub fn synthetic_batch(spec: SyntheticSpec) -> anyhow::Result<ImportBatch> {
     Ok(batch)
 }
 
-pub async fn run(
-    env: &Env,
-    force: bool,
-    synthetic: Option<usize>,
-    seed: u64,
-) -> anyhow::Result<()> {
+pub async fn run(env: &Env, force: bool, synthetic: Option<u32>, seed: u64) -> anyhow::Result<()> {
     let store = env.store(Open::CreateIfMissing).await?;
     let empty = store.is_empty().await?;
     if !empty && !force {
@@ -186,6 +181,7 @@ pub async fn run(
     let batch = match synthetic {
         Some(persons) => {
             let spinner = Bar::spinner(messages::text(env.lang, "cli-demo-generating"));
+            let persons = usize::try_from(persons)?;
             let batch = synthetic_batch(SyntheticSpec { persons, seed });
             spinner.finish_and_clear();
             batch?

@@ -125,3 +125,23 @@ fn postgresql_backups_point_to_pg_dump_instead_of_pretending() {
         .code(2)
         .stderr_has(&["pg_restore"]);
 }
+
+#[test]
+fn a_backup_into_a_missing_directory_is_refused_and_other_files_stay() {
+    let dir = Dir::new();
+    dir.run(&["init"]).ok();
+    let missing = dir.path("gibt/es/nicht/sicherung.db");
+    dir.run(&["backup", missing.to_str().unwrap()])
+        .code(2)
+        .stderr_has(&["Verzeichnis", "gibt es nicht"]);
+    // Files beside the target that look like leftovers are not the backup's to remove.
+    let neighbour = dir.write("notizen.partial", b"meine Notizen");
+    dir.run(&["backup", dir.path("notizen").to_str().unwrap()]).ok();
+    assert_eq!(std::fs::read(&neighbour).unwrap(), b"meine Notizen");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".praevnetz-backup-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

@@ -108,3 +108,12 @@ fn the_demo_loads_on_postgresql_too() {
         .json();
     assert_eq!(again["persons"], stats["persons"]);
 }
+
+#[test]
+fn a_synthetic_network_size_outside_the_range_is_a_usage_error() {
+    let dir = Dir::new();
+    for n in ["0", "1000001", "18446744073709551615", "viele"] {
+        dir.run(&["demo", "--synthetic", n]).code(2);
+    }
+    assert!(!dir.path("praevnetz.db").exists());
+}
