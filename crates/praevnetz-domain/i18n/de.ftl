@@ -341,3 +341,6 @@ import-kind-topics = Themen
 import-kind-agenda_items = Tagesordnungspunkte
 import-kind-decisions = Beschlüsse
 import-kind-action_items = Aufgaben
+rule-only-for-consent = ist nur bei der Rechtsgrundlage „Einwilligung“ anzugeben; prüfen Sie die Rechtsgrundlage
+rule-parent-cycle = das Gremium käme unter sich selbst zu liegen; wählen Sie ein übergeordnetes Gremium, das nicht zu ihm gehört
+import-not-a-directory = ist kein Verzeichnis

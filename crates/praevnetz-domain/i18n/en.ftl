@@ -344,3 +344,6 @@ import-kind-topics = topics
 import-kind-agenda_items = agenda items
 import-kind-decisions = decisions
 import-kind-action_items = action items
+rule-only-for-consent = is only given with the legal basis "consent"; check the legal basis
+rule-parent-cycle = the body would come to lie below itself; choose a parent body that does not belong to it
+import-not-a-directory = is not a directory

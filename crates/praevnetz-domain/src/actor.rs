@@ -252,15 +252,13 @@ pub struct DataBasis {
 }
 
 impl DataBasis {
-    /// Consent needs its date; other bases carry none.
+    /// Consent needs its date; other bases carry none (a date given with them is refused, not
+    /// dropped: it usually means the basis was chosen wrongly).
     pub fn new(basis: LegalBasis, consent_on: Option<Date>) -> Result<DataBasis, ValidationError> {
         match (basis, consent_on) {
             (LegalBasis::Consent, None) => Err(Rule::ConsentDateRequired.at(Field::ConsentOn)),
-            (LegalBasis::Consent, Some(_)) => Ok(DataBasis { basis, consent_on }),
-            (_, _) => Ok(DataBasis {
-                basis,
-                consent_on: None,
-            }),
+            (LegalBasis::Consent, Some(_)) | (_, None) => Ok(DataBasis { basis, consent_on }),
+            (_, Some(_)) => Err(Rule::OnlyForConsent.at(Field::ConsentOn)),
         }
     }
 
@@ -399,6 +397,12 @@ mod tests {
         assert!(DataBasis::new(LegalBasis::Consent, Some(day)).is_ok());
         assert_eq!(
             DataBasis::new(LegalBasis::PublicTask, Some(day))
+                .unwrap_err()
+                .rule,
+            Rule::OnlyForConsent
+        );
+        assert_eq!(
+            DataBasis::new(LegalBasis::PublicTask, None)
                 .unwrap()
                 .consent_on(),
             None

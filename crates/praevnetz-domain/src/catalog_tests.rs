@@ -106,6 +106,8 @@ fn sample_rules() -> Vec<Rule> {
         Rule::Url { found: s() },
         Rule::OnlyWhenDone,
         Rule::AmbiguousReference { key: s() },
+        Rule::OnlyForConsent,
+        Rule::ParentCycle,
     ]
 }
 

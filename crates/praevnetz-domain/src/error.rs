@@ -178,6 +178,10 @@ pub enum Rule {
     OnlyWhenDone,
     /// The reference names both a person and an organisation.
     AmbiguousReference { key: String },
+    /// A consent date with another legal basis than consent.
+    OnlyForConsent,
+    /// The body would come to lie below itself.
+    ParentCycle,
 }
 
 impl Rule {
@@ -222,6 +226,8 @@ impl Rule {
             Rule::Url { .. } => "rule-url",
             Rule::OnlyWhenDone => "rule-only-when-done",
             Rule::AmbiguousReference { .. } => "rule-ambiguous-reference",
+            Rule::OnlyForConsent => "rule-only-for-consent",
+            Rule::ParentCycle => "rule-parent-cycle",
         }
     }
 
@@ -236,6 +242,8 @@ impl Rule {
             | Rule::OnlyForFunding
             | Rule::ConsentDateRequired
             | Rule::OnlyWhenDone
+            | Rule::OnlyForConsent
+            | Rule::ParentCycle
             | Rule::InUse => Args::new(),
             Rule::TooLong { max } => Args::new().number("max", *max as f64),
             Rule::Digits { len, found } => Args::new()

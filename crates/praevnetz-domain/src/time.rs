@@ -22,8 +22,23 @@ pub fn home_zone() -> TimeZone {
     TimeZone::get(HOME_ZONE).unwrap_or(TimeZone::UTC)
 }
 
-/// Reads a calendar date: `2022-09-06` or `6.9.2022`.
+/// Years a date or point in time may have. Both backends store them alike only in this range,
+/// and no record of a prevention network lies outside it.
+pub const YEARS: std::ops::RangeInclusive<i16> = 1..=9999;
+
+/// Reads a calendar date: `2022-09-06` or `6.9.2022`, in the years [`YEARS`].
 pub fn parse_date(input: &str) -> Result<Date, Rule> {
+    let date = parse_any_date(input)?;
+    if YEARS.contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(Rule::InvalidDate {
+            found: input.trim().to_owned(),
+        })
+    }
+}
+
+fn parse_any_date(input: &str) -> Result<Date, Rule> {
     let value = input.trim();
     let invalid = || Rule::InvalidDate {
         found: value.to_owned(),
@@ -68,7 +83,11 @@ pub fn parse_timestamp(input: &str) -> Result<Timestamp, Rule> {
         found: value.to_owned(),
     };
     if let Ok(ts) = value.parse::<Timestamp>() {
-        return Ok(ts);
+        return if YEARS.contains(&ts.to_zoned(TimeZone::UTC).year()) {
+            Ok(ts)
+        } else {
+            Err(invalid())
+        };
     }
     let (date_part, time_part) = value
         .split_once(['T', ' '])
@@ -218,6 +237,14 @@ mod tests {
             parse_timestamp("2022-09-06T10:00:00+02:00").unwrap(),
             summer
         );
+    }
+
+    #[test]
+    fn points_in_time_outside_the_years_one_to_9999_are_refused() {
+        for bad in ["-000001-01-01T00:00:00Z", "0000-06-01T00:00:00Z"] {
+            assert!(parse_timestamp(bad).is_err(), "{bad}");
+        }
+        assert!(parse_timestamp("0001-01-01T12:00:00Z").is_ok());
     }
 
     #[test]

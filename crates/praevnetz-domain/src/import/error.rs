@@ -60,6 +60,8 @@ pub enum ImportProblem {
         /// Why.
         reason: String,
     },
+    /// A directory import was given something that is not a directory.
+    NotADirectory,
     /// A directory import found no file it knows.
     NoKnownFiles {
         /// The file names it looks for.
@@ -155,6 +157,9 @@ impl ImportError {
                 "import-unreadable",
                 &Args::new().text("reason", reason.clone()),
             ),
+            ImportProblem::NotADirectory => {
+                cat.message(lang, "import-not-a-directory", &Args::new())
+            }
             ImportProblem::NoKnownFiles { expected } => cat.message(
                 lang,
                 "import-no-known-files",

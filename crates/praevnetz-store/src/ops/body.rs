@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use praevnetz_domain::actor::Home;
 use praevnetz_domain::audit::{AuditAction, ChangeContext, EntityKind};
 use praevnetz_domain::body::{Body, BodyData, BodyMember, BodyMemberData};
-use praevnetz_domain::error::Field;
+use praevnetz_domain::error::{Field, Rule};
 use praevnetz_domain::ids::{
     BodyId, BodyMemberId, DistrictId, MunicipalityId, OrganisationId, PersonId,
 };
@@ -76,6 +76,31 @@ async fn check_parent(conn: &mut Conn, data: &BodyData) -> Result<(), StoreError
         Ok(())
     } else {
         Err(unknown_reference(Field::ParentBody, parent))
+    }
+}
+
+/// Refuses a parent that is the body itself or lies below it: walking up from the new parent must
+/// not reach the body (a cycle would make both undeletable and every walk up endless).
+async fn check_no_cycle(conn: &mut Conn, id: BodyId, data: &BodyData) -> Result<(), StoreError> {
+    let Some(parent) = data.parent_id else {
+        return Ok(());
+    };
+    let cycle: bool = sqlx::query_scalar(
+        "with recursive up (body_id) as ( \
+           select cast($1 as bigint) \
+           union \
+           select b.parent_body_id from body b join up on b.body_id = up.body_id \
+           where b.parent_body_id is not null) \
+         select exists (select 1 from up where body_id = $2)",
+    )
+    .bind(parent.get())
+    .bind(id.get())
+    .fetch_one(&mut *conn)
+    .await?;
+    if cycle {
+        Err(StoreError::invalid(Field::ParentBody, Rule::ParentCycle))
+    } else {
+        Ok(())
     }
 }
 
@@ -164,6 +189,7 @@ pub(crate) async fn update_body(
 ) -> Result<(), StoreError> {
     let mut tx = begin(pool).await?;
     check_parent(&mut tx, data).await?;
+    check_no_cycle(&mut tx, id, data).await?;
     let (district, municipality) = data.home.columns();
     let result = sqlx::query(
         "update body set external_ref = $2, name = $3, kind = $4, district_id = $5, \

@@ -8,7 +8,7 @@ use praevnetz_domain::ids::{
 };
 use praevnetz_domain::text::Text;
 use praevnetz_domain::time::Period;
-use praevnetz_store::AuditFilter;
+use praevnetz_store::{AuditFilter, StoreError};
 
 use crate::actor::{
     add_organisation, add_person, assert_not_found, assert_rejected, exists, field_error,
@@ -27,6 +27,7 @@ backend_tests!(
     body_errors_name_their_field,
     the_database_enforces_body_rules_itself,
     every_body_change_is_in_the_audit_log,
+    a_body_cannot_come_to_lie_below_itself,
 );
 
 /// A body without aliases, parent, period or description.
@@ -594,4 +595,55 @@ async fn every_body_change_is_in_the_audit_log(db: TestDb) {
         .await
         .unwrap();
     assert_eq!(first[2].summary, "Präventionsrat Flöha");
+}
+
+async fn a_body_cannot_come_to_lie_below_itself(db: TestDb) {
+    let t = territory(&db).await;
+    let ctx = db.ctx();
+    let home = Home::Municipality(t.floeha);
+    let council = db
+        .store
+        .create_body(
+            &ctx,
+            &body_data("KPR Flöha", BodyKind::PreventionCouncil, home),
+        )
+        .await
+        .unwrap();
+    let mut steering = body_data("Lenkungsgruppe", BodyKind::SteeringGroup, home);
+    steering.parent_id = Some(council);
+    let steering_id = db.store.create_body(&ctx, &steering).await.unwrap();
+    let mut group = body_data("AG Innenstadt", BodyKind::WorkingGroup, home);
+    group.parent_id = Some(steering_id);
+    let group_id = db.store.create_body(&ctx, &group).await.unwrap();
+
+    // Council below its own working group: council → steering group → working group → council.
+    let mut looped = body_data("KPR Flöha", BodyKind::PreventionCouncil, home);
+    looped.parent_id = Some(group_id);
+    let error = db
+        .store
+        .update_body(&ctx, council, &looped)
+        .await
+        .unwrap_err();
+    match error {
+        StoreError::Invalid(e) => {
+            assert_eq!((e.field, e.rule), (Field::ParentBody, Rule::ParentCycle));
+        }
+        other => panic!("{other:?}"),
+    }
+    // Below itself.
+    looped.parent_id = Some(council);
+    assert!(db.store.update_body(&ctx, council, &looped).await.is_err());
+    // Moving the working group directly below the council is fine.
+    group.parent_id = Some(council);
+    db.store.update_body(&ctx, group_id, &group).await.unwrap();
+    assert_eq!(
+        db.store
+            .body(council)
+            .await
+            .unwrap()
+            .unwrap()
+            .data
+            .parent_id,
+        None
+    );
 }

@@ -33,9 +33,7 @@ pub fn read_directory(dir: &Path) -> Result<ImportBatch, ImportErrors> {
     if !dir.is_dir() {
         return Err(ImportErrors::one(ImportError::file(
             &label,
-            ImportProblem::Unreadable {
-                reason: "not a directory".to_owned(),
-            },
+            ImportProblem::NotADirectory,
         )));
     }
     let mut batch = ImportBatch::new();

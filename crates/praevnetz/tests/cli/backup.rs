@@ -136,7 +136,8 @@ fn a_backup_into_a_missing_directory_is_refused_and_other_files_stay() {
         .stderr_has(&["Verzeichnis", "gibt es nicht"]);
     // Files beside the target that look like leftovers are not the backup's to remove.
     let neighbour = dir.write("notizen.partial", b"meine Notizen");
-    dir.run(&["backup", dir.path("notizen").to_str().unwrap()]).ok();
+    dir.run(&["backup", dir.path("notizen").to_str().unwrap()])
+        .ok();
     assert_eq!(std::fs::read(&neighbour).unwrap(), b"meine Notizen");
     let leftovers: Vec<_> = std::fs::read_dir(dir.dir.path())
         .unwrap()
