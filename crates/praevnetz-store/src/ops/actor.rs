@@ -8,7 +8,7 @@ use praevnetz_domain::actor::{
     PersonData, Pillar, Pillars, Territory,
 };
 use praevnetz_domain::audit::{AuditAction, ChangeContext, EntityKind};
-use praevnetz_domain::error::Field;
+use praevnetz_domain::error::{Field, Rule};
 use praevnetz_domain::ids::{DistrictId, MembershipId, MunicipalityId, OrganisationId, PersonId};
 use praevnetz_domain::text::{Email, ExternalRef, Name, Phone, Text, Url};
 use praevnetz_domain::time::Period;
@@ -53,6 +53,35 @@ fn home_field(home: Home) -> Field {
     match home {
         Home::District(_) => Field::District,
         Home::State | Home::Municipality(_) => Field::Municipality,
+    }
+}
+
+const PERSON_REF_TAKEN: &str = "select exists (select 1 from person where external_ref = $1)";
+const ORGANISATION_REF_TAKEN: &str =
+    "select exists (select 1 from organisation where external_ref = $1)";
+
+/// Persons and organisations share one namespace of references (ties and problem actors name
+/// either by it), so a reference must not be taken by the other kind; `taken` asks the other
+/// table. The database keeps each table's own references unique.
+async fn check_shared_ref(
+    conn: &mut Conn,
+    taken: &'static str,
+    key: Option<&ExternalRef>,
+) -> Result<(), StoreError> {
+    let Some(key) = key else { return Ok(()) };
+    let used: bool = sqlx::query_scalar(taken)
+        .bind(key.as_str())
+        .fetch_one(&mut *conn)
+        .await?;
+    if used {
+        Err(StoreError::invalid(
+            Field::Ref,
+            Rule::AlreadyExists {
+                key: key.as_str().to_owned(),
+            },
+        ))
+    } else {
+        Ok(())
     }
 }
 
@@ -216,6 +245,9 @@ pub(crate) async fn insert_organisation(
     data: &OrganisationData,
     origin: Origin,
 ) -> Result<OrganisationId, StoreError> {
+    if origin.checks_references() {
+        check_shared_ref(conn, PERSON_REF_TAKEN, data.external_ref.as_ref()).await?;
+    }
     let id = insert_actor(conn, ActorKind::Organisation).await?;
     let (district, municipality) = data.home.columns();
     sqlx::query(
@@ -272,6 +304,7 @@ pub(crate) async fn update_organisation(
     data: &OrganisationData,
 ) -> Result<(), StoreError> {
     let mut tx = begin(pool).await?;
+    check_shared_ref(&mut tx, PERSON_REF_TAKEN, data.external_ref.as_ref()).await?;
     let (district, municipality) = data.home.columns();
     let result = sqlx::query(
         "update organisation set external_ref = $2, name = $3, short_name = $4, kind = $5, \
@@ -411,6 +444,9 @@ pub(crate) async fn insert_person(
     data: &PersonData,
     origin: Origin,
 ) -> Result<PersonId, StoreError> {
+    if origin.checks_references() {
+        check_shared_ref(conn, ORGANISATION_REF_TAKEN, data.external_ref.as_ref()).await?;
+    }
     let id = insert_actor(conn, ActorKind::Person).await?;
     sqlx::query(
         "insert into person (person_id, external_ref, title, given_name, family_name, email, \
@@ -461,6 +497,7 @@ pub(crate) async fn update_person(
     data: &PersonData,
 ) -> Result<(), StoreError> {
     let mut tx = begin(pool).await?;
+    check_shared_ref(&mut tx, ORGANISATION_REF_TAKEN, data.external_ref.as_ref()).await?;
     let result = sqlx::query(
         "update person set external_ref = $2, title = $3, given_name = $4, family_name = $5, \
          email = $6, phone = $7, legal_basis = $8, consent_on = $9, note = $10 \

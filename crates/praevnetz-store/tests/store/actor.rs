@@ -35,6 +35,7 @@ backend_tests!(
     a_failed_organisation_write_leaves_nothing_behind,
     the_database_enforces_actor_rules_itself,
     every_actor_change_is_in_the_audit_log,
+    persons_and_organisations_share_one_namespace_of_references,
 );
 
 // ---------------------------------------------------------------- helpers for all test files
@@ -836,16 +837,19 @@ async fn external_references_are_unique(db: TestDb) {
         field_error(db.store.update_person(&ctx, bernd_id, &bernd).await),
         (Field::Ref, exists("P-1"))
     );
-    // Persons and organisations have references of their own: the same text may be both.
+    // Persons and organisations share one namespace (ties name either by reference).
     let mut carla = person_data("Carla", "Zimmer");
     carla.external_ref = Some(reference("ORG-1"));
-    db.store.create_person(&ctx, &carla).await.unwrap();
+    assert_eq!(
+        field_error(db.store.create_person(&ctx, &carla).await),
+        (Field::Ref, exists("ORG-1"))
+    );
     // Records without reference are many.
     db.store
         .create_person(&ctx, &person_data("Dora", "Ohne"))
         .await
         .unwrap();
-    assert_eq!(db.store.persons(None).await.unwrap().len(), 4);
+    assert_eq!(db.store.persons(None).await.unwrap().len(), 3);
 }
 
 async fn references_to_missing_records_are_field_errors(db: TestDb) {
@@ -1189,4 +1193,29 @@ async fn every_actor_change_is_in_the_audit_log(db: TestDb) {
         .await
         .unwrap();
     assert_eq!(only_persons.len(), 3);
+}
+
+async fn persons_and_organisations_share_one_namespace_of_references(db: TestDb) {
+    let t = territory(&db).await;
+    let ctx = db.ctx();
+    let mut station = organisation_data("Polizeirevier Flöha", Home::Municipality(t.floeha));
+    station.external_ref = Some(reference("floeha-1"));
+    db.store.create_organisation(&ctx, &station).await.unwrap();
+    let mut anna = person_data("Anna", "Berger");
+    anna.external_ref = Some(reference("floeha-1"));
+    let taken = Rule::AlreadyExists {
+        key: "floeha-1".into(),
+    };
+    assert_eq!(
+        field_error(db.store.create_person(&ctx, &anna).await),
+        (Field::Ref, taken.clone())
+    );
+    anna.external_ref = Some(reference("anna"));
+    let id = db.store.create_person(&ctx, &anna).await.unwrap();
+    anna.external_ref = Some(reference("floeha-1"));
+    assert_eq!(
+        field_error(db.store.update_person(&ctx, id, &anna).await),
+        (Field::Ref, taken)
+    );
+    assert_eq!(db.store.persons(None).await.unwrap().len(), 1);
 }
