@@ -28,7 +28,13 @@ pub struct Cli {
     pub format: Format,
 
     /// Language of messages: de or en
-    #[arg(long, global = true, env = "PRAEVNETZ_LANG", value_name = "LANG")]
+    #[arg(
+        long,
+        global = true,
+        env = "PRAEVNETZ_LANG",
+        value_name = "LANG",
+        value_parser = ["de", "en"]
+    )]
     pub lang: Option<String>,
 
     /// Configuration file (TOML); see docs/praevnetz.example.toml

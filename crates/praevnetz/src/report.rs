@@ -8,8 +8,9 @@
 
 use std::process::ExitCode;
 
-use praevnetz_domain::i18n::{Lang, Localize};
+use praevnetz_domain::i18n::{Args, Lang, Localize};
 use praevnetz_store::StoreError;
+use praevnetz_web::ServeError;
 
 use crate::messages;
 
@@ -50,6 +51,22 @@ pub fn failure(error: &anyhow::Error, lang: Lang) -> ExitCode {
 fn describe(error: &anyhow::Error, lang: Lang) -> String {
     if let Some(store) = error.downcast_ref::<StoreError>() {
         return store.localize(lang);
+    }
+    if let Some(serve) = error.downcast_ref::<ServeError>() {
+        return match serve {
+            ServeError::Bind { addr, source } => messages::text_with(
+                lang,
+                "cli-serve-bind",
+                &Args::new()
+                    .text("addr", addr.to_string())
+                    .text("reason", source.to_string()),
+            ),
+            ServeError::Io(source) => messages::text_with(
+                lang,
+                "cli-serve-failed",
+                &Args::new().text("reason", source.to_string()),
+            ),
+        };
     }
     error.to_string()
 }

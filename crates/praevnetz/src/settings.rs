@@ -4,12 +4,13 @@
 use std::net::SocketAddr;
 use std::path::Path;
 
-use anyhow::Context as _;
-use praevnetz_domain::i18n::Lang;
+use praevnetz_domain::i18n::{Args, Lang};
 use praevnetz_store::DatabaseUrl;
 use serde::Deserialize;
 
 use crate::cli::{Cli, Command};
+use crate::messages;
+use crate::report::UserError;
 
 /// Where the server listens unless told otherwise: only this machine.
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
@@ -47,8 +48,10 @@ pub struct Settings {
 
 impl Settings {
     pub fn resolve(cli: &Cli) -> anyhow::Result<Settings> {
+        // Messages about the file itself are told in the language known before reading it.
+        let early = language(cli.lang.as_deref(), None);
         let file = match &cli.config {
-            Some(path) => read_file(path)?,
+            Some(path) => read_file(path, early)?,
             None => FileSettings::default(),
         };
         let database = cli
@@ -68,8 +71,12 @@ impl Settings {
             .lang
             .as_deref()
             .map(|tag| {
-                Lang::from_tag(tag).with_context(|| {
-                    format!("unknown language '{tag}' in the configuration file; use de or en")
+                Lang::from_tag(tag).ok_or_else(|| UserError {
+                    message: messages::text_with(
+                        early,
+                        "cli-config-lang",
+                        &Args::new().text("found", tag),
+                    ),
                 })
             })
             .transpose()?;
@@ -82,10 +89,19 @@ impl Settings {
     }
 }
 
-fn read_file(path: &Path) -> anyhow::Result<FileSettings> {
+fn read_file(path: &Path, lang: Lang) -> Result<FileSettings, UserError> {
+    let problem = |id: &str, detail: String| UserError {
+        message: messages::text_with(
+            lang,
+            id,
+            &Args::new()
+                .text("path", path.display().to_string())
+                .text("detail", detail),
+        ),
+    };
     let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read the configuration file {}", path.display()))?;
-    toml::from_str(&text).with_context(|| format!("configuration file {}", path.display()))
+        .map_err(|e| problem("cli-config-unreadable", e.to_string()))?;
+    toml::from_str(&text).map_err(|e| problem("cli-config-invalid", e.to_string()))
 }
 
 /// The language of messages: `--lang`/`PRAEVNETZ_LANG`, else the configuration file's, else

@@ -147,12 +147,47 @@ fn the_configuration_file_is_used_and_unknown_keys_are_refused() {
         .arg("init")
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(1));
+    // A broken configuration is the user's to fix: exit code 2, message from the catalogue.
+    assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         stderr.contains("typo.toml") && stderr.contains("databse"),
         "{stderr}"
     );
+
+    let language = dir.write("lang.toml", b"lang = \"fr\"\n");
+    let output = Command::new(env!("CARGO_BIN_EXE_praevnetz"))
+        .current_dir(dir.dir.path())
+        .env_remove("PRAEVNETZ_DATABASE_URL")
+        .env_remove("PRAEVNETZ_LANG")
+        .env("LANG", "de_DE.UTF-8")
+        .arg("--config")
+        .arg(&language)
+        .arg("init")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("Die Sprache „fr“"), "{stderr}");
+}
+
+#[test]
+fn an_unknown_language_is_a_usage_error() {
+    let dir = Dir::new();
+    dir.run_in(&dir.database, "fr", &["init"]).code(2);
+    assert!(!dir.path("praevnetz.db").exists());
+}
+
+#[test]
+fn an_address_in_use_is_reported_in_the_users_language() {
+    let dir = Dir::new();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    dir.run(&["serve", "--bind", &addr]).code(1).stderr_has(&[
+        "kann nicht belegt werden",
+        &addr,
+        "--bind",
+    ]);
 }
 
 #[test]
