@@ -159,7 +159,7 @@ fn organisation(
     row: &DbRow,
     children: &mut OrganisationChildren,
 ) -> Result<Organisation, StoreError> {
-    let r = Reader::new(row, "organisation", "organisation_id");
+    let r = Reader::new(row, "organisation", "organisation_id")?;
     let id = r.id();
     let home = r.check(
         "home",
@@ -418,7 +418,7 @@ macro_rules! person_columns {
 }
 
 fn person(row: &DbRow) -> Result<Person, StoreError> {
-    let r = Reader::new(row, "person", "person_id");
+    let r = Reader::new(row, "person", "person_id")?;
     let basis = r.check(
         "legal_basis",
         DataBasis::new(r.code("legal_basis")?, r.opt_date("consent_on")?),
@@ -592,7 +592,7 @@ macro_rules! membership_columns {
 }
 
 fn membership(row: &DbRow) -> Result<Membership, StoreError> {
-    let r = Reader::new(row, "membership", "membership_id");
+    let r = Reader::new(row, "membership", "membership_id")?;
     Ok(Membership {
         id: MembershipId::new(r.id()),
         data: MembershipData {

@@ -52,7 +52,7 @@ pub(crate) async fn list(pool: &Pool, filter: &AuditFilter) -> Result<Vec<AuditE
     .await?;
     rows.iter()
         .map(|row| {
-            let r = Reader::new(row, "audit_event", "audit_event_id");
+            let r = Reader::new(row, "audit_event", "audit_event_id")?;
             Ok(AuditEvent {
                 id: AuditEventId::new(r.id()),
                 at: r.timestamp("occurred_at")?,

@@ -42,7 +42,7 @@ async fn aliases(pool: &Pool, only: Option<i64>) -> Result<HashMap<i64, Vec<Name
 }
 
 fn body(row: &DbRow, aliases: &mut HashMap<i64, Vec<Name>>) -> Result<Body, StoreError> {
-    let r = Reader::new(row, "body", "body_id");
+    let r = Reader::new(row, "body", "body_id")?;
     Ok(Body {
         id: BodyId::new(r.id()),
         data: BodyData {
@@ -281,7 +281,7 @@ macro_rules! member_columns {
 }
 
 fn member(row: &DbRow) -> Result<BodyMember, StoreError> {
-    let r = Reader::new(row, "body_member", "body_member_id");
+    let r = Reader::new(row, "body_member", "body_member_id")?;
     Ok(BodyMember {
         id: BodyMemberId::new(r.id()),
         data: BodyMemberData {

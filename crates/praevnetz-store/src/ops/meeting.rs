@@ -84,7 +84,7 @@ macro_rules! series_columns {
 }
 
 fn series(row: &DbRow) -> Result<MeetingSeries, StoreError> {
-    let r = Reader::new(row, "meeting_series", "meeting_series_id");
+    let r = Reader::new(row, "meeting_series", "meeting_series_id")?;
     Ok(MeetingSeries {
         id: MeetingSeriesId::new(r.id()),
         data: MeetingSeriesData {
@@ -291,7 +291,7 @@ fn meeting(
     row: &DbRow,
     hosts: &mut HashMap<i64, Vec<OrganisationId>>,
 ) -> Result<Meeting, StoreError> {
-    let r = Reader::new(row, "meeting", "meeting_id");
+    let r = Reader::new(row, "meeting", "meeting_id")?;
     Ok(Meeting {
         id: MeetingId::new(r.id()),
         data: MeetingData {
@@ -494,7 +494,7 @@ pub(crate) async fn meeting_by_ref(
     .fetch_optional(pool)
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let id: i64 = Reader::new(&row, "meeting", "meeting_id").id();
+    let id: i64 = Reader::new(&row, "meeting", "meeting_id")?.id();
     let mut hosts = hosts(pool, Some(id)).await?;
     meeting(&row, &mut hosts).map(Some)
 }
@@ -567,7 +567,7 @@ macro_rules! participation_columns {
 }
 
 fn participation(row: &DbRow) -> Result<Participation, StoreError> {
-    let r = Reader::new(row, "participation", "participation_id");
+    let r = Reader::new(row, "participation", "participation_id")?;
     Ok(Participation {
         id: ParticipationId::new(r.id()),
         data: ParticipationData {
@@ -758,7 +758,7 @@ macro_rules! agenda_columns {
 }
 
 fn agenda_item(row: &DbRow) -> Result<AgendaItem, StoreError> {
-    let r = Reader::new(row, "agenda_item", "agenda_item_id");
+    let r = Reader::new(row, "agenda_item", "agenda_item_id")?;
     Ok(AgendaItem {
         id: AgendaItemId::new(r.id()),
         data: AgendaItemData {
@@ -956,7 +956,7 @@ macro_rules! decision_columns {
 }
 
 fn decision(row: &DbRow) -> Result<Decision, StoreError> {
-    let r = Reader::new(row, "decision", "decision_id");
+    let r = Reader::new(row, "decision", "decision_id")?;
     Ok(Decision {
         id: DecisionId::new(r.id()),
         data: DecisionData {
@@ -1133,7 +1133,7 @@ macro_rules! action_columns {
 }
 
 fn action_item(row: &DbRow) -> Result<ActionItem, StoreError> {
-    let r = Reader::new(row, "action_item", "action_item_id");
+    let r = Reader::new(row, "action_item", "action_item_id")?;
     Ok(ActionItem {
         id: ActionItemId::new(r.id()),
         data: ActionItemData {

@@ -87,9 +87,14 @@ pub(crate) struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    pub(crate) fn new(row: &'a DbRow, entity: &'static str, id_column: &str) -> Self {
-        let id = row.try_get::<i64, _>(id_column).unwrap_or_default();
-        Reader { row, entity, id }
+    /// Reads the record's id first: every later problem is reported with it.
+    pub(crate) fn new(
+        row: &'a DbRow,
+        entity: &'static str,
+        id_column: &str,
+    ) -> Result<Self, StoreError> {
+        let id = row.try_get::<i64, _>(id_column)?;
+        Ok(Reader { row, entity, id })
     }
 
     pub(crate) fn id(&self) -> i64 {
@@ -149,22 +154,22 @@ impl<'a> Reader<'a> {
         Ok(self.row.try_get(column)?)
     }
 
-    fn parsed<T, E: std::fmt::Debug>(
+    fn parsed<T, E: std::fmt::Display>(
         &self,
         column: &str,
         parse: impl FnOnce(&str) -> Result<T, E>,
     ) -> Result<T, StoreError> {
         let raw: String = self.row.try_get(column)?;
-        parse(&raw).map_err(|e| self.corrupt(column, format!("{e:?}")))
+        parse(&raw).map_err(|e| self.corrupt(column, e))
     }
 
-    fn opt_parsed<T, E: std::fmt::Debug>(
+    fn opt_parsed<T, E: std::fmt::Display>(
         &self,
         column: &str,
         parse: impl FnOnce(&str) -> Result<T, E>,
     ) -> Result<Option<T>, StoreError> {
         let raw: Option<String> = self.row.try_get(column)?;
-        raw.map(|raw| parse(&raw).map_err(|e| self.corrupt(column, format!("{e:?}"))))
+        raw.map(|raw| parse(&raw).map_err(|e| self.corrupt(column, e)))
             .transpose()
     }
 
@@ -204,7 +209,7 @@ impl<'a> Reader<'a> {
         self.opt_parsed(column, ExternalRef::parse)
     }
 
-    pub(crate) fn with<T, E: std::fmt::Debug>(
+    pub(crate) fn with<T, E: std::fmt::Display>(
         &self,
         column: &str,
         parse: impl FnOnce(&str) -> Result<T, E>,
@@ -315,7 +320,7 @@ pub(crate) async fn child_lists<T>(
     let rows = sqlx::query(sql).bind(only).fetch_all(pool).await?;
     let mut lists: std::collections::HashMap<i64, Vec<T>> = std::collections::HashMap::new();
     for row in &rows {
-        let r = Reader::new(row, entity, "parent");
+        let r = Reader::new(row, entity, "parent")?;
         lists.entry(r.id()).or_default().push(item(&r)?);
     }
     Ok(lists)

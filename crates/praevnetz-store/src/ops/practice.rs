@@ -53,7 +53,7 @@ async fn children(pool: &Pool, only: Option<i64>) -> Result<Children, StoreError
 }
 
 fn practice(row: &DbRow, children: &mut Children) -> Result<Practice, StoreError> {
-    let r = Reader::new(row, "practice", "practice_id");
+    let r = Reader::new(row, "practice", "practice_id")?;
     Ok(Practice {
         id: PracticeId::new(r.id()),
         data: PracticeData {

@@ -21,7 +21,7 @@ use crate::error::{StoreError, Violation};
 // ---------------------------------------------------------------- categories
 
 fn category(row: &DbRow) -> Result<ProblemCategory, StoreError> {
-    let r = Reader::new(row, "problem_category", "position");
+    let r = Reader::new(row, "problem_category", "position")?;
     Ok(ProblemCategory {
         code: r.with("code", CategoryCode::parse)?,
         label_de: r.string("label_de")?,
@@ -65,7 +65,7 @@ async fn problem_actors(pool: &Pool, only: Option<i64>) -> Result<ActorLists, St
     .await?;
     let mut map = ActorLists::new();
     for row in &rows {
-        let r = Reader::new(row, "problem", "problem_id");
+        let r = Reader::new(row, "problem", "problem_id")?;
         let kind: ActorKind = r.code("kind")?;
         let actor = ActorId::from_parts(kind, r.i64("actor_id")?);
         let lists = map.entry(r.id()).or_default();
@@ -79,7 +79,7 @@ async fn problem_actors(pool: &Pool, only: Option<i64>) -> Result<ActorLists, St
 }
 
 fn problem(row: &DbRow, actors: &mut ActorLists) -> Result<Problem, StoreError> {
-    let r = Reader::new(row, "problem", "problem_id");
+    let r = Reader::new(row, "problem", "problem_id")?;
     let location = r.check(
         "hotspot",
         GeoPoint::from_optional(

@@ -33,7 +33,7 @@ pub(crate) async fn counts(pool: &Pool) -> Result<Counts, StoreError> {
     )
     .fetch_one(pool)
     .await?;
-    let r = Reader::new(&row, "stats", "districts");
+    let r = Reader::new(&row, "stats", "districts")?;
     Ok(Counts {
         districts: r.i64("districts")?,
         municipalities: r.i64("municipalities")?,

@@ -22,7 +22,7 @@ macro_rules! district_columns {
 }
 
 fn district(row: &DbRow) -> Result<District, StoreError> {
-    let r = Reader::new(row, "district", "district_id");
+    let r = Reader::new(row, "district", "district_id")?;
     Ok(District {
         id: DistrictId::new(r.id()),
         data: DistrictData {
@@ -169,7 +169,7 @@ macro_rules! municipality_columns {
 }
 
 fn municipality(row: &DbRow) -> Result<Municipality, StoreError> {
-    let r = Reader::new(row, "municipality", "municipality_id");
+    let r = Reader::new(row, "municipality", "municipality_id")?;
     let location = r.check(
         "location",
         GeoPoint::from_optional(r.opt_f64("latitude")?, r.opt_f64("longitude")?),
@@ -341,14 +341,14 @@ async fn region_districts(pool: &Pool, id: i64) -> Result<Vec<DistrictAgs>, Stor
             DistrictAgs::parse(ags).map_err(|e| StoreError::Corrupt {
                 entity: "region",
                 id,
-                problem: format!("{e:?}"),
+                problem: e.to_string(),
             })
         })
         .collect()
 }
 
 async fn region(pool: &Pool, row: &DbRow) -> Result<Region, StoreError> {
-    let r = Reader::new(row, "region", "region_id");
+    let r = Reader::new(row, "region", "region_id")?;
     Ok(Region {
         id: RegionId::new(r.id()),
         data: RegionData {
@@ -560,7 +560,7 @@ macro_rules! milestone_columns {
 }
 
 fn milestone(row: &DbRow) -> Result<Milestone, StoreError> {
-    let r = Reader::new(row, "milestone", "milestone_id");
+    let r = Reader::new(row, "milestone", "milestone_id")?;
     let funding = r.opt_i64("amount_cents")?.map(|amount_cents| Funding {
         amount_cents,
         purpose: None,

@@ -22,7 +22,7 @@ macro_rules! tie_columns {
 }
 
 fn tie(row: &DbRow) -> Result<Tie, StoreError> {
-    let r = Reader::new(row, "tie", "tie_id");
+    let r = Reader::new(row, "tie", "tie_id")?;
     let kind: ActorKind = r.code("actor_kind")?;
     let data = r.check(
         "tie",

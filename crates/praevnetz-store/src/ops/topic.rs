@@ -53,7 +53,7 @@ async fn children(pool: &Pool, only: Option<i64>) -> Result<Children, StoreError
 }
 
 fn topic(row: &DbRow, children: &mut Children) -> Result<Topic, StoreError> {
-    let r = Reader::new(row, "topic", "topic_id");
+    let r = Reader::new(row, "topic", "topic_id")?;
     Ok(Topic {
         id: TopicId::new(r.id()),
         data: TopicData {
@@ -247,7 +247,7 @@ pub(crate) async fn topic_by_ref(
     .fetch_optional(pool)
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let id = Reader::new(&row, "topic", "topic_id").id();
+    let id = Reader::new(&row, "topic", "topic_id")?.id();
     let mut children = children(pool, Some(id)).await?;
     topic(&row, &mut children).map(Some)
 }

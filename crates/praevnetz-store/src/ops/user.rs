@@ -54,7 +54,7 @@ async fn scopes(pool: &Pool, only: Option<i64>) -> Result<HashMap<i64, Vec<Scope
 }
 
 fn user(row: &DbRow, scopes: &mut HashMap<i64, Vec<Scope>>) -> Result<User, StoreError> {
-    let r = Reader::new(row, "user", "account_id");
+    let r = Reader::new(row, "user", "account_id")?;
     Ok(User {
         id: UserId::new(r.id()),
         data: UserData {
