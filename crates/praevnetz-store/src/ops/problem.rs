@@ -34,8 +34,8 @@ fn category(row: &DbRow) -> Result<ProblemCategory, StoreError> {
 /// The taxonomy, in its order.
 pub(crate) async fn list_categories(pool: &Pool) -> Result<Vec<ProblemCategory>, StoreError> {
     let rows = sqlx::query(
-        "select code, position, label_de, label_en, description_de, description_en \
-         from problem_category order by position",
+        "select code, cast(position as bigint) as position, label_de, label_en, description_de, \
+         description_en from problem_category order by position",
     )
     .fetch_all(pool)
     .await?;
