@@ -19,3 +19,4 @@ store-restore-damaged = { $path } ist beschädigt ({ $detail }); es wurde nichts
 store-restore-not-praevnetz = { $path } ist keine praevnetz-Datenbank (fehlende oder fremde Schemaversionen); es wurde nichts wiederhergestellt
 store-backup-no-directory = Das Verzeichnis { $path } gibt es nicht; legen Sie es an oder wählen Sie ein anderes
 store-pg-password = Das Passwort übergeben Sie den Werkzeugen über die Umgebungsvariable PGPASSWORD oder die Datei ~/.pgpass.
+store-not-empty = Die Datenbank enthält bereits Daten

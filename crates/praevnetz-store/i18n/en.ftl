@@ -19,3 +19,4 @@ store-restore-damaged = { $path } is damaged ({ $detail }); nothing was restored
 store-restore-not-praevnetz = { $path } is not a praevnetz database (missing or foreign schema versions); nothing was restored
 store-backup-no-directory = the directory { $path } does not exist; create it or choose another
 store-pg-password = Give the tools the password through the environment variable PGPASSWORD or the file ~/.pgpass.
+store-not-empty = the database holds data already

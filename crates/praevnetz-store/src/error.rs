@@ -77,6 +77,9 @@ pub enum StoreError {
         /// What is wrong.
         problem: String,
     },
+    /// The database holds data, and the operation wants an empty one.
+    #[error("the database holds data already")]
+    NotEmpty,
     /// An import was refused; nothing was written.
     #[error("{0}")]
     Import(ImportErrors),
@@ -106,6 +109,7 @@ impl StoreError {
                 | StoreError::NotFound { .. }
                 | StoreError::Invalid(_)
                 | StoreError::Import(_)
+                | StoreError::NotEmpty
                 | StoreError::Backup(_)
                 | StoreError::Io(..)
         )
@@ -179,6 +183,7 @@ impl Localize for StoreError {
                     .text("problem", problem.clone()),
             ),
             StoreError::Import(errors) => errors.localize(lang),
+            StoreError::NotEmpty => cat.message(lang, "store-not-empty", &Args::new()),
             StoreError::Backup(problem) => backup_message(problem, lang),
             StoreError::Io(path, error) => cat.message(
                 lang,

@@ -132,6 +132,9 @@ pub struct ImportOptions {
     pub dry_run: bool,
     /// Remove all existing data first, in the same transaction (`demo --force`).
     pub replace: bool,
+    /// Refuse a database that holds data already ([`StoreError::NotEmpty`]), checked in the
+    /// same transaction (`demo` without `--force`).
+    pub require_empty: bool,
 }
 
 /// Receives progress of a long import (the command line shows it as a progress bar).

@@ -33,8 +33,8 @@ use praevnetz_domain::topic::TopicData;
 use sqlx::Row as _;
 
 use super::{
-    Conn, Origin, Pool, actor, audit, begin, body, meeting, practice, problem, reset, territory,
-    tie, topic,
+    Conn, Origin, Pool, actor, audit, begin, body, meeting, practice, problem, reset, stats,
+    territory, tie, topic,
 };
 use crate::error::StoreError;
 use crate::{ImportOptions, ImportProgress, ImportSummary, TableSummary};
@@ -375,7 +375,12 @@ pub(crate) async fn import(
     options: &ImportOptions,
 ) -> Result<ImportSummary, StoreError> {
     let mut tx = begin(pool).await?;
-    if options.replace {
+    // Decided inside the transaction, so nothing written meanwhile can slip past the check.
+    let empty = stats::is_empty_on(&mut tx).await?;
+    if options.require_empty && !options.replace && !empty {
+        return Err(StoreError::NotEmpty);
+    }
+    if options.replace && !empty {
         reset::clear(&mut tx, ctx).await?;
     }
     let mut keys = Keys::load(&mut tx).await?;

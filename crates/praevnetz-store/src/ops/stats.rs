@@ -1,6 +1,6 @@
 //! Counts of every kind of record.
 
-use super::{Pool, Reader};
+use super::{Conn, Pool, Reader};
 use crate::Counts;
 use crate::error::StoreError;
 
@@ -66,12 +66,18 @@ pub(crate) async fn counts(pool: &Pool) -> Result<Counts, StoreError> {
 /// the audit log, which records changes rather than holding data (after a reset it holds the
 /// reset).
 pub(crate) async fn is_empty(pool: &Pool) -> Result<bool, StoreError> {
+    let mut conn = pool.acquire().await?;
+    is_empty_on(&mut conn).await
+}
+
+/// [`is_empty`] on a connection, inside its transaction.
+pub(crate) async fn is_empty_on(conn: &mut Conn) -> Result<bool, StoreError> {
     let probes: Vec<String> = super::reset::TABLES
         .iter()
         .filter(|table| **table != "audit_event")
         .map(|table| format!("exists (select 1 from {table})"))
         .collect();
     let sql = sqlx::AssertSqlSafe(format!("select {}", probes.join(" or ")));
-    let used: bool = sqlx::query_scalar(sql).fetch_one(pool).await?;
+    let used: bool = sqlx::query_scalar(sql).fetch_one(&mut *conn).await?;
     Ok(!used)
 }

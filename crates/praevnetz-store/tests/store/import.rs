@@ -35,6 +35,7 @@ backend_tests!(
     a_tie_the_database_refuses_is_reported_with_its_line,
     rows_after_an_error_still_count_for_later_references,
     a_repeated_participation_is_named_with_the_users_references,
+    an_import_that_wants_an_empty_database_decides_in_its_transaction,
     many_errors_are_reported_up_to_a_limit_and_counted_beyond_it,
 );
 
@@ -641,7 +642,7 @@ async fn a_dry_run_checks_everything_and_keeps_nothing(db: TestDb) {
             &NoProgress,
             &ImportOptions {
                 dry_run: true,
-                replace: false,
+                ..ImportOptions::default()
             },
         )
         .await
@@ -665,8 +666,8 @@ async fn replacing_removes_everything_first_in_the_same_transaction(db: TestDb) 
             .unwrap(),
     );
     let options = ImportOptions {
-        dry_run: false,
         replace: true,
+        ..ImportOptions::default()
     };
     assert!(
         db.store
@@ -842,4 +843,34 @@ async fn many_errors_are_reported_up_to_a_limit_and_counted_beyond_it(db: TestDb
     assert_eq!(errors.errors().len(), praevnetz_domain::import::MAX_ERRORS);
     assert_eq!(errors.more(), 80 - praevnetz_domain::import::MAX_ERRORS);
     assert_eq!(counts(&db.store).await.organisations, 0);
+}
+
+async fn an_import_that_wants_an_empty_database_decides_in_its_transaction(db: TestDb) {
+    let wants_empty = ImportOptions {
+        require_empty: true,
+        ..ImportOptions::default()
+    };
+    db.store
+        .import(&db.ctx(), &saxony(), &NoProgress, &wants_empty)
+        .await
+        .unwrap();
+    let refused = db
+        .store
+        .import(&db.ctx(), &saxony(), &NoProgress, &wants_empty)
+        .await
+        .unwrap_err();
+    assert!(matches!(refused, StoreError::NotEmpty), "{refused:?}");
+    // Replacing on an empty database logs no reset.
+    db.store.reset(&db.ctx()).await.unwrap();
+    let events = counts(&db.store).await.audit_events;
+    let replace = ImportOptions {
+        replace: true,
+        require_empty: true,
+        ..ImportOptions::default()
+    };
+    db.store
+        .import(&db.ctx(), &saxony(), &NoProgress, &replace)
+        .await
+        .unwrap();
+    assert_eq!(counts(&db.store).await.audit_events, events + 3);
 }

@@ -162,22 +162,6 @@ pub fn synthetic_batch(spec: SyntheticSpec) -> anyhow::Result<ImportBatch> {
 
 pub async fn run(env: &Env, force: bool, synthetic: Option<u32>, seed: u64) -> anyhow::Result<()> {
     let store = env.store(Open::CreateIfMissing).await?;
-    let empty = store.is_empty().await?;
-    if !empty && !force {
-        let counts = store.counts().await?;
-        store.close().await;
-        return Err(UserError {
-            message: messages::text_with(
-                env.lang,
-                "cli-demo-not-empty",
-                &Args::new()
-                    .text("url", store.url().to_string())
-                    .number("municipalities", counts.municipalities as f64)
-                    .number("persons", counts.persons as f64),
-            ),
-        }
-        .into());
-    }
     let batch = match synthetic {
         Some(persons) => {
             let spinner = Bar::spinner(messages::text(env.lang, "cli-demo-generating"));
@@ -191,11 +175,29 @@ pub async fn run(env: &Env, force: bool, synthetic: Option<u32>, seed: u64) -> a
     let bar = Bar::new(env.lang);
     let options = ImportOptions {
         dry_run: false,
-        replace: !empty,
+        replace: force,
+        require_empty: true,
     };
     let result = store.import(&env.change(), &batch, &bar, &options).await;
     bar.clear();
-    let summary = result?;
+    let summary = match result {
+        Err(StoreError::NotEmpty) => {
+            let counts = store.counts().await?;
+            store.close().await;
+            return Err(UserError {
+                message: messages::text_with(
+                    env.lang,
+                    "cli-demo-not-empty",
+                    &Args::new()
+                        .text("url", store.url().to_string())
+                        .number("municipalities", counts.municipalities as f64)
+                        .number("persons", counts.persons as f64),
+                ),
+            }
+            .into());
+        }
+        other => other?,
+    };
     let counts = store.counts().await?;
     store.close().await;
     print_summary(env, &summary, false)?;

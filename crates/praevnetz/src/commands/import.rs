@@ -79,7 +79,7 @@ pub async fn run(env: &Env, kind: &str, path: &Path, dry_run: bool) -> anyhow::R
     let bar = Bar::new(env.lang);
     let options = ImportOptions {
         dry_run,
-        replace: false,
+        ..ImportOptions::default()
     };
     let result = store.import(&env.change(), &batch, &bar, &options).await;
     bar.clear();

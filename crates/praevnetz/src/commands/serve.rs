@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use praevnetz_domain::i18n::Args;
 use praevnetz_domain::time::SystemClock;
-use praevnetz_store::{ImportOptions, Open};
+use praevnetz_store::{ImportOptions, Open, StoreError};
 use praevnetz_web::{App, AppState, ServerSettings};
 
 use super::Env;
@@ -15,17 +15,20 @@ pub async fn run(env: &Env, demo: bool) -> anyhow::Result<()> {
     let store = env.store(Open::CreateIfMissing).await?;
     if demo && store.is_empty().await? {
         let bar = Bar::new(env.lang);
+        let options = ImportOptions {
+            require_empty: true,
+            ..ImportOptions::default()
+        };
         let result = store
-            .import(
-                &env.change(),
-                &super::demo::demo_batch()?,
-                &bar,
-                &ImportOptions::default(),
-            )
+            .import(&env.change(), &super::demo::demo_batch()?, &bar, &options)
             .await;
         bar.clear();
-        result?;
-        println!("{}", messages::text(env.lang, "cli-serve-demo-loaded"));
+        match result {
+            Ok(_) => println!("{}", messages::text(env.lang, "cli-serve-demo-loaded")),
+            // Something was written between the check and the import: serve what is there.
+            Err(StoreError::NotEmpty) => {}
+            Err(other) => return Err(other.into()),
+        }
     }
     let state = AppState {
         store: store.clone(),
