@@ -259,22 +259,16 @@ pub(crate) fn found(affected: u64, entity: EntityKind, id: i64) -> Result<(), St
 pub(crate) struct Reference {
     /// The field that holds it, named in the error.
     pub field: Field,
-    /// `select exists (…)` with the referenced id as `$1`.
+    /// `select 1 from … where … = $1` with the referenced id as `$1` (see [`exists`]).
     pub exists: &'static str,
     /// The referenced id, if any.
     pub id: Option<i64>,
 }
 
-/// `select exists (select 1 from <table> where <table>_id = $1)`.
+/// `select 1 from <table> where <table>_id = $1`, for [`exists`].
 macro_rules! exists_sql {
     ($table:literal) => {
-        concat!(
-            "select exists (select 1 from ",
-            $table,
-            " where ",
-            $table,
-            "_id = $1)"
-        )
+        concat!("select 1 from ", $table, " where ", $table, "_id = $1")
     };
 }
 pub(crate) use exists_sql;
@@ -291,11 +285,7 @@ pub(crate) async fn check_references(
 ) -> Result<(), StoreError> {
     for reference in references {
         let Some(id) = reference.id else { continue };
-        let exists: bool = sqlx::query_scalar(reference.exists)
-            .bind(id)
-            .fetch_one(&mut *conn)
-            .await?;
-        if !exists {
+        if !exists(conn, reference.exists, id).await? {
             return Err(StoreError::invalid(
                 reference.field,
                 Rule::UnknownReference {
