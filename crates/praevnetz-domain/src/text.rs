@@ -317,9 +317,55 @@ impl fmt::Display for ExternalRef {
     }
 }
 
+/// A key that sorts names the way German phone books and indexes do (DIN 5007, variant 1):
+/// case is ignored, `ä ö ü` sort as `a o u`, `ß` as `ss`. Lists are sorted with it in Rust
+/// rather than by the database, whose collation differs between SQLite (bytes) and PostgreSQL
+/// (the server's locale).
+pub fn sort_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        match c {
+            'ä' | 'á' | 'à' | 'â' => key.push('a'),
+            'ö' | 'ó' | 'ò' | 'ô' => key.push('o'),
+            'ü' | 'ú' | 'ù' | 'û' => key.push('u'),
+            'é' | 'è' | 'ê' | 'ë' => key.push('e'),
+            'ß' => key.push_str("ss"),
+            other => key.push(other),
+        }
+    }
+    key
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_sort_like_a_german_index() {
+        let mut names = vec![
+            "Zentrum",
+            "alpha",
+            "Ärzte",
+            "Amt",
+            "Oelsnitz",
+            "Öffentlich",
+            "Straße",
+        ];
+        names.sort_by_key(|n| sort_key(n));
+        assert_eq!(
+            names,
+            [
+                "alpha",
+                "Amt",
+                "Ärzte",
+                "Oelsnitz",
+                "Öffentlich",
+                "Straße",
+                "Zentrum"
+            ]
+        );
+        assert_eq!(sort_key("Straße"), "strasse");
+    }
 
     #[test]
     fn names_are_trimmed_and_must_not_be_blank() {

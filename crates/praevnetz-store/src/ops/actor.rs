@@ -14,8 +14,8 @@ use praevnetz_domain::text::{Email, ExternalRef, Name, Phone, Text, Url};
 use praevnetz_domain::time::Period;
 
 use super::{
-    Conn, DbRow, Origin, Pool, Reader, audit, begin, child_lists, delete_audited, exists, found,
-    replace_list, sql_date, unknown_reference,
+    Conn, DbRow, Origin, Pool, Reader, audit, begin, by_name, child_lists, delete_audited, exists,
+    found, replace_list, sql_date, unknown_reference,
 };
 use crate::error::{StoreError, Violation};
 
@@ -382,15 +382,18 @@ pub(crate) async fn list_organisations(
     let rows = sqlx::query(concat!(
         "select ",
         organisation_columns!(),
-        " from organisation where ($1 is null or municipality_id = $1) order by name, organisation_id"
+        " from organisation where ($1 is null or municipality_id = $1) order by organisation_id"
     ))
     .bind(municipality.map(MunicipalityId::get))
     .fetch_all(pool)
     .await?;
     let mut children = organisation_children(pool, None).await?;
-    rows.iter()
-        .map(|row| organisation(row, &mut children))
-        .collect()
+    by_name(
+        rows.iter()
+            .map(|row| organisation(row, &mut children))
+            .collect(),
+        |o| o.data.name.to_string(),
+    )
 }
 
 pub(crate) async fn delete_organisation(
@@ -567,12 +570,14 @@ pub(crate) async fn list_persons(
         person_columns!(),
         " from person where $1 is null or person_id in \
            (select person_id from membership where organisation_id = $1) \
-         order by family_name, given_name, person_id"
+         order by person_id"
     ))
     .bind(organisation.map(OrganisationId::get))
     .fetch_all(pool)
     .await?;
-    rows.iter().map(person).collect()
+    by_name(rows.iter().map(person).collect(), |p| {
+        format!("{} {}", p.data.family_name, p.data.given_name)
+    })
 }
 
 pub(crate) async fn delete_person(

@@ -13,8 +13,8 @@ use praevnetz_domain::text::{ExternalRef, Name, Text};
 use praevnetz_domain::time::Period;
 
 use super::{
-    Conn, DbRow, Origin, Pool, Reader, audit, begin, child_lists, delete_audited, exists, found,
-    replace_list, sql_date, unknown_reference,
+    Conn, DbRow, Origin, Pool, Reader, audit, begin, by_name, child_lists, delete_audited, exists,
+    found, replace_list, sql_date, unknown_reference,
 };
 use crate::error::{StoreError, Violation};
 
@@ -246,13 +246,16 @@ pub(crate) async fn list_bodies(
     let rows = sqlx::query(concat!(
         "select ",
         body_columns!(),
-        " from body where ($1 is null or municipality_id = $1) order by name, body_id"
+        " from body where ($1 is null or municipality_id = $1) order by body_id"
     ))
     .bind(municipality.map(MunicipalityId::get))
     .fetch_all(pool)
     .await?;
     let mut aliases = aliases(pool, None).await?;
-    rows.iter().map(|row| body(row, &mut aliases)).collect()
+    by_name(
+        rows.iter().map(|row| body(row, &mut aliases)).collect(),
+        |b| b.data.name.to_string(),
+    )
 }
 
 /// Deletes a body with its seats; refused while working groups still belong to it.

@@ -23,8 +23,8 @@ use praevnetz_domain::territory::GeoPoint;
 use praevnetz_domain::text::{ExternalRef, Name, Text};
 
 use super::{
-    Conn, DbRow, Origin, Pool, Reader, Reference, audit, begin, check_references, child_lists,
-    delete_audited, exists_sql, found, replace_list, sql_date, sql_ts,
+    Conn, DbRow, Origin, Pool, Reader, Reference, audit, begin, by_name, check_references,
+    child_lists, delete_audited, exists_sql, found, replace_list, sql_date, sql_ts,
 };
 use crate::error::{StoreError, Violation};
 use crate::{ActionItemFilter, MeetingFilter};
@@ -237,12 +237,14 @@ pub(crate) async fn list_series(
         "select ",
         series_columns!(),
         " from meeting_series where ($1 is null or region_id = $1) \
-         order by name, meeting_series_id"
+         order by meeting_series_id"
     ))
     .bind(region.map(RegionId::get))
     .fetch_all(pool)
     .await?;
-    rows.iter().map(series).collect()
+    by_name(rows.iter().map(series).collect(), |s| {
+        s.data.name.to_string()
+    })
 }
 
 /// Deletes a series; refused while meetings belong to it (its topics stay, without series).

@@ -26,7 +26,7 @@ use jiff_sqlx::ToSqlx;
 use praevnetz_domain::Code;
 use praevnetz_domain::audit::{AuditAction, ChangeContext, EntityKind};
 use praevnetz_domain::error::{Field, Rule};
-use praevnetz_domain::text::{Email, ExternalRef, Name, Phone, Text, Url};
+use praevnetz_domain::text::{Email, ExternalRef, Name, Phone, Text, Url, sort_key};
 use sqlx::Row as _;
 
 use crate::error::{StoreError, map_delete};
@@ -244,6 +244,18 @@ impl<'a> Reader<'a> {
     ) -> Result<T, StoreError> {
         result.map_err(|e| self.corrupt(what, e))
     }
+}
+
+/// Sorts records by a name in German index order ([`sort_key`]); records with equal names keep
+/// the order they came in (by id). Done here, not by the database, so that both backends list
+/// alike whatever the server's collation.
+pub(crate) fn by_name<T>(
+    records: Result<Vec<T>, StoreError>,
+    name: impl Fn(&T) -> String,
+) -> Result<Vec<T>, StoreError> {
+    let mut records = records?;
+    records.sort_by_cached_key(|record| sort_key(&name(record)));
+    Ok(records)
 }
 
 /// Turns "no row" into [`StoreError::NotFound`].

@@ -11,8 +11,8 @@ use praevnetz_domain::text::{ExternalRef, Text};
 use praevnetz_domain::time::Period;
 
 use super::{
-    Conn, DbRow, Origin, Pool, Reader, audit, begin, child_lists, delete_audited, exists, found,
-    replace_list, sql_date, unknown_reference,
+    Conn, DbRow, Origin, Pool, Reader, audit, begin, by_name, child_lists, delete_audited, exists,
+    found, replace_list, sql_date, unknown_reference,
 };
 use crate::error::{StoreError, Violation};
 
@@ -256,16 +256,19 @@ pub(crate) async fn list_practices(
         " from practice p where ($1 is null or municipality_id = $1) \
            and ($2 is null or exists (select 1 from practice_category c \
                 where c.practice_id = p.practice_id and c.category_code = $2)) \
-         order by title, practice_id"
+         order by practice_id"
     ))
     .bind(municipality.map(MunicipalityId::get))
     .bind(category.map(CategoryCode::as_str))
     .fetch_all(pool)
     .await?;
     let mut children = children(pool, None).await?;
-    rows.iter()
-        .map(|row| practice(row, &mut children))
-        .collect()
+    by_name(
+        rows.iter()
+            .map(|row| practice(row, &mut children))
+            .collect(),
+        |p| p.data.title.to_string(),
+    )
 }
 
 pub(crate) async fn delete_practice(

@@ -10,7 +10,9 @@ use praevnetz_domain::territory::{
 };
 use praevnetz_domain::text::{Name, Slug, Text};
 
-use super::{Conn, DbRow, Origin, Pool, Reader, audit, begin, delete_audited, found, sql_date};
+use super::{
+    Conn, DbRow, Origin, Pool, Reader, audit, begin, by_name, delete_audited, found, sql_date,
+};
 use crate::error::{StoreError, Violation, is_foreign_key_violation};
 
 // ---------------------------------------------------------------- districts
@@ -524,14 +526,15 @@ pub(crate) async fn region_by_slug(pool: &Pool, slug: &Slug) -> Result<Option<Re
 }
 
 pub(crate) async fn list_regions(pool: &Pool) -> Result<Vec<Region>, StoreError> {
-    let rows = sqlx::query("select region_id, slug, name, description from region order by name")
-        .fetch_all(pool)
-        .await?;
+    let rows =
+        sqlx::query("select region_id, slug, name, description from region order by region_id")
+            .fetch_all(pool)
+            .await?;
     let mut regions = Vec::with_capacity(rows.len());
     for row in &rows {
         regions.push(region(pool, row).await?);
     }
-    Ok(regions)
+    by_name(Ok(regions), |r| r.data.name.to_string())
 }
 
 pub(crate) async fn delete_region(

@@ -12,7 +12,7 @@ use praevnetz_domain::ids::{DistrictId, MunicipalityId, PersonId, RegionId, User
 use praevnetz_domain::text::Email;
 use praevnetz_domain::user::{Scope, User, UserData};
 
-use super::{Conn, DbRow, Origin, Pool, Reader, audit, begin, child_lists, found, sql_ts};
+use super::{Conn, DbRow, Origin, Pool, Reader, audit, begin, by_name, child_lists, found, sql_ts};
 use crate::error::{StoreError, Violation, map_delete};
 
 macro_rules! user_columns {
@@ -278,12 +278,15 @@ pub(crate) async fn list_users(pool: &Pool) -> Result<Vec<User>, StoreError> {
     let rows = sqlx::query(concat!(
         "select ",
         user_columns!(),
-        " from account order by display_name, account_id"
+        " from account order by account_id"
     ))
     .fetch_all(pool)
     .await?;
     let mut scopes = scopes(pool, None).await?;
-    rows.iter().map(|row| user(row, &mut scopes)).collect()
+    by_name(
+        rows.iter().map(|row| user(row, &mut scopes)).collect(),
+        |u| u.data.display_name.to_string(),
+    )
 }
 
 /// Deletes an account with its scopes. Refused (on [`Field::Email`], the login) once the

@@ -36,6 +36,7 @@ backend_tests!(
     the_database_enforces_actor_rules_itself,
     every_actor_change_is_in_the_audit_log,
     persons_and_organisations_share_one_namespace_of_references,
+    lists_come_in_german_index_order_on_both_backends,
 );
 
 // ---------------------------------------------------------------- helpers for all test files
@@ -1218,4 +1219,40 @@ async fn persons_and_organisations_share_one_namespace_of_references(db: TestDb)
         (Field::Ref, taken)
     );
     assert_eq!(db.store.persons(None).await.unwrap().len(), 1);
+}
+
+async fn lists_come_in_german_index_order_on_both_backends(db: TestDb) {
+    let t = territory(&db).await;
+    let ctx = db.ctx();
+    for title in ["Zentrum", "alpha", "Ärzte", "Amt", "Straße", "Strasse"] {
+        add_organisation(&db, title, Home::Municipality(t.floeha)).await;
+    }
+    let names: Vec<String> = db
+        .store
+        .organisations(None)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|o| o.data.name.to_string())
+        .collect();
+    // "Straße" and "Strasse" sort alike; the one recorded first comes first.
+    assert_eq!(
+        names,
+        ["alpha", "Amt", "Ärzte", "Straße", "Strasse", "Zentrum"]
+    );
+    for (given, family) in [("Zoe", "Özdemir"), ("Anna", "Ober"), ("Bernd", "oben")] {
+        db.store
+            .create_person(&ctx, &person_data(given, family))
+            .await
+            .unwrap();
+    }
+    let families: Vec<String> = db
+        .store
+        .persons(None)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.data.family_name.to_string())
+        .collect();
+    assert_eq!(families, ["oben", "Ober", "Özdemir"]);
 }
