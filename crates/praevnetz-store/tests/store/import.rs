@@ -9,10 +9,12 @@ use praevnetz_domain::audit::{AuditAction, EntityKind};
 use praevnetz_domain::error::{Field, Rule};
 use praevnetz_domain::ids::{ActorId, OrganisationId, PersonId};
 use praevnetz_domain::import::{
-    HomeRef, ImportBatch, ImportErrors, ImportKind, ImportProblem, Line, MeetingRecord,
-    MembershipRecord, OrganisationRecord, ProblemRecord, Rows, TerritoryRef, TieRecord,
-    TopicRecord,
+    ActionItemRecord, AgendaItemRecord, BodyMemberRecord, BodyRecord, DecisionRecord, HomeRef,
+    ImportBatch, ImportErrors, ImportKind, ImportProblem, Line, MeetingRecord, MembershipRecord,
+    MilestoneRecord, OrganisationRecord, ParticipationRecord, PracticeRecord, ProblemRecord, Rows,
+    TerritoryRef, TieRecord, TopicRecord,
 };
+use praevnetz_domain::territory::RegionData;
 use praevnetz_domain::text::ExternalRef;
 use praevnetz_domain::tie::TieKind;
 use praevnetz_store::{
@@ -148,35 +150,7 @@ async fn the_whole_demo_set_round_trips(db: TestDb) {
         "{c:?}"
     );
     assert!(c.municipalities_with_problems >= 15, "{c:?}");
-    for table in batch.tables() {
-        let stored = match table.kind() {
-            ImportKind::Milestones => c.milestones,
-            ImportKind::Organisations => c.organisations,
-            ImportKind::Persons => c.persons,
-            ImportKind::Memberships => c.memberships,
-            ImportKind::Bodies => c.bodies,
-            ImportKind::BodyMembers => c.body_members,
-            ImportKind::MeetingSeries => c.meeting_series,
-            ImportKind::Meetings => c.meetings,
-            ImportKind::Ties => c.ties,
-            ImportKind::Problems => c.problems,
-            ImportKind::Practices => c.practices,
-            ImportKind::Participations => c.participations,
-            ImportKind::Topics => c.topics,
-            ImportKind::AgendaItems => c.agenda_items,
-            ImportKind::Decisions => c.decisions,
-            ImportKind::ActionItems => c.action_items,
-            ImportKind::Districts => c.districts,
-            ImportKind::Municipalities => c.municipalities,
-            ImportKind::Regions => c.regions,
-        };
-        assert_eq!(
-            stored,
-            i64::try_from(table.len()).unwrap(),
-            "{}",
-            table.file
-        );
-    }
+    counts_match_the_files(&batch, &c);
 
     let s = &db.store;
     for table in batch.tables() {
@@ -188,6 +162,15 @@ async fn the_whole_demo_set_round_trips(db: TestDb) {
             Rows::Meetings(rows) => meetings_round_trip(s, rows).await,
             Rows::Topics(rows) => topics_round_trip(s, rows).await,
             Rows::Memberships(rows) => memberships_round_trip(s, rows).await,
+            Rows::Regions(rows) => regions_round_trip(s, rows).await,
+            Rows::Milestones(rows) => milestones_round_trip(s, rows).await,
+            Rows::Bodies(rows) => bodies_round_trip(s, rows).await,
+            Rows::BodyMembers(rows) => body_members_round_trip(s, rows).await,
+            Rows::Practices(rows) => practices_round_trip(s, rows).await,
+            Rows::Participations(rows) => participations_round_trip(s, rows).await,
+            Rows::AgendaItems(rows) => agenda_round_trip(s, rows).await,
+            Rows::Decisions(rows) => decisions_round_trip(s, rows).await,
+            Rows::ActionItems(rows) => action_items_round_trip(s, rows).await,
             _ => {}
         }
     }
@@ -237,6 +220,39 @@ async fn the_whole_demo_set_round_trips(db: TestDb) {
         .unwrap();
     assert_eq!(events.len(), 19);
     assert!(events.iter().all(|e| e.action == AuditAction::Import));
+}
+
+/// Every file's records were stored, no more and no fewer.
+fn counts_match_the_files(batch: &ImportBatch, c: &Counts) {
+    for table in batch.tables() {
+        let stored = match table.kind() {
+            ImportKind::Milestones => c.milestones,
+            ImportKind::Organisations => c.organisations,
+            ImportKind::Persons => c.persons,
+            ImportKind::Memberships => c.memberships,
+            ImportKind::Bodies => c.bodies,
+            ImportKind::BodyMembers => c.body_members,
+            ImportKind::MeetingSeries => c.meeting_series,
+            ImportKind::Meetings => c.meetings,
+            ImportKind::Ties => c.ties,
+            ImportKind::Problems => c.problems,
+            ImportKind::Practices => c.practices,
+            ImportKind::Participations => c.participations,
+            ImportKind::Topics => c.topics,
+            ImportKind::AgendaItems => c.agenda_items,
+            ImportKind::Decisions => c.decisions,
+            ImportKind::ActionItems => c.action_items,
+            ImportKind::Districts => c.districts,
+            ImportKind::Municipalities => c.municipalities,
+            ImportKind::Regions => c.regions,
+        };
+        assert_eq!(
+            stored,
+            i64::try_from(table.len()).unwrap(),
+            "{}",
+            table.file
+        );
+    }
 }
 
 async fn persons_round_trip(s: &Store, rows: &[Line<PersonData>]) {
@@ -873,4 +889,241 @@ async fn an_import_that_wants_an_empty_database_decides_in_its_transaction(db: T
         .await
         .unwrap();
     assert_eq!(counts(&db.store).await.audit_events, events + 3);
+}
+
+// ---------------------------------------------------------------- round trips of further kinds
+
+async fn home_of(s: &Store, home: &HomeRef) -> Home {
+    match home {
+        HomeRef::State => Home::State,
+        HomeRef::District(d) => Home::District(s.district_by_ags(d).await.unwrap().unwrap().id),
+        HomeRef::Municipality(m) => {
+            Home::Municipality(s.municipality_by_ags(m).await.unwrap().unwrap().id)
+        }
+    }
+}
+
+async fn meeting_id(s: &Store, key: &ExternalRef) -> praevnetz_domain::ids::MeetingId {
+    s.meeting_by_ref(key).await.unwrap().unwrap().id
+}
+
+async fn person_id(s: &Store, key: &ExternalRef) -> PersonId {
+    s.person_by_ref(key).await.unwrap().unwrap().id
+}
+
+async fn regions_round_trip(s: &Store, rows: &[Line<RegionData>]) {
+    for line in rows {
+        let stored = s
+            .region_by_slug(&line.record.slug)
+            .await
+            .unwrap()
+            .unwrap()
+            .data;
+        let mut expected = line.record.clone();
+        expected.districts.sort();
+        assert_eq!(stored, expected);
+    }
+}
+
+async fn milestones_round_trip(s: &Store, rows: &[Line<MilestoneRecord>]) {
+    for line in rows {
+        let r = &line.record;
+        let municipality = s
+            .municipality_by_ags(&r.municipality)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let stored = s.milestones(Some(municipality)).await.unwrap();
+        let found = stored.iter().any(|m| {
+            m.data.kind() == r.kind
+                && m.data.achieved_on() == r.achieved_on
+                && m.data.context() == r.context.as_ref()
+                && m.data.funding() == r.funding.as_ref()
+                && m.data.note() == r.note.as_ref()
+        });
+        assert!(found, "milestone in line {}", line.line);
+    }
+}
+
+async fn bodies_round_trip(s: &Store, rows: &[Line<BodyRecord>]) {
+    let stored = s.bodies(None).await.unwrap();
+    for line in rows {
+        let r = &line.record;
+        let key = r.external_ref.as_ref().unwrap();
+        let body = stored
+            .iter()
+            .find(|b| b.data.external_ref.as_ref() == Some(key))
+            .unwrap();
+        let mut aliases = r.aliases.clone();
+        aliases.sort();
+        aliases.dedup();
+        assert_eq!(
+            (
+                &body.data.name,
+                body.data.kind,
+                &body.data.aliases,
+                body.data.period
+            ),
+            (&r.name, r.kind, &aliases, r.period),
+            "body {key}"
+        );
+        assert_eq!(body.data.home, home_of(s, &r.home).await, "body {key}");
+        assert_eq!(body.data.description, r.description, "body {key}");
+        let parent = r.parent.as_ref().map(|p| {
+            stored
+                .iter()
+                .find(|b| b.data.external_ref.as_ref() == Some(p))
+                .unwrap()
+                .id
+        });
+        assert_eq!(body.data.parent_id, parent, "body {key}");
+    }
+}
+
+async fn body_members_round_trip(s: &Store, rows: &[Line<BodyMemberRecord>]) {
+    let bodies = s.bodies(None).await.unwrap();
+    for line in rows {
+        let r = &line.record;
+        let body = bodies
+            .iter()
+            .find(|b| b.data.external_ref.as_ref() == Some(&r.body))
+            .unwrap();
+        let person = person_id(s, &r.person).await;
+        let organisation = match &r.organisation {
+            Some(o) => Some(s.organisation_by_ref(o).await.unwrap().unwrap().id),
+            None => None,
+        };
+        let seats = s.body_members(Some(body.id), Some(person)).await.unwrap();
+        let found = seats.iter().any(|m| {
+            m.data.role == r.role
+                && m.data.period == r.period
+                && m.data.organisation_id == organisation
+        });
+        assert!(found, "seat in line {}", line.line);
+    }
+}
+
+async fn practices_round_trip(s: &Store, rows: &[Line<PracticeRecord>]) {
+    let stored = s.practices(None, None).await.unwrap();
+    for line in rows {
+        let r = &line.record;
+        let key = r.external_ref.as_ref().unwrap();
+        let p = &stored
+            .iter()
+            .find(|p| p.data.external_ref.as_ref() == Some(key))
+            .unwrap()
+            .data;
+        assert_eq!(
+            (&p.title, &p.summary, &p.approach, &p.outcome, p.period),
+            (&r.title, &r.summary, &r.approach, &r.outcome, r.period),
+            "practice {key}"
+        );
+        let mut categories = r.categories.clone();
+        categories.sort();
+        categories.dedup();
+        assert_eq!(p.categories, categories, "practice {key}");
+        let mut partners = HashSet::new();
+        for partner in &r.partners {
+            partners.insert(s.organisation_by_ref(partner).await.unwrap().unwrap().id);
+        }
+        assert_eq!(p.partners.iter().copied().collect::<HashSet<_>>(), partners);
+        let contact = match &r.contact {
+            Some(c) => Some(person_id(s, c).await),
+            None => None,
+        };
+        assert_eq!(p.contact_person_id, contact, "practice {key}");
+    }
+}
+
+async fn participations_round_trip(s: &Store, rows: &[Line<ParticipationRecord>]) {
+    for line in rows {
+        let r = &line.record;
+        let meeting = meeting_id(s, &r.meeting).await;
+        let person = person_id(s, &r.person).await;
+        let stored = s.participations(Some(meeting), Some(person)).await.unwrap();
+        assert_eq!(stored.len(), 1, "participation in line {}", line.line);
+        let p = &stored[0].data;
+        let organisation = match &r.organisation {
+            Some(o) => Some(s.organisation_by_ref(o).await.unwrap().unwrap().id),
+            None => None,
+        };
+        assert_eq!(
+            (p.status, &p.note, p.organisation_id),
+            (r.status, &r.note, organisation)
+        );
+    }
+}
+
+async fn agenda_round_trip(s: &Store, rows: &[Line<AgendaItemRecord>]) {
+    for line in rows {
+        let r = &line.record;
+        let meeting = meeting_id(s, &r.meeting).await;
+        let items = s.agenda_items(Some(meeting), None).await.unwrap();
+        let item = &items
+            .iter()
+            .find(|i| i.data.position == r.position)
+            .unwrap()
+            .data;
+        assert_eq!(
+            (&item.title, item.duration_minutes, &item.notes),
+            (&r.title, r.duration_minutes, &r.notes),
+            "agenda item in line {}",
+            line.line
+        );
+        let presenter = match &r.presenter {
+            Some(p) => Some(person_id(s, p).await),
+            None => None,
+        };
+        let topic = match &r.topic {
+            Some(t) => Some(s.topic_by_ref(t).await.unwrap().unwrap().id),
+            None => None,
+        };
+        assert_eq!((item.presenter_id, item.topic_id), (presenter, topic));
+    }
+}
+
+async fn decisions_round_trip(s: &Store, rows: &[Line<DecisionRecord>]) {
+    for line in rows {
+        let r = &line.record;
+        let meeting = meeting_id(s, &r.meeting).await;
+        let decisions = s.decisions(Some(meeting)).await.unwrap();
+        let decision = decisions.iter().find(|d| d.data.text == r.text).unwrap();
+        let agenda_position = match decision.data.agenda_item_id {
+            Some(id) => Some(s.agenda_item(id).await.unwrap().unwrap().data.position),
+            None => None,
+        };
+        assert_eq!(
+            agenda_position, r.agenda_position,
+            "decision in line {}",
+            line.line
+        );
+    }
+}
+
+async fn action_items_round_trip(s: &Store, rows: &[Line<ActionItemRecord>]) {
+    let stored = s
+        .action_items(&praevnetz_store::ActionItemFilter::default())
+        .await
+        .unwrap();
+    for line in rows {
+        let r = &line.record;
+        let owner = match &r.owner {
+            Some(o) => Some(person_id(s, o).await),
+            None => None,
+        };
+        let meeting = match &r.meeting {
+            Some(m) => Some(meeting_id(s, m).await),
+            None => None,
+        };
+        let found = stored.iter().any(|a| {
+            a.data.title == r.title
+                && a.data.owner_id == owner
+                && a.data.meeting_id == meeting
+                && a.data.due_on == r.due_on
+                && a.data.status == r.status
+                && a.data.completed_on == r.completed_on
+        });
+        assert!(found, "action item in line {}", line.line);
+    }
 }

@@ -218,10 +218,13 @@ fn an_error_in_a_later_file_of_a_directory_leaves_nothing_behind() {
         folder.join("municipalities.csv"),
     )
     .unwrap();
+    // Well-formed, so the files pass reading; the second organisation names a municipality
+    // that does not exist, which only the database stage finds, after districts and
+    // municipalities have been written in the same transaction.
     std::fs::write(
         folder.join("organisations.csv"),
         "ref,name,kind,municipality\no1,Ordnungsamt Flöha,public_order_office,14522140\n\
-         o2,Feuerwehr,fire_brigade,14522140\n",
+         o2,Ordnungsamt Nirgendwo,public_order_office,14522999\n",
     )
     .unwrap();
     dir.run(&["init"]).ok();
@@ -229,16 +232,38 @@ fn an_error_in_a_later_file_of_a_directory_leaves_nothing_behind() {
     dir.run(&["import", "directory", folder.to_str().unwrap()])
         .code(2)
         .stderr_has(&[
-            "organisations.csv, Zeile 3, Spalte „kind“",
+            "organisations.csv, Zeile 3, Spalte „municipality“",
+            "„14522999“ ist nicht bekannt",
+        ]);
+    assert_eq!(dir.stats(), before);
+
+    // An error found while reading stops before the database is touched.
+    std::fs::write(
+        folder.join("organisations.csv"),
+        "ref,name,kind,municipality\no1,Feuerwehr,fire_brigade,14522140\n",
+    )
+    .unwrap();
+    dir.run(&["import", "directory", folder.to_str().unwrap()])
+        .code(2)
+        .stderr_has(&[
+            "organisations.csv, Zeile 2, Spalte „kind“",
             "„fire_brigade“ ist kein zulässiger Wert",
         ]);
     assert_eq!(dir.stats(), before);
+
     // A directory without known files is refused too.
     let empty = dir.path("leer");
     std::fs::create_dir(&empty).unwrap();
     dir.run(&["import", "directory", empty.to_str().unwrap()])
         .code(2)
         .stderr_has(&["keine bekannte Importdatei", "districts.csv"]);
+    dir.run(&[
+        "import",
+        "directory",
+        folder.join("districts.csv").to_str().unwrap(),
+    ])
+    .code(2)
+    .stderr_has(&["ist kein Verzeichnis"]);
 }
 
 #[test]
