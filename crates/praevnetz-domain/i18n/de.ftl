@@ -30,7 +30,6 @@ rule-only-for-funding = ist nur beim Meilenstein „Förderung bewilligt“ erla
 rule-consent-date-required = bei der Rechtsgrundlage „Einwilligung“ ist das Datum der Einwilligung anzugeben
 rule-not-a-boolean = „{ $found }“ ist weder „ja“ noch „nein“
 rule-unknown-reference = „{ $key }“ ist nicht bekannt
-rule-duplicate = „{ $key }“ kommt mehrfach vor
 rule-already-exists = „{ $key }“ ist bereits vorhanden
 rule-in-use = wird noch von anderen Einträgen verwendet und kann nicht gelöscht werden
 rule-url = „{ $found }“ ist keine gültige Webadresse

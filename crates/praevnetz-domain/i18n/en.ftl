@@ -30,7 +30,6 @@ rule-only-for-funding = is only allowed on the milestone "funding granted"
 rule-consent-date-required = the legal basis "consent" needs the date consent was given
 rule-not-a-boolean = "{ $found }" is neither "yes" nor "no"
 rule-unknown-reference = "{ $key }" is not known
-rule-duplicate = "{ $key }" appears more than once
 rule-already-exists = "{ $key }" exists already
 rule-in-use = is still used by other records and cannot be deleted
 rule-url = "{ $found }" is not a valid web address

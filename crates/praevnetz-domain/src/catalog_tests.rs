@@ -100,7 +100,6 @@ fn sample_rules() -> Vec<Rule> {
         Rule::ConsentDateRequired,
         Rule::NotABoolean { found: s() },
         Rule::UnknownReference { key: s() },
-        Rule::Duplicate { key: s() },
         Rule::AlreadyExists { key: s() },
         Rule::InUse,
         Rule::Url { found: s() },

@@ -166,8 +166,6 @@ pub enum Rule {
     NotABoolean { found: String },
     /// The referenced record does not exist.
     UnknownReference { key: String },
-    /// The key appears more than once.
-    Duplicate { key: String },
     /// A record with this key exists already.
     AlreadyExists { key: String },
     /// The record is still referenced by others and cannot be deleted.
@@ -220,7 +218,6 @@ impl Rule {
             Rule::ConsentDateRequired => "rule-consent-date-required",
             Rule::NotABoolean { .. } => "rule-not-a-boolean",
             Rule::UnknownReference { .. } => "rule-unknown-reference",
-            Rule::Duplicate { .. } => "rule-duplicate",
             Rule::AlreadyExists { .. } => "rule-already-exists",
             Rule::InUse => "rule-in-use",
             Rule::Url { .. } => "rule-url",
@@ -282,7 +279,6 @@ impl Rule {
                 Args::new().text("other", other.label(lang))
             }
             Rule::UnknownReference { key }
-            | Rule::Duplicate { key }
             | Rule::AlreadyExists { key }
             | Rule::AmbiguousReference { key } => Args::new().text("key", key.clone()),
         };

@@ -29,18 +29,20 @@ pub fn failure(error: &anyhow::Error, lang: Lang) -> ExitCode {
         messages::text(lang, "cli-error"),
         describe(error, lang)
     );
-    let mut user_error = is_user_error(error);
-    for cause in error.chain().skip(1) {
-        // Localized errors already carry their whole story.
-        if error
-            .downcast_ref::<StoreError>()
-            .is_some_and(|e| matches!(e, StoreError::Invalid(_)))
-        {
-            break;
+    // A user error of the store is told completely by its localized message; the causes of
+    // everything else (connection, database, configuration) help to find what went wrong.
+    let complete = error
+        .downcast_ref::<StoreError>()
+        .is_some_and(StoreError::is_user_error);
+    if !complete {
+        for cause in error.chain().skip(1) {
+            eprintln!("  {}: {cause}", messages::text(lang, "cli-cause"));
         }
-        eprintln!("  {}: {cause}", messages::text(lang, "cli-cause"));
-        user_error |= cause.downcast_ref::<UserError>().is_some();
     }
+    let user_error = is_user_error(error)
+        || error
+            .chain()
+            .any(|cause| cause.downcast_ref::<UserError>().is_some());
     if user_error {
         ExitCode::from(2)
     } else {

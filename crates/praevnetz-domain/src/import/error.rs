@@ -239,11 +239,6 @@ impl ImportErrors {
         self.errors.is_empty()
     }
 
-    /// Whether the limit is reached (reading can stop).
-    pub fn is_full(&self) -> bool {
-        self.errors.len() >= MAX_ERRORS
-    }
-
     /// The errors kept.
     pub fn errors(&self) -> &[ImportError] {
         &self.errors

@@ -32,8 +32,7 @@ pub(crate) async fn record(
     Ok(())
 }
 
-/// Filter for reading the log.
-pub use crate::AuditFilter;
+use crate::AuditFilter;
 
 /// The newest entries first.
 pub(crate) async fn list(pool: &Pool, filter: &AuditFilter) -> Result<Vec<AuditEvent>, StoreError> {

@@ -319,54 +319,6 @@ fn row_error(file: &str, line: u64, error: StoreError) -> Result<ImportError, St
     }
 }
 
-/// Imports the rows of one file: resolves each row, collecting errors so that all of a file's
-/// problems are reported at once; inserts every row that resolves and lets `after` register its
-/// key, also after an error elsewhere in the file (nothing is committed then, but later rows that
-/// refer to a good row must not fail for it). A row the database refuses ends the file: the
-/// transaction may be unusable after it.
-macro_rules! each_row {
-    (
-        $table:expr, $rows:expr, $tx:ident, $keys:ident, $errors:ident, $counts:ident, $progress:ident,
-        resolve = |$r:ident, $record:ident| $resolve:block,
-        insert = |$data:ident| $insert:expr,
-        after = |$id:pat_param| $after:block
-    ) => {{
-        for (
-            done,
-            Line {
-                line,
-                record: $record,
-            },
-        ) in $rows.iter().enumerate()
-        {
-            let resolved: Result<_, ImportError> = {
-                let $r = Resolver {
-                    keys: &*$keys,
-                    file: &$table.file,
-                    line: *line,
-                };
-                (|| $resolve)()
-            };
-            match resolved {
-                Ok($data) => match $insert {
-                    Ok($id) => {
-                        $counts.created += 1;
-                        $after
-                    }
-                    Err(e) => {
-                        $errors.push(row_error(&$table.file, *line, e)?);
-                        break;
-                    }
-                },
-                Err(error) => $errors.push(error),
-            }
-            if done % 256 == 255 {
-                $progress.advance(256);
-            }
-        }
-    }};
-}
-
 pub(crate) async fn import(
     pool: &Pool,
     ctx: &ChangeContext,
@@ -467,6 +419,54 @@ async fn import_table(
     counts: &mut TableSummary,
     progress: &dyn ImportProgress,
 ) -> Result<(), StoreError> {
+    /// Imports the rows of one file: resolves each row, collecting errors so that all of a file's
+    /// problems are reported at once; inserts every row that resolves and lets `after` register its
+    /// key, also after an error elsewhere in the file (nothing is committed then, but later rows that
+    /// refer to a good row must not fail for it). A row the database refuses ends the file: the
+    /// transaction may be unusable after it.
+    macro_rules! each_row {
+        (
+            $rows:expr,
+            resolve = |$r:ident, $record:ident| $resolve:block,
+            insert = |$data:ident| $insert:expr,
+            after = |$id:pat_param| $after:block
+        ) => {{
+            for (
+                done,
+                Line {
+                    line,
+                    record: $record,
+                },
+            ) in $rows.iter().enumerate()
+            {
+                let resolved: Result<_, ImportError> = {
+                    let $r = Resolver {
+                        keys: &*keys,
+                        file: &table.file,
+                        line: *line,
+                    };
+                    (|| $resolve)()
+                };
+                match resolved {
+                    Ok($data) => match $insert {
+                        Ok($id) => {
+                            counts.created += 1;
+                            $after
+                        }
+                        Err(e) => {
+                            errors.push(row_error(&table.file, *line, e)?);
+                            break;
+                        }
+                    },
+                    Err(error) => errors.push(error),
+                }
+                if done % 256 == 255 {
+                    progress.advance(256);
+                }
+            }
+        }};
+    }
+
     match &table.rows {
         Rows::Districts(rows) => {
             for Line { line, record } in rows {
@@ -483,13 +483,7 @@ async fn import_table(
             }
         }
         Rows::Municipalities(rows) => each_row!(
-            table,
             rows,
-            tx,
-            keys,
-            errors,
-            counts,
-            progress,
             resolve = |r, record| {
                 r.district("district_ags", &record.ags.district())?;
                 Ok(record)
@@ -506,13 +500,7 @@ async fn import_table(
             }
         ),
         Rows::Regions(rows) => each_row!(
-            table,
             rows,
-            tx,
-            keys,
-            errors,
-            counts,
-            progress,
             resolve = |r, record| {
                 for ags in &record.districts {
                     r.district("districts", ags)?;
@@ -540,13 +528,7 @@ async fn import_table(
             }
         ),
         Rows::Milestones(rows) => each_row!(
-            table,
             rows,
-            tx,
-            keys,
-            errors,
-            counts,
-            progress,
             resolve = |r, record| {
                 let municipality = r.municipality("municipality", &record.municipality)?;
                 let key = (
@@ -577,13 +559,7 @@ async fn import_table(
             after = |_| {}
         ),
         Rows::Organisations(rows) => each_row!(
-            table,
             rows,
-            tx,
-            keys,
-            errors,
-            counts,
-            progress,
             resolve = |r, record| {
                 r.fresh(&r.keys.organisations, record.external_ref.as_ref())?;
                 r.fresh(&r.keys.persons, record.external_ref.as_ref())?;
@@ -622,13 +598,7 @@ async fn import_table(
             }
         ),
         Rows::Persons(rows) => each_row!(
-            table,
             rows,
-            tx,
-            keys,
-            errors,
-            counts,
-            progress,
             resolve = |r, record| {
                 r.fresh(&r.keys.persons, record.external_ref.as_ref())?;
                 r.fresh(&r.keys.organisations, record.external_ref.as_ref())?;
@@ -642,13 +612,7 @@ async fn import_table(
             }
         ),
         Rows::Memberships(rows) => each_row!(
-            table,
             rows,
-            tx,
-            keys,
-            errors,
-            counts,
-            progress,
             resolve = |r, record| {
                 Ok(MembershipData {
                     person_id: r.person("person", &record.person)?,
@@ -661,13 +625,7 @@ async fn import_table(
             after = |_| {}
         ),
         Rows::Bodies(rows) => each_row!(
-            table,
             rows,
-            tx,
-            keys,
-            errors,
-            counts,
-            progress,
             resolve = |r, record| {
                 r.fresh(&r.keys.bodies, record.external_ref.as_ref())?;
                 Ok(BodyData {
@@ -694,13 +652,7 @@ async fn import_table(
             }
         ),
         Rows::BodyMembers(rows) => each_row!(
-            table,
             rows,
-            tx,
-            keys,
-            errors,
-            counts,
-            progress,
             resolve = |r, record| {
                 Ok(BodyMemberData {
                     body_id: BodyId::new(r.by_ref(
@@ -723,13 +675,7 @@ async fn import_table(
             after = |_| {}
         ),
         Rows::MeetingSeries(rows) => each_row!(
-            table,
             rows,
-            tx,
-            keys,
-            errors,
-            counts,
-            progress,
             resolve = |r, record| {
                 r.fresh(&r.keys.series, record.external_ref.as_ref())?;
                 let region_id = match &record.region {
@@ -762,13 +708,7 @@ async fn import_table(
             }
         ),
         Rows::Meetings(rows) => each_row!(
-            table,
             rows,
-            tx,
-            keys,
-            errors,
-            counts,
-            progress,
             resolve = |r, record| {
                 r.fresh(&r.keys.meetings, record.external_ref.as_ref())?;
                 Ok(MeetingData {
@@ -851,13 +791,7 @@ async fn import_table(
             }
         }
         Rows::Problems(rows) => each_row!(
-            table,
             rows,
-            tx,
-            keys,
-            errors,
-            counts,
-            progress,
             resolve = |r, record| {
                 r.fresh(&r.keys.problems, record.external_ref.as_ref())?;
                 if !r.keys.categories.contains(record.category.as_str()) {
@@ -895,13 +829,7 @@ async fn import_table(
             }
         ),
         Rows::Practices(rows) => each_row!(
-            table,
             rows,
-            tx,
-            keys,
-            errors,
-            counts,
-            progress,
             resolve = |r, record| {
                 r.fresh(&r.keys.practices, record.external_ref.as_ref())?;
                 r.categories(&record.categories)?;
@@ -934,13 +862,7 @@ async fn import_table(
             }
         ),
         Rows::Participations(rows) => each_row!(
-            table,
             rows,
-            tx,
-            keys,
-            errors,
-            counts,
-            progress,
             resolve = |r, record| {
                 let meeting_id = r.meeting("meeting", &record.meeting)?;
                 let person_id = r.person("person", &record.person)?;
@@ -976,13 +898,7 @@ async fn import_table(
             }
         ),
         Rows::Topics(rows) => each_row!(
-            table,
             rows,
-            tx,
-            keys,
-            errors,
-            counts,
-            progress,
             resolve = |r, record| {
                 r.fresh(&r.keys.topics, record.external_ref.as_ref())?;
                 r.categories(&record.categories)?;
@@ -1023,13 +939,7 @@ async fn import_table(
             }
         ),
         Rows::AgendaItems(rows) => each_row!(
-            table,
             rows,
-            tx,
-            keys,
-            errors,
-            counts,
-            progress,
             resolve = |r, record| {
                 let meeting_id = r.meeting("meeting", &record.meeting)?;
                 if r.keys
@@ -1071,13 +981,7 @@ async fn import_table(
             }
         ),
         Rows::Decisions(rows) => each_row!(
-            table,
             rows,
-            tx,
-            keys,
-            errors,
-            counts,
-            progress,
             resolve = |r, record| {
                 let meeting_id = r.meeting("meeting", &record.meeting)?;
                 let agenda_item_id = match record.agenda_position {
@@ -1106,13 +1010,7 @@ async fn import_table(
             after = |_| {}
         ),
         Rows::ActionItems(rows) => each_row!(
-            table,
             rows,
-            tx,
-            keys,
-            errors,
-            counts,
-            progress,
             resolve = |r, record| {
                 Ok(ActionItemData {
                     meeting_id: record

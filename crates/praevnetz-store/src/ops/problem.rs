@@ -309,8 +309,7 @@ pub(crate) async fn get_problem(pool: &Pool, id: ProblemId) -> Result<Option<Pro
     problem(&row, &mut actors).map(Some)
 }
 
-/// Which problems to list.
-pub use crate::ProblemFilter;
+use crate::ProblemFilter;
 
 /// Problems, filtered, by municipality and severity (most severe first).
 pub(crate) async fn list_problems(
