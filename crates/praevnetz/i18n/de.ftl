@@ -19,3 +19,4 @@ cli-config-invalid = Die Konfigurationsdatei { $path } ist fehlerhaft: { $detail
 cli-config-lang = Die Sprache „{ $found }“ in der Konfigurationsdatei gibt es nicht; möglich sind de und en
 cli-serve-bind = Die Adresse { $addr } kann nicht belegt werden ({ $reason }); wählen Sie mit --bind eine andere
 cli-serve-failed = Der Server wurde unerwartet beendet ({ $reason })
+cli-import-unknown-kind = „{ $kind }“ ist keine bekannte Art von Importdatei; siehe docs/import.md

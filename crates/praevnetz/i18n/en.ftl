@@ -19,3 +19,4 @@ cli-config-invalid = the configuration file { $path } is invalid: { $detail }
 cli-config-lang = the language "{ $found }" in the configuration file does not exist; possible are de and en
 cli-serve-bind = the address { $addr } cannot be used ({ $reason }); choose another with --bind
 cli-serve-failed = the server stopped unexpectedly ({ $reason })
+cli-import-unknown-kind = "{ $kind }" is no known kind of import file; see docs/import.md

@@ -12,6 +12,7 @@ use super::Env;
 use super::progress::Bar;
 use crate::cli::{DIRECTORY, Format};
 use crate::messages;
+use crate::report::UserError;
 
 /// Reads a file into a batch table; any problem is an import error naming the file.
 pub fn read_file(kind: ImportKind, path: &Path) -> Result<ImportTable, ImportErrors> {
@@ -66,8 +67,13 @@ pub async fn run(env: &Env, kind: &str, path: &Path, dry_run: bool) -> anyhow::R
     let batch = if kind == DIRECTORY {
         read_directory(path)
     } else {
-        let kind = ImportKind::from_code(kind)
-            .ok_or_else(|| anyhow::anyhow!("unknown kind of import file '{kind}'"))?;
+        let kind = ImportKind::from_code(kind).ok_or_else(|| UserError {
+            message: messages::text_with(
+                env.lang,
+                "cli-import-unknown-kind",
+                &Args::new().text("kind", kind),
+            ),
+        })?;
         read_file(kind, path).map(|table| {
             let mut batch = ImportBatch::new();
             batch.push(table);
