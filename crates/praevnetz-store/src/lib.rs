@@ -66,6 +66,17 @@ pub struct Store {
     url: DatabaseUrl,
 }
 
+/// A live login session.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoginSession {
+    /// The account, as it is now (role and scopes are read fresh for every request).
+    pub user: praevnetz_domain::user::User,
+    /// The token every form of this session must carry back.
+    pub csrf_token: String,
+    /// When the session ends.
+    pub expires_at: jiff::Timestamp,
+}
+
 /// Counts of every kind of record.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {

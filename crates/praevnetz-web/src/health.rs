@@ -2,16 +2,16 @@
 
 use std::sync::Arc;
 
+use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::get;
-use axum::{Json, Router};
 use serde::Serialize;
 
 use crate::AppState;
+use crate::routing::{Gate, Routes};
 
-pub(crate) fn router() -> Router<Arc<AppState>> {
-    Router::new().route("/healthz", get(health_show))
+pub(crate) fn routes() -> Routes {
+    Routes::new().get("/healthz", Gate::Public, health_show)
 }
 
 #[derive(Serialize)]

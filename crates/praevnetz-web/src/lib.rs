@@ -1,28 +1,107 @@
 //! praevnetz HTTP server.
 //!
 //! [`App::build`] binds its listener (port 0 in tests) and [`App::run`] serves until the
-//! shutdown signal. Each area of the application is a module with its own `router()`;
-//! [`routes`] merges them and applies the middleware stack once.
+//! shutdown signal. Each area of the application is a module with its own `routes()`;
+//! [`routes`] merges them and applies the middleware stack once. Every route is added through
+//! [`routing`], which makes it name its gate; handlers decide about objects through [`policy`].
 
+pub mod assets;
+pub mod atlas;
+pub mod auth;
+pub mod context;
+pub mod demo;
+pub mod error;
 mod health;
+pub mod i18n;
 mod middleware;
+pub mod page;
+pub mod policy;
+pub mod routing;
+pub mod snapshot;
+
+mod about;
+mod account;
+mod overview;
 
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
+use praevnetz_domain::ids::AuditEventId;
 use praevnetz_domain::time::SharedClock;
 use praevnetz_store::Store;
 use tokio::net::TcpListener;
+use tokio::sync::RwLock;
+
+use crate::auth::password::Hasher;
+use crate::auth::throttle::Throttle;
+use crate::error::WebError;
+use crate::routing::{RouteSpec, Routes};
+use crate::snapshot::Snapshot;
 
 /// What every handler can reach.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct AppState {
     /// The database.
     pub store: Store,
     /// The source of "now".
     pub clock: SharedClock,
+    /// Settings of the web application.
+    pub settings: WebSettings,
+    /// Password hashing with a cap on concurrency.
+    pub hasher: Hasher,
+    /// Failed logins.
+    pub throttle: Throttle,
+    snapshot: RwLock<Option<(Option<AuditEventId>, Arc<Snapshot>)>>,
+}
+
+impl AppState {
+    /// The state for a store.
+    pub fn new(store: Store, clock: SharedClock, settings: WebSettings) -> AppState {
+        let parallel = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        AppState {
+            store,
+            clock,
+            settings,
+            hasher: Hasher::new(parallel),
+            throttle: Throttle::default(),
+            snapshot: RwLock::new(None),
+        }
+    }
+
+    /// The network's shared data, read again only when something changed since (the newest
+    /// audit event tells, also for changes made by other processes such as an import).
+    pub async fn snapshot(&self) -> Result<Arc<Snapshot>, WebError> {
+        let version = self.store.latest_audit_id().await?;
+        if let Some((cached, snapshot)) = self.snapshot.read().await.as_ref()
+            && *cached == version
+        {
+            return Ok(snapshot.clone());
+        }
+        let snapshot = Arc::new(Snapshot::load(&self.store).await?);
+        *self.snapshot.write().await = Some((version, snapshot.clone()));
+        Ok(snapshot)
+    }
+}
+
+/// Settings of the web application.
+#[derive(Clone, Debug)]
+pub struct WebSettings {
+    /// Whether cookies carry the `Secure` flag (browsers then send them over HTTPS and to
+    /// `localhost` only). Switch off only for plain-HTTP tests on other hosts.
+    pub secure_cookies: bool,
+    /// How long a login lasts.
+    pub session_hours: u32,
+}
+
+impl Default for WebSettings {
+    fn default() -> Self {
+        WebSettings {
+            secure_cookies: true,
+            session_hours: 12,
+        }
+    }
 }
 
 /// Server settings.
@@ -82,15 +161,39 @@ impl App {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), ServeError> {
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
-            .await?;
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await?;
         Ok(())
     }
 }
 
+/// Every route of the application with its gate, without the middleware.
+fn all_routes() -> Routes {
+    Routes::new()
+        .merge(health::routes())
+        .merge(assets::routes())
+        .merge(account::routes())
+        .merge(overview::routes())
+        .merge(about::routes())
+}
+
+/// The route table: every path with its method and gate.
+pub fn route_table() -> Vec<RouteSpec> {
+    all_routes().into_parts().1
+}
+
 /// All routes with the middleware stack.
 pub fn routes(state: Arc<AppState>) -> Router {
-    let router = Router::new().merge(health::router()).with_state(state);
-    middleware::apply(router)
+    let (router, _) = all_routes().into_parts();
+    let router = router.fallback(not_found);
+    middleware::apply(router, state)
+}
+
+async fn not_found() -> WebError {
+    WebError::NotFound
 }

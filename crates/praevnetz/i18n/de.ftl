@@ -20,3 +20,4 @@ cli-config-lang = Die Sprache „{ $found }“ in der Konfigurationsdatei gibt e
 cli-serve-bind = Die Adresse { $addr } kann nicht belegt werden ({ $reason }); wählen Sie mit --bind eine andere
 cli-serve-failed = Der Server wurde unerwartet beendet ({ $reason })
 cli-import-unknown-kind = „{ $kind }“ ist keine bekannte Art von Importdatei; siehe docs/import.md
+cli-demo-logins = Demo-Anmeldungen, Passwort für alle: { $password }

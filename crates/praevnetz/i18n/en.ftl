@@ -20,3 +20,4 @@ cli-config-lang = the language "{ $found }" in the configuration file does not e
 cli-serve-bind = the address { $addr } cannot be used ({ $reason }); choose another with --bind
 cli-serve-failed = the server stopped unexpectedly ({ $reason })
 cli-import-unknown-kind = "{ $kind }" is no known kind of import file; see docs/import.md
+cli-demo-logins = Demo logins, password for all: { $password }

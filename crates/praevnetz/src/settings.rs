@@ -31,6 +31,8 @@ struct FileSettings {
 #[serde(deny_unknown_fields)]
 struct FileServer {
     bind: Option<SocketAddr>,
+    secure_cookies: Option<bool>,
+    session_hours: Option<u32>,
 }
 
 /// Resolved settings.
@@ -40,6 +42,8 @@ pub struct Settings {
     pub database: DatabaseUrl,
     /// The server's address.
     pub bind: SocketAddr,
+    /// The web application's settings.
+    pub web: praevnetz_web::WebSettings,
     /// Log filter (`PRAEVNETZ_LOG` or the file's `log`).
     pub log: Option<String>,
     /// Language of messages.
@@ -80,9 +84,22 @@ impl Settings {
                 })
             })
             .transpose()?;
+        let defaults = praevnetz_web::WebSettings::default();
+        let web = praevnetz_web::WebSettings {
+            secure_cookies: file
+                .server
+                .secure_cookies
+                .unwrap_or(defaults.secure_cookies),
+            session_hours: file
+                .server
+                .session_hours
+                .unwrap_or(defaults.session_hours)
+                .clamp(1, 24 * 30),
+        };
         Ok(Settings {
             database,
             bind,
+            web,
             log,
             lang: language(cli.lang.as_deref(), file_lang),
         })

@@ -5,6 +5,7 @@ mod body;
 mod import;
 mod meeting;
 mod problem;
+mod session;
 mod stats;
 mod territory;
 mod tie;

@@ -1,6 +1,7 @@
 //! Counts and the audit log.
 
 use praevnetz_domain::audit::AuditEvent;
+use praevnetz_domain::ids::AuditEventId;
 
 use crate::{AuditFilter, Counts};
 
@@ -11,4 +12,6 @@ store_api! {
     fn is_empty() -> bool => stats::is_empty;
     /// Audit log entries, newest first.
     fn audit_events(filter: &AuditFilter) -> Vec<AuditEvent> => audit::list;
+    /// The newest audit event's id, which changes with every change of the data.
+    fn latest_audit_id() -> Option<AuditEventId> => stats::latest_audit_id;
 }

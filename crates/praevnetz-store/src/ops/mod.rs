@@ -14,6 +14,7 @@ pub(crate) mod meeting;
 pub(crate) mod practice;
 pub(crate) mod problem;
 pub(crate) mod reset;
+pub(crate) mod session;
 pub(crate) mod stats;
 pub(crate) mod territory;
 pub(crate) mod tie;

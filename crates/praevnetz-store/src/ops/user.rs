@@ -175,6 +175,18 @@ pub(crate) async fn update_user(
     data: &UserData,
 ) -> Result<(), StoreError> {
     let mut tx = begin(pool).await?;
+    let before: Option<(String, bool)> =
+        sqlx::query_as("select role, active from account where account_id = $1")
+            .bind(id.get())
+            .fetch_optional(&mut *tx)
+            .await?;
+    let scopes_before: Vec<(Option<i64>, Option<i64>, Option<i64>)> = sqlx::query_as(
+        "select region_id, district_id, municipality_id from account_scope \
+         where account_id = $1 order by account_scope_id",
+    )
+    .bind(id.get())
+    .fetch_all(&mut *tx)
+    .await?;
     let result = sqlx::query(
         "update account set email = $2, email_key = $3, display_name = $4, role = $5, \
          language = $6, active = $7, person_id = $8 where account_id = $1",
@@ -192,6 +204,24 @@ pub(crate) async fn update_user(
     .map_err(user_violation(data))?;
     found(result.rows_affected(), EntityKind::User, id.get())?;
     write_scopes(&mut tx, id.get(), data).await?;
+    // A session carries the rights the account had at login; when they change, or the account
+    // is deactivated, its sessions end and the user logs in again.
+    let scopes_after: Vec<(Option<i64>, Option<i64>, Option<i64>)> = sqlx::query_as(
+        "select region_id, district_id, municipality_id from account_scope \
+         where account_id = $1 order by account_scope_id",
+    )
+    .bind(id.get())
+    .fetch_all(&mut *tx)
+    .await?;
+    let rights_changed = before.is_none_or(|(role, active)| {
+        role != data.role.code() || active != data.active || !data.active
+    }) || scopes_before != scopes_after;
+    if rights_changed {
+        sqlx::query("delete from session where account_id = $1")
+            .bind(id.get())
+            .execute(&mut *tx)
+            .await?;
+    }
     audit::record(
         &mut tx,
         ctx,

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use praevnetz_domain::time::SystemClock;
 use praevnetz_store::{DatabaseUrl, Open, Store};
-use praevnetz_web::{App, AppState, ServerSettings};
+use praevnetz_web::{App, AppState, ServerSettings, WebSettings};
 use sqlx::Connection as _;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -42,10 +42,7 @@ async fn spawn(store: Store) -> std::net::SocketAddr {
         &ServerSettings {
             bind: "127.0.0.1:0".parse().unwrap(),
         },
-        AppState {
-            store,
-            clock: Arc::new(SystemClock),
-        },
+        AppState::new(store, Arc::new(SystemClock), WebSettings::default()),
     )
     .await
     .unwrap();

@@ -13,6 +13,7 @@ use crate::messages;
 
 pub async fn run(env: &Env, demo: bool) -> anyhow::Result<()> {
     let store = env.store(Open::CreateIfMissing).await?;
+    let mut logins = Vec::new();
     if demo && store.is_empty().await? {
         let bar = Bar::new(env.lang);
         let options = ImportOptions {
@@ -20,20 +21,29 @@ pub async fn run(env: &Env, demo: bool) -> anyhow::Result<()> {
             ..ImportOptions::default()
         };
         let result = store
-            .import(&env.change(), &super::demo::demo_batch()?, &bar, &options)
+            .import(
+                &env.change(),
+                &praevnetz_domain::demo::demo_batch().map_err(StoreError::Import)?,
+                &bar,
+                &options,
+            )
             .await;
         bar.clear();
         match result {
-            Ok(_) => println!("{}", messages::text(env.lang, "cli-serve-demo-loaded")),
+            Ok(_) => {
+                println!("{}", messages::text(env.lang, "cli-serve-demo-loaded"));
+                logins = praevnetz_web::demo::create_demo_logins(&store, &env.change()).await?;
+            }
             // Something was written between the check and the import: serve what is there.
             Err(StoreError::NotEmpty) => {}
             Err(other) => return Err(other.into()),
         }
     }
-    let state = AppState {
-        store: store.clone(),
-        clock: Arc::new(SystemClock),
-    };
+    let state = AppState::new(
+        store.clone(),
+        Arc::new(SystemClock),
+        env.settings.web.clone(),
+    );
     let app = App::build(
         &ServerSettings {
             bind: env.settings.bind,
@@ -50,6 +60,7 @@ pub async fn run(env: &Env, demo: bool) -> anyhow::Result<()> {
             &Args::new().text("url", format!("http://{addr}/"))
         )
     );
+    super::demo::print_logins(env, &logins);
     let lang = env.lang;
     app.run(async move {
         shutdown_signal().await;

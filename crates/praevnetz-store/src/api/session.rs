@@ -1,0 +1,20 @@
+//! Login sessions. The store keeps a hash of each session's token, never the token itself.
+
+use jiff::Timestamp;
+use praevnetz_domain::ids::UserId;
+
+use crate::LoginSession;
+
+store_api! {
+    /// Stores a session under `key` (the hash of the cookie's token) for an account, with the
+    /// token its forms must carry and its end.
+    fn create_session(key: &str, user: UserId, csrf_token: &str, created_at: Timestamp, expires_at: Timestamp) -> () => session::create_session;
+    /// The session under `key`, if it has not expired at `now` and its account is active.
+    fn session(key: &str, now: Timestamp) -> Option<LoginSession> => session::get_session;
+    /// Ends one session.
+    fn delete_session(key: &str) -> () => session::delete_session;
+    /// Ends every session of an account; returns how many there were.
+    fn delete_sessions_of(user: UserId) -> u64 => session::delete_sessions_of;
+    /// Removes the sessions that ended before `now`; returns how many.
+    fn purge_sessions(now: Timestamp) -> u64 => session::purge_sessions;
+}

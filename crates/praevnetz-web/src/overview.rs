@@ -1,0 +1,218 @@
+//! Übersicht (`/`): the user's part of the network at a glance.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use askama::Template;
+use axum::Extension;
+use axum::extract::State;
+use axum::response::Response;
+use jiff::Timestamp;
+use praevnetz_domain::i18n::Lang;
+use praevnetz_domain::problem::ProblemStatus;
+use praevnetz_domain::programme::MilestoneKind;
+use praevnetz_domain::time::local;
+use praevnetz_domain::user::Scope;
+use praevnetz_store::AuditFilter;
+
+use crate::AppState;
+use crate::context::Ctx;
+use crate::error::WebError;
+use crate::page::{Chrome, render};
+use crate::policy::{Place, Principal};
+use crate::routing::{Gate, Routes};
+use crate::snapshot::Snapshot;
+
+pub(crate) fn routes() -> Routes {
+    Routes::new().get("/", Gate::LoggedIn, overview_show)
+}
+
+/// One row of a count table.
+struct Row {
+    label: String,
+    count: usize,
+}
+
+struct MeetingRow {
+    title: String,
+    when: String,
+    place: String,
+}
+
+struct ChangeRow {
+    when: String,
+    who: String,
+    what: String,
+}
+
+#[derive(Template)]
+#[template(path = "overview.html")]
+struct OverviewPage<'a> {
+    c: Chrome<'a>,
+    scope: String,
+    municipalities: usize,
+    blocks: Vec<Row>,
+    problems: Vec<Row>,
+    open_problems: usize,
+    meetings: Vec<MeetingRow>,
+    changes: Vec<ChangeRow>,
+    changes_heading: &'static str,
+}
+
+/// How the user's scope reads ("Flöha", "Chemnitz · Erzgebirge · Mittelsachsen").
+pub(crate) fn scope_text(data: &Snapshot, principal: &Principal, lang: Lang) -> String {
+    let names: Vec<String> = principal
+        .user
+        .data
+        .scopes
+        .iter()
+        .filter_map(|scope| match *scope {
+            Scope::Region(id) => data
+                .atlas
+                .regions
+                .iter()
+                .find(|r| r.id == id)
+                .map(|r| r.data.name.to_string()),
+            Scope::District(id) => data.atlas.district(id).map(|d| d.data.name.to_string()),
+            Scope::Municipality(id) => data
+                .atlas
+                .municipality(id)
+                .map(|m| m.data.display_name().to_owned()),
+        })
+        .collect();
+    if names.is_empty() {
+        crate::i18n::texts()
+            .get(lang, "overview-scope-network")
+            .to_owned()
+    } else {
+        names.join(", ")
+    }
+}
+
+async fn overview_show(
+    State(state): State<Arc<AppState>>,
+    Extension(ctx): Extension<Arc<Ctx>>,
+) -> Result<Response, WebError> {
+    let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
+    let data = &ctx.data;
+    let lang = ctx.lang;
+    let readable: Vec<_> = data
+        .atlas
+        .municipalities
+        .iter()
+        .filter(|m| principal.can_read(Place::Municipality(m.id, m.district_id)))
+        .collect();
+    let blocks = MilestoneKind::ALL
+        .iter()
+        .map(|kind| Row {
+            label: kind.label(lang),
+            count: readable
+                .iter()
+                .filter(|m| {
+                    data.milestones
+                        .get(&m.id)
+                        .is_some_and(|list| list.iter().any(|ms| ms.data.kind() == *kind))
+                })
+                .count(),
+        })
+        .collect();
+    let mut by_category: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut open_problems = 0;
+    for problem in data.visible_problems(principal) {
+        if problem.data.status != ProblemStatus::Resolved {
+            open_problems += 1;
+            *by_category
+                .entry(data.category_label(&problem.data.category, lang))
+                .or_default() += 1;
+        }
+    }
+    let mut problems: Vec<Row> = by_category
+        .into_iter()
+        .map(|(label, count)| Row {
+            label: label.to_owned(),
+            count,
+        })
+        .collect();
+    problems.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+    let meetings = upcoming_meetings(data, principal, state.clock.now());
+    let (changes, changes_heading) = recent_changes(&state, principal, lang).await?;
+    render(&OverviewPage {
+        c: Chrome::new(&ctx, ctx.t("overview-title"), "/"),
+        scope: scope_text(data, principal, lang),
+        municipalities: readable.len(),
+        blocks,
+        problems,
+        open_problems,
+        meetings,
+        changes,
+        changes_heading,
+    })
+}
+
+/// The next five meetings the user may see.
+fn upcoming_meetings(data: &Snapshot, principal: &Principal, now: Timestamp) -> Vec<MeetingRow> {
+    data.meetings
+        .iter()
+        .filter(|m| m.data.time.starts_at() >= now)
+        .filter(|m| {
+            principal.can_read(
+                m.data
+                    .venue
+                    .municipality_id
+                    .map_or(Place::Network, |id| Place::of_municipality(&data.atlas, id)),
+            )
+        })
+        .take(5)
+        .map(|m| MeetingRow {
+            title: m.data.title.to_string(),
+            when: local(m.data.time.starts_at())
+                .strftime("%d.%m.%Y %H:%M")
+                .to_string(),
+            place: m
+                .data
+                .venue
+                .municipality_id
+                .and_then(|id| data.atlas.municipality(id))
+                .map(|m| m.data.display_name().to_owned())
+                .or_else(|| m.data.venue.name.as_ref().map(ToString::to_string))
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// The audit log tells names and titles; only administrators read all of it, everybody else
+/// sees their own recent changes.
+async fn recent_changes(
+    state: &AppState,
+    principal: &Principal,
+    lang: Lang,
+) -> Result<(Vec<ChangeRow>, &'static str), WebError> {
+    let (user_filter, heading) = if principal.is_admin() {
+        (None, "overview-changes-all")
+    } else {
+        (Some(principal.user.id), "overview-changes-own")
+    };
+    let changes = state
+        .store
+        .audit_events(&AuditFilter {
+            user_id: user_filter,
+            limit: 8,
+            ..AuditFilter::default()
+        })
+        .await?
+        .into_iter()
+        .map(|event| ChangeRow {
+            when: local(event.at).strftime("%d.%m.%Y %H:%M").to_string(),
+            who: event
+                .user_email
+                .map_or_else(|| event.channel.label(lang), |e| e.to_string()),
+            what: format!(
+                "{} · {} · {}",
+                event.action.label(lang),
+                event.entity.label(lang),
+                event.summary
+            ),
+        })
+        .collect();
+    Ok((changes, heading))
+}

@@ -1,0 +1,82 @@
+//! The network's shared data that most pages look at, kept in memory between changes: the
+//! territory, the programme milestones, the problems and the meetings. Pages filter it per user
+//! through the policy; it is read again from the store whenever the audit log has grown.
+
+use std::collections::HashMap;
+
+use praevnetz_domain::ids::MunicipalityId;
+use praevnetz_domain::meeting::Meeting;
+use praevnetz_domain::problem::{Problem, ProblemCategory};
+use praevnetz_domain::programme::Milestone;
+use praevnetz_store::{MeetingFilter, ProblemFilter, Store, StoreError};
+
+use crate::atlas::Atlas;
+use crate::policy::{Place, Principal};
+
+/// The shared data.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    /// The territory.
+    pub atlas: Atlas,
+    /// All milestones, by municipality.
+    pub milestones: HashMap<MunicipalityId, Vec<Milestone>>,
+    /// The problem taxonomy.
+    pub categories: Vec<ProblemCategory>,
+    /// All problems (pages show only those the user may see: [`Snapshot::visible_problems`]).
+    problems: Vec<Problem>,
+    /// All meetings, by start.
+    pub meetings: Vec<Meeting>,
+}
+
+impl Snapshot {
+    /// Reads everything from the store.
+    pub async fn load(store: &Store) -> Result<Snapshot, StoreError> {
+        let atlas = Atlas::load(store).await?;
+        let mut milestones: HashMap<MunicipalityId, Vec<Milestone>> = HashMap::new();
+        for milestone in store.milestones(None).await? {
+            milestones
+                .entry(milestone.data.municipality_id())
+                .or_default()
+                .push(milestone);
+        }
+        let categories = store.problem_categories().await?;
+        let problems = store.problems(&ProblemFilter::default()).await?;
+        let mut meetings = store.meetings(&MeetingFilter::default()).await?;
+        meetings.sort_by_key(|m| m.data.time.starts_at());
+        Ok(Snapshot {
+            atlas,
+            milestones,
+            categories,
+            problems,
+            meetings,
+        })
+    }
+
+    /// The problems `principal` may see.
+    pub fn visible_problems<'a>(
+        &'a self,
+        principal: &'a Principal,
+    ) -> impl Iterator<Item = &'a Problem> + 'a {
+        self.problems.iter().filter(move |p| {
+            principal.can_see_problem(
+                Place::of_municipality(&self.atlas, p.data.municipality_id),
+                p.data.visibility,
+            )
+        })
+    }
+
+    /// The label of a problem category in `lang`.
+    pub fn category_label<'a>(
+        &'a self,
+        code: &'a praevnetz_domain::problem::CategoryCode,
+        lang: praevnetz_domain::i18n::Lang,
+    ) -> &'a str {
+        self.categories
+            .iter()
+            .find(|c| &c.code == code)
+            .map_or(code.as_str(), |c| match lang {
+                praevnetz_domain::i18n::Lang::De => c.label_de.as_str(),
+                praevnetz_domain::i18n::Lang::En => c.label_en.as_str(),
+            })
+    }
+}
