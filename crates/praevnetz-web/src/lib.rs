@@ -11,6 +11,7 @@ pub mod auth;
 pub mod context;
 pub mod demo;
 pub mod error;
+pub mod forms;
 mod health;
 pub mod i18n;
 mod middleware;

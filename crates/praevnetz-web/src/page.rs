@@ -109,3 +109,15 @@ impl<'a> Chrome<'a> {
 pub fn render(page: &impl Template) -> Result<Response, WebError> {
     Ok(Html(page.render()?).into_response())
 }
+
+/// Renders a form shown again with its errors: 422, and marked so that the error middleware
+/// leaves the page as it is.
+pub fn render_invalid(page: &impl Template) -> Result<Response, WebError> {
+    let mut response = (
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        Html(page.render()?),
+    )
+        .into_response();
+    response.extensions_mut().insert(crate::error::Rendered);
+    Ok(response)
+}

@@ -1,0 +1,354 @@
+//! Starting the real app on a free port, and a small HTTP client that keeps cookies and form
+//! tokens like a browser, without an HTTP client library.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use praevnetz_domain::audit::ChangeContext;
+use praevnetz_domain::time::SystemClock;
+use praevnetz_store::{DatabaseUrl, ImportOptions, NoProgress, Open, Store};
+use praevnetz_web::{App, AppState, ServerSettings, WebSettings};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::sync::OnceCell;
+
+/// The demo logins by role, as the README lists them.
+pub const ADMIN: &str = "admin@demo.invalid";
+pub const COORDINATOR: &str = "koordination@demo.invalid";
+pub const FLOEHA: &str = "floeha@demo.invalid";
+pub const POLICE: &str = "polizei@demo.invalid";
+pub const GUEST: &str = "gast@demo.invalid";
+pub const PASSWORD: &str = "praevnetz-demo";
+
+/// An answer.
+#[derive(Debug)]
+pub struct Response {
+    pub status: u16,
+    /// Header lines, lower-cased (for `contains` checks).
+    pub headers: String,
+    /// Header lines as sent.
+    raw_headers: String,
+    pub body: String,
+}
+
+impl Response {
+    /// The value of header `name` (lower-case), if present.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.raw_headers.lines().find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            key.trim().eq_ignore_ascii_case(name).then(|| value.trim())
+        })
+    }
+
+    /// Where a redirect points.
+    pub fn location(&self) -> &str {
+        self.header("location").unwrap_or("")
+    }
+
+    /// The form token of the page (the first hidden `csrf` field).
+    pub fn csrf(&self) -> Option<String> {
+        let start = self.body.find("name=\"csrf\" value=\"")? + 19;
+        let end = self.body[start..].find('"')? + start;
+        Some(self.body[start..end].to_owned())
+    }
+
+    /// Asserts the status, showing the page when it differs.
+    #[track_caller]
+    pub fn expect(&self, status: u16) -> &Response {
+        assert_eq!(
+            self.status, status,
+            "expected {status}, got {}\n{}\n{}",
+            self.status, self.headers, self.body
+        );
+        self
+    }
+
+    /// Asserts that the body contains every text.
+    #[track_caller]
+    pub fn has(&self, texts: &[&str]) -> &Response {
+        for text in texts {
+            assert!(
+                self.body.contains(text),
+                "missing {text:?} in\n{}",
+                self.body
+            );
+        }
+        self
+    }
+
+    /// Asserts that the body contains none of the texts.
+    #[track_caller]
+    pub fn lacks(&self, texts: &[&str]) -> &Response {
+        for text in texts {
+            assert!(
+                !self.body.contains(text),
+                "unexpected {text:?} in\n{}",
+                self.body
+            );
+        }
+        self
+    }
+}
+
+/// A raw HTTP/1.1 request.
+pub async fn request(addr: SocketAddr, head: &str, body: &[u8]) -> Response {
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    // The server may answer (413) and close before it has read a large body.
+    let _ = stream.write_all(head.as_bytes()).await;
+    let _ = stream.write_all(body).await;
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw).await;
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let headers = head.to_lowercase();
+    let body = if headers.contains("transfer-encoding: chunked") {
+        dechunk(body)
+    } else {
+        body.to_owned()
+    };
+    Response {
+        status,
+        headers,
+        raw_headers: head.to_owned(),
+        body,
+    }
+}
+
+fn dechunk(mut body: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, rest)) = body.split_once("\r\n") {
+        let Ok(size) = usize::from_str_radix(size.trim(), 16) else {
+            break;
+        };
+        if size == 0 || rest.len() < size {
+            break;
+        }
+        out.push_str(&rest[..size]);
+        body = rest[size..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+/// A GET without cookies.
+pub async fn get(addr: SocketAddr, path: &str) -> Response {
+    request(
+        addr,
+        &format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
+        b"",
+    )
+    .await
+}
+
+/// The app on a free port with `store`.
+pub async fn spawn(store: Store) -> SocketAddr {
+    let app = App::build(
+        &ServerSettings {
+            bind: "127.0.0.1:0".parse().unwrap(),
+        },
+        AppState::new(store, Arc::new(SystemClock), WebSettings::default()),
+    )
+    .await
+    .unwrap();
+    let addr = app.local_addr().unwrap();
+    tokio::spawn(app.run(std::future::pending()));
+    addr
+}
+
+/// A running server with its store and database file.
+pub struct Server {
+    pub addr: SocketAddr,
+    pub store: Store,
+    _dir: tempfile::TempDir,
+}
+
+/// The demo database, made once per test run and copied for each test.
+static DEMO: OnceCell<PathBuf> = OnceCell::const_new();
+
+async fn demo_template() -> PathBuf {
+    DEMO.get_or_init(|| async {
+        // A thread of its own: the store's pool must live in one runtime from start to close.
+        std::thread::spawn(|| {
+            let runtime = tokio::runtime::Runtime::new().unwrap();
+            runtime.block_on(async {
+                let dir = tempfile::tempdir().unwrap().keep();
+                let path = dir.join("demo.db");
+                let url = DatabaseUrl::parse(&format!("sqlite://{}", path.display())).unwrap();
+                let store = Store::open(&url, Open::CreateIfMissing).await.unwrap();
+                let ctx = ChangeContext::cli(jiff::Timestamp::now());
+                let batch = praevnetz_domain::demo::demo_batch().unwrap();
+                store
+                    .import(&ctx, &batch, &NoProgress, &ImportOptions::default())
+                    .await
+                    .unwrap();
+                praevnetz_web::demo::create_demo_logins(&store, &ctx)
+                    .await
+                    .unwrap();
+                store.close().await;
+                path
+            })
+        })
+        .join()
+        .unwrap()
+    })
+    .await
+    .clone()
+}
+
+impl Server {
+    /// A server on a copy of the demo database with its demo logins.
+    pub async fn demo() -> Server {
+        let template = demo_template().await;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("web.db");
+        std::fs::copy(&template, &path).unwrap();
+        Server::open(dir, &path).await
+    }
+
+    /// A server on an empty database.
+    pub async fn empty() -> Server {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("web.db");
+        Server::open(dir, &path).await
+    }
+
+    async fn open(dir: tempfile::TempDir, path: &std::path::Path) -> Server {
+        let url = DatabaseUrl::parse(&format!("sqlite://{}", path.display())).unwrap();
+        let store = Store::open(&url, Open::CreateIfMissing).await.unwrap();
+        let addr = spawn(store.clone()).await;
+        Server {
+            addr,
+            store,
+            _dir: dir,
+        }
+    }
+
+    /// A client without cookies.
+    pub fn client(&self) -> Client {
+        Client {
+            addr: self.addr,
+            cookies: HashMap::new(),
+            headers: Vec::new(),
+        }
+    }
+
+    /// A client logged in as `email` with the demo password.
+    pub async fn login(&self, email: &str) -> Client {
+        let mut client = self.client();
+        client.login(email, PASSWORD).await.expect(303);
+        client
+    }
+}
+
+/// A browser-like client: keeps cookies, sends form tokens.
+pub struct Client {
+    addr: SocketAddr,
+    cookies: HashMap<String, String>,
+    headers: Vec<(String, String)>,
+}
+
+impl Client {
+    /// Sends `name: value` with every request.
+    pub fn with_header(mut self, name: &str, value: &str) -> Client {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// The value of a cookie the server set.
+    pub fn cookie(&self, name: &str) -> Option<&str> {
+        self.cookies.get(name).map(String::as_str)
+    }
+
+    fn head(&self, method: &str, path: &str, extra: &str) -> String {
+        let mut head =
+            format!("{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
+        if !self.cookies.is_empty() {
+            let cookies: Vec<String> = self
+                .cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
+            head.push_str(&format!("Cookie: {}\r\n", cookies.join("; ")));
+        }
+        for (name, value) in &self.headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str(extra);
+        head.push_str("\r\n");
+        head
+    }
+
+    fn keep_cookies(&mut self, response: &Response) {
+        for line in response.headers.lines() {
+            let Some(value) = line.strip_prefix("set-cookie:") else {
+                continue;
+            };
+            let pair = value.trim().split(';').next().unwrap_or("");
+            if let Some((name, value)) = pair.split_once('=') {
+                let expired = line.contains("max-age=0");
+                if value.is_empty() || expired {
+                    self.cookies.remove(name);
+                } else {
+                    self.cookies.insert(name.to_owned(), value.to_owned());
+                }
+            }
+        }
+    }
+
+    /// A GET.
+    pub async fn get(&mut self, path: &str) -> Response {
+        let head = self.head("GET", path, "");
+        let response = request(self.addr, &head, b"").await;
+        self.keep_cookies(&response);
+        response
+    }
+
+    /// A form POST exactly as given (no token added).
+    pub async fn post_raw(&mut self, path: &str, fields: &[(&str, &str)]) -> Response {
+        let body: String = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish();
+        self.post_body(path, "application/x-www-form-urlencoded", body.as_bytes())
+            .await
+    }
+
+    /// A POST with any body.
+    pub async fn post_body(&mut self, path: &str, content_type: &str, body: &[u8]) -> Response {
+        let extra = format!(
+            "Content-Type: {content_type}\r\nContent-Length: {}\r\n",
+            body.len()
+        );
+        let head = self.head("POST", path, &extra);
+        let response = request(self.addr, &head, body).await;
+        self.keep_cookies(&response);
+        response
+    }
+
+    /// The token forms must carry now: read from a page as a browser would.
+    pub async fn csrf(&mut self) -> String {
+        let page = self.get("/ueber").await;
+        page.csrf().expect("a page with a form token")
+    }
+
+    /// A form POST with the current form token.
+    pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Response {
+        let token = self.csrf().await;
+        let mut all = vec![("csrf", token.as_str())];
+        all.extend_from_slice(fields);
+        self.post_raw(path, &all).await
+    }
+
+    /// Logs in through the form.
+    pub async fn login(&mut self, email: &str, password: &str) -> Response {
+        self.post(
+            "/anmelden",
+            &[("email", email), ("password", password), ("weiter", "/")],
+        )
+        .await
+    }
+}
