@@ -352,3 +352,179 @@ impl Client {
         .await
     }
 }
+
+/// The roles of the role-by-route matrix, in the order of [`Case::expect`]: not logged in,
+/// then the demo logins.
+pub const ROLES: [Option<&str>; 6] = [
+    None,
+    Some(ADMIN),
+    Some(COORDINATOR),
+    Some(FLOEHA),
+    Some(POLICE),
+    Some(GUEST),
+];
+
+/// What a role gets from a route.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expect {
+    /// `GET`: 200. `POST`: done or shown again with errors (303, 200 or 422), never refused.
+    Ok,
+    /// Sent to the login page (`GET` 303 to /anmelden) or told the session ended (`POST` 403).
+    Login,
+    /// 403.
+    Forbidden,
+    /// 404: the object does not exist for this user.
+    NotFound,
+    /// 303 somewhere else than the login (a logged-in user asking for the login page).
+    Elsewhere,
+}
+
+/// One row of the role-by-route matrix: a concrete request to a route of the table, and the
+/// answer each role in [`ROLES`] must get.
+#[derive(Clone, Debug)]
+pub struct Case {
+    /// `GET` or `POST`.
+    pub method: &'static str,
+    /// The route pattern as in `praevnetz_web::route_table()`.
+    pub pattern: &'static str,
+    /// The concrete path.
+    pub path: String,
+    /// Form fields of a `POST` (the token is added).
+    pub form: Vec<(String, String)>,
+    /// Per role, in the order of [`ROLES`].
+    pub expect: [Expect; 6],
+    /// Texts that must appear for roles with [`Expect::Ok`] on a `GET` (and never for others).
+    pub shows: Vec<String>,
+}
+
+impl Case {
+    /// A `GET` case.
+    pub fn get(pattern: &'static str, path: impl Into<String>, expect: [Expect; 6]) -> Case {
+        Case {
+            method: "GET",
+            pattern,
+            path: path.into(),
+            form: Vec::new(),
+            expect,
+            shows: Vec::new(),
+        }
+    }
+
+    /// A `POST` case.
+    pub fn post(
+        pattern: &'static str,
+        path: impl Into<String>,
+        form: &[(&str, &str)],
+        expect: [Expect; 6],
+    ) -> Case {
+        Case {
+            method: "POST",
+            pattern,
+            path: path.into(),
+            form: form
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+            expect,
+            shows: Vec::new(),
+        }
+    }
+
+    /// Texts that readers must see.
+    pub fn showing(mut self, texts: &[&str]) -> Case {
+        self.shows = texts.iter().map(|t| (*t).to_owned()).collect();
+        self
+    }
+
+    /// Checks one role's answer.
+    #[track_caller]
+    pub fn check(&self, role: usize, response: &Response) {
+        let who = ROLES[role].unwrap_or("anonymous");
+        let expect = self.expect[role];
+        let ok = match (expect, self.method) {
+            (Expect::Ok, "GET") => response.status == 200,
+            (Expect::Ok, _) => matches!(response.status, 200 | 303 | 422),
+            (Expect::Login, "GET") => {
+                response.status == 303 && response.location().starts_with("/anmelden")
+            }
+            (Expect::Login | Expect::Forbidden, _) => response.status == 403,
+            (Expect::NotFound, _) => response.status == 404,
+            (Expect::Elsewhere, _) => {
+                response.status == 303 && !response.location().starts_with("/anmelden")
+            }
+        };
+        assert!(
+            ok,
+            "{} {} as {who}: expected {expect:?}, got {}\n{}",
+            self.method, self.path, response.status, response.body
+        );
+        if self.method == "GET" {
+            for text in &self.shows {
+                assert_eq!(
+                    response.body.contains(text.as_str()),
+                    expect == Expect::Ok,
+                    "{} as {who}: {text:?} shown: {}",
+                    self.path,
+                    response.body.contains(text.as_str())
+                );
+            }
+        }
+    }
+}
+
+/// Shorthands for matrix rows.
+pub mod expect {
+    use super::Expect::{self, Forbidden, Login, NotFound, Ok};
+
+    /// Every logged-in user may.
+    pub const ALL_USERS: [Expect; 6] = [Login, Ok, Ok, Ok, Ok, Ok];
+    /// Anybody, logged in or not.
+    pub const PUBLIC: [Expect; 6] = [Ok, Ok, Ok, Ok, Ok, Ok];
+    /// Administrators only.
+    pub const ADMIN_ONLY: [Expect; 6] = [Login, Ok, Forbidden, Forbidden, Forbidden, Forbidden];
+    /// Something in Flöha (municipality 14522140, district Mittelsachsen, region Chemnitz ·
+    /// Erzgebirge · Mittelsachsen): who may change it.
+    pub const EDIT_FLOEHA: [Expect; 6] = [Login, Ok, Ok, Ok, Ok, Forbidden];
+    /// Something outside the guest's region (Leipzig): who may read it.
+    pub const READ_OUTSIDE_REGION: [Expect; 6] = [Login, Ok, Ok, Ok, Ok, NotFound];
+    /// Something outside the region: who may change it.
+    pub const EDIT_OUTSIDE_REGION: [Expect; 6] =
+        [Login, Ok, Forbidden, Forbidden, Forbidden, NotFound];
+}
+
+/// Runs every case as every role. Requests that may change data run on a fresh copy of the
+/// demo each, so that one role's deletion does not change another's answer.
+pub async fn run_matrix(cases: &[Case]) {
+    let shared = Server::demo().await;
+    let mut clients = Vec::new();
+    for role in ROLES {
+        clients.push(match role {
+            Some(email) => shared.login(email).await,
+            None => shared.client(),
+        });
+    }
+    for case in cases {
+        for (role, email) in ROLES.iter().enumerate() {
+            let response = if case.method == "GET" {
+                clients[role].get(&case.path).await
+            } else {
+                let form: Vec<(&str, &str)> = case
+                    .form
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect();
+                if case.expect[role] == Expect::Ok {
+                    let fresh = Server::demo().await;
+                    let mut client = match email {
+                        Some(email) => fresh.login(email).await,
+                        None => fresh.client(),
+                    };
+                    client.post(&case.path, &form).await
+                } else {
+                    clients[role].post(&case.path, &form).await
+                }
+            };
+            case.check(role, &response);
+        }
+    }
+}

@@ -10,5 +10,6 @@
 
 mod harness;
 
+mod access;
 mod account;
 mod health;

@@ -1,0 +1,63 @@
+//! The role-by-route matrix: every route of the table, as every role, allowed and refused.
+//! Each area contributes its cases; a route without a case fails the test.
+
+use praevnetz_web::route_table;
+
+use crate::harness::Expect::{Elsewhere, Ok};
+use crate::harness::expect::{ADMIN_ONLY, ALL_USERS, PUBLIC};
+use crate::harness::{Case, Server, run_matrix};
+
+/// The cases of the frame: account, overview, about, assets, health.
+fn frame_cases() -> Vec<Case> {
+    vec![
+        Case::get("/", "/", ALL_USERS).showing(&["Kommunen nach Programmbaustein"]),
+        Case::get("/ueber", "/ueber", PUBLIC).showing(&["GeoNames"]),
+        Case::get("/healthz", "/healthz", PUBLIC),
+        Case::get("/static/app.css", "/static/app.css", PUBLIC),
+        Case::get("/static/app.js", "/static/app.js", PUBLIC),
+        Case::get(
+            "/anmelden",
+            "/anmelden",
+            [Ok, Elsewhere, Elsewhere, Elsewhere, Elsewhere, Elsewhere],
+        ),
+        Case::post("/anmelden", "/anmelden", &[("email", "x@y.de")], PUBLIC),
+        Case::post("/abmelden", "/abmelden", &[], PUBLIC),
+        Case::post("/sprache", "/sprache", &[("lang", "en")], PUBLIC),
+        Case::get("/konto/passwort", "/konto/passwort", ALL_USERS),
+        Case::post(
+            "/konto/passwort",
+            "/konto/passwort",
+            &[("current", "x")],
+            ALL_USERS,
+        ),
+    ]
+}
+
+async fn all_cases(_server: &Server) -> Vec<Case> {
+    let cases = frame_cases();
+    // Areas add theirs here: cases.extend(crate::<area>::access_cases(server).await);
+    let _ = ADMIN_ONLY;
+    cases
+}
+
+#[tokio::test]
+async fn every_route_is_in_the_matrix() {
+    let server = Server::demo().await;
+    let cases = all_cases(&server).await;
+    for route in route_table() {
+        assert!(
+            cases
+                .iter()
+                .any(|c| c.pattern == route.path && c.method == route.method.as_str()),
+            "{} {} has no case in the role-by-route matrix",
+            route.method,
+            route.path
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_route_answers_every_role_as_the_policy_says() {
+    let server = Server::demo().await;
+    run_matrix(&all_cases(&server).await).await;
+}
