@@ -14,6 +14,7 @@ pub mod body;
 mod codes;
 pub use codes::Code;
 pub mod error;
+pub mod geo;
 pub mod i18n;
 pub mod ids;
 pub mod import;
