@@ -40,6 +40,7 @@ pub(crate) const TABLES: &[&str] = &[
     "milestone",
     "region_district",
     "region",
+    "municipality_boundary",
     "municipality",
     "district",
 ];
