@@ -5,6 +5,7 @@
 //! [`routes`] merges them and applies the middleware stack once.
 
 mod health;
+pub mod map_svg;
 mod middleware;
 
 use std::future::Future;
