@@ -343,3 +343,25 @@ import-kind-action_items = Aufgaben
 rule-only-for-consent = ist nur bei der Rechtsgrundlage „Einwilligung“ anzugeben; prüfen Sie die Rechtsgrundlage
 rule-parent-cycle = das Gremium käme unter sich selbst zu liegen; wählen Sie ein übergeordnetes Gremium, das nicht zu ihm gehört
 import-not-a-directory = ist kein Verzeichnis
+
+# Gemeindegrenzen (GeoJSON)
+field-boundary = Gemeindegrenze
+entity-boundary = Gemeindegrenze
+rule-ring-too-short = Ring { $ring } hat { $points } { $points ->
+    [one] Punkt
+   *[other] Punkte
+  }; ein Ring braucht mindestens vier (der erste am Ende wiederholt)
+rule-ring-not-closed = Ring { $ring } endet nicht, wo er beginnt; wiederholen Sie den ersten Punkt am Ende
+json-kind-object = ein Objekt
+json-kind-array = eine Liste (Array)
+json-kind-string = eine Zeichenkette
+json-kind-number = eine Zahl
+import-at-path = { $file }, { $path }: { $problem }
+import-invalid-json = die Datei ist kein gültiges JSON (Spalte { $column }: { $detail })
+import-json-kind = erwartet wird { $expected }
+import-missing-member = das Element „{ $member }“ fehlt
+import-not-feature-collection = die Datei ist ein GeoJSON-„{ $found }“; erwartet wird eine FeatureCollection
+import-no-features = die FeatureCollection enthält keine Features
+import-unsupported-crs = das Koordinatenreferenzsystem „{ $name }“ wird nicht unterstützt; geben Sie Länge und Breite in WGS 84 an (CRS84 oder EPSG:4326), zum Beispiel mit ogr2ogr -t_srs EPSG:4326
+import-unsupported-geometry = die Geometrie ist ein „{ $found }“; eine Gemeindegrenze muss ein Polygon oder MultiPolygon sein
+import-missing-ags = das Feature nennt keine Gemeinde: geben Sie die Eigenschaft „AGS“ (8 Ziffern) oder „ARS“ (12 Ziffern) an

@@ -346,3 +346,25 @@ import-kind-action_items = action items
 rule-only-for-consent = is only given with the legal basis "consent"; check the legal basis
 rule-parent-cycle = the body would come to lie below itself; choose a parent body that does not belong to it
 import-not-a-directory = is not a directory
+
+# Boundaries (GeoJSON)
+field-boundary = boundary
+entity-boundary = municipality boundary
+rule-ring-too-short = ring { $ring } has { $points } { $points ->
+    [one] point
+   *[other] points
+  }; a ring needs at least four (the first repeated at the end)
+rule-ring-not-closed = ring { $ring } does not end where it begins; repeat the first point at the end
+json-kind-object = an object
+json-kind-array = an array
+json-kind-string = a string
+json-kind-number = a number
+import-at-path = { $file }, { $path }: { $problem }
+import-invalid-json = the file is not valid JSON (column { $column }: { $detail })
+import-json-kind = expected { $expected }
+import-missing-member = the member "{ $member }" is missing
+import-not-feature-collection = the file is a GeoJSON "{ $found }"; expected a FeatureCollection
+import-no-features = the FeatureCollection holds no features
+import-unsupported-crs = the coordinate reference system "{ $name }" is not supported; give longitude and latitude in WGS 84 (CRS84 or EPSG:4326), for example with ogr2ogr -t_srs EPSG:4326
+import-unsupported-geometry = the geometry is a "{ $found }"; a boundary must be a Polygon or MultiPolygon
+import-missing-ags = the feature names no municipality: give the property "AGS" (8 digits) or "ARS" (12 digits)

@@ -11,6 +11,7 @@ code_enum! {
     pub enum EntityKind: "entity" {
         District = "district",
         Municipality = "municipality",
+        Boundary = "boundary",
         Region = "region",
         Milestone = "milestone",
         Organisation = "organisation",

@@ -42,7 +42,8 @@ fn all_label_ids() -> Vec<String> {
         TieKind,
         TopicStatus,
         Role,
-        crate::import::ImportKind
+        crate::import::ImportKind,
+        crate::import::JsonKind
     );
     ids
 }
@@ -107,6 +108,8 @@ fn sample_rules() -> Vec<Rule> {
         Rule::AmbiguousReference { key: s() },
         Rule::OnlyForConsent,
         Rule::ParentCycle,
+        Rule::RingTooShort { ring: 1, points: 3 },
+        Rule::RingNotClosed { ring: 1 },
     ]
 }
 

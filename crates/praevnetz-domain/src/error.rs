@@ -102,6 +102,7 @@ code_enum! {
         Scope = "scope",
         Organiser = "organiser",
         AgendaItem = "agenda_item",
+        Boundary = "boundary",
     }
 }
 
@@ -180,6 +181,10 @@ pub enum Rule {
     OnlyForConsent,
     /// The body would come to lie below itself.
     ParentCycle,
+    /// A boundary ring (counted from 0) has fewer than four points.
+    RingTooShort { ring: usize, points: usize },
+    /// A boundary ring (counted from 0) does not end where it begins.
+    RingNotClosed { ring: usize },
 }
 
 impl Rule {
@@ -225,6 +230,8 @@ impl Rule {
             Rule::AmbiguousReference { .. } => "rule-ambiguous-reference",
             Rule::OnlyForConsent => "rule-only-for-consent",
             Rule::ParentCycle => "rule-parent-cycle",
+            Rule::RingTooShort { .. } => "rule-ring-too-short",
+            Rule::RingNotClosed { .. } => "rule-ring-not-closed",
         }
     }
 
@@ -281,6 +288,10 @@ impl Rule {
             Rule::UnknownReference { key }
             | Rule::AlreadyExists { key }
             | Rule::AmbiguousReference { key } => Args::new().text("key", key.clone()),
+            Rule::RingTooShort { ring, points } => Args::new()
+                .text("ring", ring.to_string())
+                .number("points", *points as f64),
+            Rule::RingNotClosed { ring } => Args::new().text("ring", ring.to_string()),
         };
         catalog().message(lang, self.message_id(), &args)
     }

@@ -15,6 +15,7 @@ mod codes;
 pub use codes::Code;
 pub mod demo;
 pub mod error;
+pub mod geo;
 pub mod i18n;
 pub mod ids;
 pub mod import;

@@ -32,6 +32,12 @@ pub(crate) const MIGRATIONS: &[Embedded] = &[
         sqlite: include_str!("../migrations/sqlite/0002_sessions.sql"),
         postgres: include_str!("../migrations/postgres/0002_sessions.sql"),
     },
+    Embedded {
+        version: 4,
+        name: "boundaries",
+        sqlite: include_str!("../migrations/sqlite/0004_boundaries.sql"),
+        postgres: include_str!("../migrations/postgres/0004_boundaries.sql"),
+    },
 ];
 
 /// The migrations of one backend, as sqlx wants them.

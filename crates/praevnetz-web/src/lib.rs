@@ -14,6 +14,7 @@ pub mod error;
 pub mod forms;
 mod health;
 pub mod i18n;
+pub mod map_svg;
 mod middleware;
 pub mod page;
 pub mod policy;

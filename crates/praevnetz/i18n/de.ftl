@@ -8,6 +8,10 @@ cli-serve-listening = praevnetz läuft unter { $url }
 cli-serve-stopping = praevnetz wird beendet …
 cli-import-table = { $file }: { $created } { $kind } angelegt, { $updated } aktualisiert
 cli-import-dry-run = Probelauf: alles geprüft, nichts gespeichert.
+cli-import-boundaries = { $file }: Grenzen von { $count } { $count ->
+    [one] Gemeinde
+   *[other] Gemeinden
+  } importiert ({ $points } Punkte nach der Vereinfachung)
 cli-demo-not-empty = Die Datenbank { $url } enthält bereits Daten ({ $municipalities } Gemeinden, { $persons } Personen). „praevnetz demo --force“ ersetzt alle Daten durch die Demodaten.
 cli-demo-generating = Synthetisches Netzwerk wird erzeugt …
 cli-demo-done = Demodaten geladen in { $url }: { $municipalities } Gemeinden, { $organisations } Organisationen, { $persons } Personen, { $ties } Beziehungen.

@@ -8,6 +8,10 @@ cli-serve-listening = praevnetz is running at { $url }
 cli-serve-stopping = praevnetz is stopping …
 cli-import-table = { $file }: { $created } { $kind } created, { $updated } updated
 cli-import-dry-run = Dry run: everything checked, nothing saved.
+cli-import-boundaries = { $file }: boundaries of { $count } { $count ->
+    [one] municipality
+   *[other] municipalities
+  } imported ({ $points } points after simplification)
 cli-demo-not-empty = The database { $url } holds data already ({ $municipalities } municipalities, { $persons } persons). "praevnetz demo --force" replaces all data with the demo data.
 cli-demo-generating = Generating the synthetic network …
 cli-demo-done = Demo data loaded into { $url }: { $municipalities } municipalities, { $organisations } organisations, { $persons } persons, { $ties } ties.

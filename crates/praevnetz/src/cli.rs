@@ -48,9 +48,13 @@ pub struct Cli {
 /// The word for importing a whole directory.
 pub const DIRECTORY: &str = "directory";
 
+/// The word for importing municipality boundaries (GeoJSON).
+pub const BOUNDARIES: &str = "boundaries";
+
 fn import_kinds() -> clap::builder::PossibleValuesParser {
     let mut values: Vec<&'static str> = ImportKind::ALL.iter().map(|k| k.code()).collect();
     values.push(DIRECTORY);
+    values.push(BOUNDARIES);
     clap::builder::PossibleValuesParser::new(values)
 }
 
@@ -81,10 +85,11 @@ pub enum Command {
         #[arg(long, value_name = "S", default_value_t = 1, requires = "synthetic")]
         seed: u64,
     },
-    /// Import a CSV file, or every known file of a directory (formats: docs/import.md). One
-    /// transaction: on any error nothing is written
+    /// Import a CSV file, every known file of a directory, or municipality boundaries from a
+    /// GeoJSON file (formats: docs/import.md). One transaction: on any error nothing is written
     Import {
-        /// What the file holds, or `directory` for a folder of files named after their kind
+        /// What the file holds, `directory` for a folder of files named after their kind, or
+        /// `boundaries` for a GeoJSON file of municipality boundaries
         #[arg(value_parser = import_kinds())]
         kind: String,
         /// The file or directory

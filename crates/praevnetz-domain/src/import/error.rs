@@ -2,8 +2,19 @@
 
 use std::fmt;
 
+use crate::codes::code_enum;
 use crate::error::ValidationError;
 use crate::i18n::{Args, Lang, Localize, catalog};
+
+code_enum! {
+    /// The kinds of JSON values, named when a file holds another kind than expected.
+    pub enum JsonKind: "json-kind" {
+        Object = "object",
+        Array = "array",
+        String = "string",
+        Number = "number",
+    }
+}
 
 /// At most this many errors are reported for one import; the rest are counted.
 pub const MAX_ERRORS: usize = 50;
@@ -67,6 +78,42 @@ pub enum ImportProblem {
         /// The file names it looks for.
         expected: String,
     },
+    /// The file is not JSON (the error's line gives the line).
+    InvalidJson {
+        /// Column of the line.
+        column: u64,
+        /// What the JSON reader found.
+        detail: String,
+    },
+    /// A JSON value has another kind than the format requires.
+    JsonKind {
+        /// What the format requires.
+        expected: JsonKind,
+    },
+    /// A member the format requires is missing from a JSON object.
+    MissingMember {
+        /// The member's name.
+        member: String,
+    },
+    /// The GeoJSON file is not a `FeatureCollection`.
+    NotFeatureCollection {
+        /// Its `type`.
+        found: String,
+    },
+    /// The `FeatureCollection` holds no features.
+    NoFeatures,
+    /// The GeoJSON file names a coordinate reference system other than WGS 84.
+    UnsupportedCrs {
+        /// The name it gives.
+        name: String,
+    },
+    /// A geometry that cannot be a boundary.
+    UnsupportedGeometry {
+        /// Its `type`.
+        found: String,
+    },
+    /// A feature names no municipality (neither `AGS` nor `ARS`).
+    MissingAgs,
 }
 
 /// One error of an import.
@@ -78,6 +125,8 @@ pub struct ImportError {
     pub line: Option<u64>,
     /// The column as written in the header, if the error concerns one.
     pub column: Option<String>,
+    /// The place in a JSON file (`features[3].geometry`), if the error concerns one.
+    pub path: Option<String>,
     /// What is wrong (boxed: errors travel in `Result`s of every row parser and should stay
     /// small).
     pub problem: Box<ImportProblem>,
@@ -95,7 +144,16 @@ impl ImportError {
             file: file.to_owned(),
             line,
             column: column.map(str::to_owned),
+            path: None,
             problem: Box::new(problem),
+        }
+    }
+
+    /// An error about a place in a JSON file, such as `features[3].properties.AGS`.
+    pub fn json(file: &str, path: &str, problem: ImportProblem) -> ImportError {
+        ImportError {
+            path: Some(path.to_owned()),
+            ..ImportError::file(file, problem)
         }
     }
 
@@ -165,6 +223,40 @@ impl ImportError {
                 "import-no-known-files",
                 &Args::new().text("expected", expected.clone()),
             ),
+            ImportProblem::InvalidJson { column, detail } => cat.message(
+                lang,
+                "import-invalid-json",
+                &Args::new()
+                    .text("column", column.to_string())
+                    .text("detail", detail.clone()),
+            ),
+            ImportProblem::JsonKind { expected } => cat.message(
+                lang,
+                "import-json-kind",
+                &Args::new().text("expected", expected.label(lang)),
+            ),
+            ImportProblem::MissingMember { member } => cat.message(
+                lang,
+                "import-missing-member",
+                &Args::new().text("member", member.clone()),
+            ),
+            ImportProblem::NotFeatureCollection { found } => cat.message(
+                lang,
+                "import-not-feature-collection",
+                &Args::new().text("found", found.clone()),
+            ),
+            ImportProblem::NoFeatures => cat.message(lang, "import-no-features", &Args::new()),
+            ImportProblem::UnsupportedCrs { name } => cat.message(
+                lang,
+                "import-unsupported-crs",
+                &Args::new().text("name", name.clone()),
+            ),
+            ImportProblem::UnsupportedGeometry { found } => cat.message(
+                lang,
+                "import-unsupported-geometry",
+                &Args::new().text("found", found.clone()),
+            ),
+            ImportProblem::MissingAgs => cat.message(lang, "import-missing-ags", &Args::new()),
         }
     }
 }
@@ -175,6 +267,9 @@ impl Localize for ImportError {
         let args = Args::new()
             .text("file", self.file.clone())
             .text("problem", problem);
+        if let Some(path) = &self.path {
+            return catalog().message(lang, "import-at-path", &args.text("path", path.clone()));
+        }
         match (self.line, &self.column) {
             (Some(line), Some(column)) => catalog().message(
                 lang,

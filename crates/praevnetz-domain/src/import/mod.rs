@@ -6,11 +6,13 @@
 //! database: encoding, columns, every value's rules, duplicate keys within the file. Errors name
 //! the file, the line, the column and the rule, in German or English ([`ImportErrors`]).
 
+mod boundaries;
 mod error;
 mod records;
 mod table;
 
-pub use error::{ImportError, ImportErrors, ImportProblem, MAX_ERRORS};
+pub use boundaries::{BoundaryFeature, BoundaryFile, SIMPLIFY_TOLERANCE_METRES};
+pub use error::{ImportError, ImportErrors, ImportProblem, JsonKind, MAX_ERRORS};
 use records::read;
 pub use records::*;
 pub use table::{Row, Table};

@@ -2,6 +2,7 @@
 
 mod actor;
 mod body;
+mod boundary;
 mod import;
 mod meeting;
 mod problem;

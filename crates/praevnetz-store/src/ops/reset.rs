@@ -41,6 +41,7 @@ pub(crate) const TABLES: &[&str] = &[
     "milestone",
     "region_district",
     "region",
+    "municipality_boundary",
     "municipality",
     "district",
 ];

@@ -12,11 +12,14 @@ backend_tests!(
 async fn opening_twice_applies_nothing_new(db: TestDb) {
     let version = db.store.schema_version().await.unwrap();
     assert!(version >= 1);
+    // Versions may have gaps while migrations are written on parallel branches, so the number
+    // of applied migrations is compared before and after, not with the highest version.
+    let applied = db.raw_count("select count(*) from _sqlx_migrations").await;
     let again = Store::open(&db.url, Open::MustExist).await.unwrap();
     assert_eq!(again.schema_version().await.unwrap(), version);
     assert_eq!(
         db.raw_count("select count(*) from _sqlx_migrations").await,
-        version
+        applied
     );
     again.close().await;
 }

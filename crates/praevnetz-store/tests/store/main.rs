@@ -14,6 +14,7 @@ mod harness;
 
 mod actor;
 mod body;
+mod boundary;
 mod connection;
 mod fixtures;
 mod import;

@@ -4,18 +4,18 @@ use std::path::Path;
 
 use praevnetz_domain::i18n::Args;
 use praevnetz_domain::import::{
-    ImportBatch, ImportError, ImportErrors, ImportKind, ImportProblem, ImportTable,
+    BoundaryFile, ImportBatch, ImportError, ImportErrors, ImportKind, ImportProblem, ImportTable,
 };
 use praevnetz_store::{ImportOptions, ImportSummary, Open, StoreError};
 
 use super::Env;
 use super::progress::Bar;
-use crate::cli::{DIRECTORY, Format};
+use crate::cli::{BOUNDARIES, DIRECTORY, Format};
 use crate::messages;
 use crate::report::UserError;
 
-/// Reads a file into a batch table; any problem is an import error naming the file.
-pub fn read_file(kind: ImportKind, path: &Path) -> Result<ImportTable, ImportErrors> {
+/// Reads a file's bytes; a failure is an import error naming the file.
+fn read_bytes(path: &Path) -> Result<(String, Vec<u8>), ImportErrors> {
     let label = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| {
         ImportErrors::one(ImportError::file(
@@ -25,7 +25,53 @@ pub fn read_file(kind: ImportKind, path: &Path) -> Result<ImportTable, ImportErr
             },
         ))
     })?;
+    Ok((label, bytes))
+}
+
+/// Reads a file into a batch table; any problem is an import error naming the file.
+pub fn read_file(kind: ImportKind, path: &Path) -> Result<ImportTable, ImportErrors> {
+    let (label, bytes) = read_bytes(path)?;
     kind.read(&label, &bytes)
+}
+
+/// `praevnetz import boundaries FILE.geojson`.
+async fn run_boundaries(env: &Env, path: &Path, dry_run: bool) -> anyhow::Result<()> {
+    let file = read_bytes(path)
+        .and_then(|(label, bytes)| BoundaryFile::read(&label, &bytes))
+        .map_err(StoreError::Import)?;
+    let store = env.store(Open::CreateIfMissing).await?;
+    let result = store.import_boundaries(&env.change(), &file, dry_run).await;
+    store.close().await;
+    let count = result?;
+    let points: usize = file.features.iter().map(|f| f.boundary.point_count()).sum();
+    match env.format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({
+                "dry_run": dry_run,
+                "file": file.file,
+                "boundaries": count,
+                "points": points,
+            }))?
+        ),
+        Format::Text => {
+            println!(
+                "{}",
+                messages::text_with(
+                    env.lang,
+                    "cli-import-boundaries",
+                    &Args::new()
+                        .text("file", file.file.clone())
+                        .number("count", count as f64)
+                        .number("points", points as f64),
+                )
+            );
+            if dry_run {
+                println!("{}", messages::text(env.lang, "cli-import-dry-run"));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Reads every known file of `dir`; errors of all files are reported together.
@@ -64,6 +110,9 @@ pub fn read_directory(dir: &Path) -> Result<ImportBatch, ImportErrors> {
 }
 
 pub async fn run(env: &Env, kind: &str, path: &Path, dry_run: bool) -> anyhow::Result<()> {
+    if kind == BOUNDARIES {
+        return run_boundaries(env, path, dry_run).await;
+    }
     let batch = if kind == DIRECTORY {
         read_directory(path)
     } else {

@@ -10,6 +10,7 @@
 
 mod backup;
 mod bad_input;
+mod boundaries;
 mod demo;
 mod util;
 
