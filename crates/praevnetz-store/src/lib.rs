@@ -37,6 +37,7 @@ mod backup;
 mod connect;
 mod error;
 mod migrate;
+mod search;
 mod url;
 
 mod postgres;
@@ -168,6 +169,43 @@ pub struct ProblemFilter {
     pub status: Option<praevnetz_domain::problem::ProblemStatus>,
 }
 
+/// A search of the practices (the good-practice knowledge base).
+#[derive(Clone, Debug)]
+pub struct PracticeSearch {
+    /// Words as a user typed them: every word must occur (German stemming: "Konflikte" finds
+    /// "Konflikt"), the last one also as the start of a word. Quotes, operators and other
+    /// characters than letters and digits are ignored; `None`, or text without a usable word,
+    /// lists by title.
+    pub text: Option<String>,
+    /// Only on this problem category (among others).
+    pub category: Option<praevnetz_domain::problem::CategoryCode>,
+    /// Only of these municipalities; `None` for all.
+    pub municipalities: Option<Vec<praevnetz_domain::ids::MunicipalityId>>,
+    /// At most this many hits.
+    pub limit: u32,
+}
+
+impl Default for PracticeSearch {
+    fn default() -> Self {
+        PracticeSearch {
+            text: None,
+            category: None,
+            municipalities: None,
+            limit: 50,
+        }
+    }
+}
+
+/// A practice found by a search.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PracticeHit {
+    /// The practice.
+    pub practice: praevnetz_domain::practice::Practice,
+    /// How well it matches, higher is better; comparable within one search and one backend
+    /// only (SQLite's BM25, PostgreSQL's `ts_rank`); 0 without search text.
+    pub rank: f64,
+}
+
 /// Which meetings to list. Time bounds compare the start: a meeting is listed when
 /// `starts_from <= start < starts_before`.
 #[derive(Clone, Debug, Default)]
@@ -247,6 +285,7 @@ impl Store {
             url: url.clone(),
         };
         store.migrate().await?;
+        store.fill_search_keys().await?;
         Ok(store)
     }
 
@@ -277,6 +316,15 @@ impl Store {
                 })
             }
             Err(other) => Err(StoreError::Migrate(other)),
+        }
+    }
+
+    /// Writes the search keys and the stemmed practice text that rows of an older schema lack
+    /// (migration 0003 adds them; SQL alone cannot compute them). Quick when there are none.
+    async fn fill_search_keys(&self) -> Result<(), StoreError> {
+        match &self.pool {
+            Pool::Sqlite(pool) => sqlite::ops::fill_search_keys(pool).await,
+            Pool::Postgres(pool) => postgres::ops::fill_search_keys(pool).await,
         }
     }
 

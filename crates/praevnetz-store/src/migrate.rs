@@ -19,12 +19,20 @@ pub(crate) struct Embedded {
 }
 
 /// All migrations in order. Applied migrations are never edited; changes come as new entries.
-pub(crate) const MIGRATIONS: &[Embedded] = &[Embedded {
-    version: 1,
-    name: "initial",
-    sqlite: include_str!("../migrations/sqlite/0001_initial.sql"),
-    postgres: include_str!("../migrations/postgres/0001_initial.sql"),
-}];
+pub(crate) const MIGRATIONS: &[Embedded] = &[
+    Embedded {
+        version: 1,
+        name: "initial",
+        sqlite: include_str!("../migrations/sqlite/0001_initial.sql"),
+        postgres: include_str!("../migrations/postgres/0001_initial.sql"),
+    },
+    Embedded {
+        version: 3,
+        name: "practice_search",
+        sqlite: include_str!("../migrations/sqlite/0003_practice_search.sql"),
+        postgres: include_str!("../migrations/postgres/0003_practice_search.sql"),
+    },
+];
 
 /// The migrations of one backend, as sqlx wants them.
 #[derive(Debug)]

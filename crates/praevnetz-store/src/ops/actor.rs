@@ -14,8 +14,8 @@ use praevnetz_domain::text::{Email, ExternalRef, Name, Phone, Text, Url};
 use praevnetz_domain::time::Period;
 
 use super::{
-    Conn, DbRow, Origin, Pool, Reader, audit, begin, by_name, child_lists, delete_audited, exists,
-    found, replace_list, sql_date, unknown_reference,
+    Conn, DbRow, Origin, Parents, Pool, Reader, audit, begin, by_name, child_lists, delete_audited,
+    exists, found, replace_list, row_ids, sql_date, unknown_reference,
 };
 use crate::error::{StoreError, Violation};
 
@@ -112,34 +112,36 @@ struct OrganisationChildren {
 
 async fn organisation_children(
     pool: &Pool,
-    only: Option<i64>,
+    parents: Parents<'_>,
 ) -> Result<OrganisationChildren, StoreError> {
     let mut children = OrganisationChildren {
         aliases: child_lists(
             pool,
             "select organisation_id as parent, alias from organisation_alias \
-             where ($1 is null or organisation_id = $1)",
+             where organisation_id",
+            "",
             "organisation",
-            only,
+            parents,
             |r| r.name("alias"),
         )
         .await?,
         pillars: child_lists(
             pool,
             "select organisation_id as parent, pillar from organisation_pillar \
-             where ($1 is null or organisation_id = $1)",
+             where organisation_id",
+            "",
             "organisation",
-            only,
+            parents,
             |r| r.code("pillar"),
         )
         .await?,
         area: child_lists(
             pool,
             "select organisation_id as parent, district_id, municipality_id \
-             from organisation_area where ($1 is null or organisation_id = $1) \
-             order by organisation_area_id",
+             from organisation_area where organisation_id",
+            "order by organisation_area_id",
             "organisation",
-            only,
+            parents,
             |r| match (r.opt_i64("district_id")?, r.opt_i64("municipality_id")?) {
                 (Some(d), None) => Ok(Territory::District(DistrictId::new(d))),
                 (None, Some(m)) => Ok(Territory::Municipality(MunicipalityId::new(m))),
@@ -355,7 +357,7 @@ pub(crate) async fn get_organisation(
     .fetch_optional(pool)
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let mut children = organisation_children(pool, Some(id.get())).await?;
+    let mut children = organisation_children(pool, Parents::One(id.get())).await?;
     organisation(&row, &mut children).map(Some)
 }
 
@@ -387,7 +389,9 @@ pub(crate) async fn list_organisations(
     .bind(municipality.map(MunicipalityId::get))
     .fetch_all(pool)
     .await?;
-    let mut children = organisation_children(pool, None).await?;
+    let ids = row_ids(&rows, "organisation_id")?;
+    let parents = Parents::of_list(municipality.is_some(), &ids);
+    let mut children = organisation_children(pool, parents).await?;
     by_name(
         rows.iter()
             .map(|row| organisation(row, &mut children))

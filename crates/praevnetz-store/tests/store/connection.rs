@@ -12,11 +12,14 @@ backend_tests!(
 async fn opening_twice_applies_nothing_new(db: TestDb) {
     let version = db.store.schema_version().await.unwrap();
     assert!(version >= 1);
+    // Versions need not be contiguous (migrations are written on branches in parallel), so the
+    // applied ones are counted rather than compared with the highest.
+    let applied = db.raw_count("select count(*) from _sqlx_migrations").await;
     let again = Store::open(&db.url, Open::MustExist).await.unwrap();
     assert_eq!(again.schema_version().await.unwrap(), version);
     assert_eq!(
         db.raw_count("select count(*) from _sqlx_migrations").await,
-        version
+        applied
     );
     again.close().await;
 }

@@ -19,6 +19,7 @@ mod fixtures;
 mod import;
 mod meeting;
 mod problem;
+mod search;
 mod territory;
 mod tie;
 mod topic;

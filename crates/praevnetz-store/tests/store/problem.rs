@@ -34,12 +34,12 @@ backend_tests!(
     every_problem_and_practice_change_is_in_the_audit_log,
 );
 
-fn category(code: &str) -> CategoryCode {
+pub fn category(code: &str) -> CategoryCode {
     CategoryCode::parse(code).unwrap()
 }
 
 /// An open problem of severity 3 without hotspot or actors.
-fn problem_data(municipality_id: MunicipalityId, code: &str, title: &str) -> ProblemData {
+pub fn problem_data(municipality_id: MunicipalityId, code: &str, title: &str) -> ProblemData {
     ProblemData {
         external_ref: None,
         municipality_id,
@@ -58,7 +58,7 @@ fn problem_data(municipality_id: MunicipalityId, code: &str, title: &str) -> Pro
 }
 
 /// A practice without categories, partners, contact or period.
-fn practice_data(municipality_id: MunicipalityId, title: &str) -> PracticeData {
+pub fn practice_data(municipality_id: MunicipalityId, title: &str) -> PracticeData {
     PracticeData {
         external_ref: None,
         municipality_id,
