@@ -163,10 +163,102 @@ impl ImportProgress for NoProgress {
 pub struct ProblemFilter {
     /// Only of this municipality.
     pub municipality: Option<praevnetz_domain::ids::MunicipalityId>,
+    /// Only of these municipalities; `None` for all.
+    pub municipalities: Option<Vec<praevnetz_domain::ids::MunicipalityId>>,
+    /// Only of municipalities in this district.
+    pub district: Option<praevnetz_domain::ids::DistrictId>,
     /// Only of this category.
     pub category: Option<praevnetz_domain::problem::CategoryCode>,
     /// Only with this status.
     pub status: Option<praevnetz_domain::problem::ProblemStatus>,
+}
+
+/// One page of a longer list.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Page<T> {
+    /// The records of this page.
+    pub items: Vec<T>,
+    /// How many records the whole list holds.
+    pub total: u64,
+}
+
+/// A search of the persons, a page at a time, by name (family name, then given name).
+#[derive(Clone, Debug)]
+pub struct PersonSearch {
+    /// Words as a user typed them: each must occur, case and umlauts ignored, anywhere in the
+    /// person's names, the function of one of their memberships or the name (short name, alias)
+    /// of an organisation they belong to. Other characters than letters and digits are ignored.
+    pub text: Option<String>,
+    /// Only members (past or present) of this organisation.
+    pub organisation: Option<praevnetz_domain::ids::OrganisationId>,
+    /// Only members (past or present) of an organisation at home in this municipality.
+    pub municipality: Option<praevnetz_domain::ids::MunicipalityId>,
+    /// Only members (past or present) of an organisation at home in this district or in one of
+    /// its municipalities.
+    pub district: Option<praevnetz_domain::ids::DistrictId>,
+    /// At most this many persons.
+    pub limit: u32,
+    /// Skipping this many.
+    pub offset: u32,
+}
+
+impl Default for PersonSearch {
+    fn default() -> Self {
+        PersonSearch {
+            text: None,
+            organisation: None,
+            municipality: None,
+            district: None,
+            limit: 50,
+            offset: 0,
+        }
+    }
+}
+
+/// A search of the organisations, a page at a time, by name.
+#[derive(Clone, Debug)]
+pub struct OrganisationSearch {
+    /// Words as a user typed them: each must occur, case and umlauts ignored, anywhere in the
+    /// name, short name or an alias.
+    pub text: Option<String>,
+    /// Only of this kind.
+    pub kind: Option<praevnetz_domain::actor::OrganisationKind>,
+    /// Only with this pillar, primary or secondary.
+    pub pillar: Option<praevnetz_domain::actor::Pillar>,
+    /// Only at home in this municipality.
+    pub municipality: Option<praevnetz_domain::ids::MunicipalityId>,
+    /// Only at home in this district or in one of its municipalities.
+    pub district: Option<praevnetz_domain::ids::DistrictId>,
+    /// At most this many organisations.
+    pub limit: u32,
+    /// Skipping this many.
+    pub offset: u32,
+}
+
+impl Default for OrganisationSearch {
+    fn default() -> Self {
+        OrganisationSearch {
+            text: None,
+            kind: None,
+            pillar: None,
+            municipality: None,
+            district: None,
+            limit: 50,
+            offset: 0,
+        }
+    }
+}
+
+/// Which problems a user may see, by visibility: a problem counts if its municipality is in
+/// the list for its visibility (the caller's policy decides the lists).
+#[derive(Clone, Debug, Default)]
+pub struct VisibleProblems {
+    /// Municipalities whose problems of visibility "own municipality" may be seen.
+    pub municipality: Vec<praevnetz_domain::ids::MunicipalityId>,
+    /// Municipalities whose problems of visibility "region" may be seen.
+    pub region: Vec<praevnetz_domain::ids::MunicipalityId>,
+    /// Municipalities whose problems of visibility "whole network" may be seen.
+    pub network: Vec<praevnetz_domain::ids::MunicipalityId>,
 }
 
 /// A search of the practices (the good-practice knowledge base).

@@ -126,7 +126,6 @@ impl Terms {
 
     /// `like` patterns matching each word anywhere in a [`search_key`] (case and umlauts
     /// folded alike). Stop words are kept out here too, which is harmless for names.
-    #[expect(dead_code, reason = "the person and organisation searches come next")]
     pub(crate) fn like_patterns(&self) -> Vec<String> {
         self.words
             .iter()

@@ -1,6 +1,7 @@
 //! Counts and the audit log.
 
 use praevnetz_domain::audit::AuditEvent;
+use praevnetz_domain::ids::AuditEventId;
 
 use crate::{AuditFilter, Counts};
 
@@ -11,4 +12,7 @@ store_api! {
     fn is_empty() -> bool => stats::is_empty;
     /// Audit log entries, newest first.
     fn audit_events(filter: &AuditFilter) -> Vec<AuditEvent> => audit::list;
+    /// The newest audit entry's id (`None` before the first change): every write appends an
+    /// entry, so a cache built at one id is current while the id stays.
+    fn latest_audit_id() -> Option<AuditEventId> => audit::latest_id;
 }

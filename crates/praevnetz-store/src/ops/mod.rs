@@ -38,7 +38,8 @@ pub(crate) type DbRow = <Db as sqlx::Database>::Row;
 
 /// Writes the search keys and stemmed texts that rows written before migration 0003 lack.
 pub(crate) async fn fill_search_keys(pool: &Pool) -> Result<(), StoreError> {
-    practice::index_unindexed(pool).await
+    practice::index_unindexed(pool).await?;
+    actor::key_unkeyed(pool).await
 }
 
 /// Begins the transaction of a writing operation. Every write goes through this rather than

@@ -256,6 +256,7 @@ async fn problems_are_filtered_by_municipality_category_and_status(db: TestDb) {
             municipality: Some(t.floeha),
             category: Some(category("DRG")),
             status: Some(ProblemStatus::Open),
+            ..ProblemFilter::default()
         })
         .await,
         [f_drg]
