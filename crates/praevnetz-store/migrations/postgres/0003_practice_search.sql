@@ -25,3 +25,8 @@ alter table organisation add column search_key text;
 create index organisation_sort_key on organisation (sort_key, organisation_id);
 
 alter table membership add column search_key text;
+
+-- Indexes for the pages' filters: organisations by (secondary) pillar, problem counts by the
+-- municipalities a user may see at each visibility.
+create index organisation_pillar_pillar on organisation_pillar (pillar);
+create index problem_municipality_visibility on problem (municipality_id, visibility, category_code);

@@ -393,23 +393,33 @@ pub(crate) async fn counts_by_category(
     if levels.iter().all(|(_, ids)| ids.is_empty()) {
         return Ok(Vec::new());
     }
+    // Counted in a subquery that starts with the visibility conditions, so that SQLite reads
+    // them through the index on (municipality, visibility, category) of each level.
     let mut query = sqlx::QueryBuilder::<super::Db>::new(
-        "select p.category_code, count(*) as problems from problem p \
-         join problem_category c on c.code = p.category_code where 1 = 0",
+        "select c.code as category_code, x.problems from (select p.category_code, \
+         count(*) as problems from problem p where ",
     );
+    let mut first = true;
     for (visibility, municipalities) in levels {
         if municipalities.is_empty() {
             continue;
         }
+        if !first {
+            query.push(" or ");
+        }
+        first = false;
         let ids: Vec<i64> = municipalities.iter().map(|m| m.get()).collect();
         query
-            .push(" or (p.visibility = ")
+            .push("(p.visibility = ")
             .push_bind(visibility.code())
             .push(" and p.municipality_id");
         push_id_list(&mut query, &ids);
         query.push(")");
     }
-    query.push(" group by p.category_code, c.position order by c.position");
+    query.push(
+        " group by p.category_code) x join problem_category c on c.code = x.category_code \
+         order by c.position",
+    );
     let rows = query.build().fetch_all(pool).await?;
     rows.iter()
         .map(|row| {
