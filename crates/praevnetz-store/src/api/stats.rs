@@ -12,6 +12,7 @@ store_api! {
     fn is_empty() -> bool => stats::is_empty;
     /// Audit log entries, newest first.
     fn audit_events(filter: &AuditFilter) -> Vec<AuditEvent> => audit::list;
-    /// The newest audit event's id, which changes with every change of the data.
-    fn latest_audit_id() -> Option<AuditEventId> => stats::latest_audit_id;
+    /// The newest audit entry's id (`None` before the first change): every write appends an
+    /// entry, so a cache built at one id is current while the id stays.
+    fn latest_audit_id() -> Option<AuditEventId> => audit::latest_id;
 }

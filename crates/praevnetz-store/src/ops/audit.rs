@@ -66,3 +66,11 @@ pub(crate) async fn list(pool: &Pool, filter: &AuditFilter) -> Result<Vec<AuditE
         })
         .collect()
 }
+
+/// The newest entry's id: changes whenever anything is written (caches compare it).
+pub(crate) async fn latest_id(pool: &Pool) -> Result<Option<AuditEventId>, StoreError> {
+    let id: Option<i64> = sqlx::query_scalar("select max(audit_event_id) from audit_event")
+        .fetch_one(pool)
+        .await?;
+    Ok(id.map(AuditEventId::new))
+}

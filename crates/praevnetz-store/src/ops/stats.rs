@@ -81,14 +81,3 @@ pub(crate) async fn is_empty_on(conn: &mut Conn) -> Result<bool, StoreError> {
     let used: bool = sqlx::query_scalar(sql).fetch_one(&mut *conn).await?;
     Ok(!used)
 }
-
-/// The id of the newest audit event: it grows with every change, so caches of the data can
-/// tell cheaply whether they are still current (also across processes).
-pub(crate) async fn latest_audit_id(
-    pool: &Pool,
-) -> Result<Option<praevnetz_domain::ids::AuditEventId>, StoreError> {
-    let id: Option<i64> = sqlx::query_scalar("select max(audit_event_id) from audit_event")
-        .fetch_one(pool)
-        .await?;
-    Ok(id.map(praevnetz_domain::ids::AuditEventId::new))
-}

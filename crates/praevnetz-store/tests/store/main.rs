@@ -20,6 +20,7 @@ mod fixtures;
 mod import;
 mod meeting;
 mod problem;
+mod search;
 mod session;
 mod territory;
 mod tie;

@@ -137,15 +137,28 @@ impl Browser {
         }
     }
 
-    /// The page's visible text.
+    /// The page's visible text (read again if the page was being replaced).
     pub async fn text(&self) -> String {
-        self.client
-            .find(Locator::Css("body"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap()
+        for _ in 0..20 {
+            if let Ok(body) = self.client.find(Locator::Css("body")).await
+                && let Ok(text) = body.text().await
+            {
+                return text;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the page has no readable body");
+    }
+
+    /// Waits until an element matching `css` is on the page.
+    pub async fn wait_for(&self, css: &str) {
+        for _ in 0..50 {
+            if self.client.find(Locator::Css(css)).await.is_ok() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("no {css} on {}", self.path().await);
     }
 
     /// Logs in through the form as a user would.

@@ -48,11 +48,12 @@ async fn the_language_switch_turns_the_pages_english_and_back() {
     browser.login(FLOEHA).await;
     assert!(browser.text().await.contains("Übersicht"));
     browser.click("button[name=lang][value=en]").await;
-    browser.wait_for_path("/").await;
+    browser.wait_for("html[lang=en]").await;
     let text = browser.text().await;
     assert!(text.contains("Overview"), "{text}");
     browser.check_page("/", "floeha-overview-en").await;
     browser.click("button[name=lang][value=de]").await;
+    browser.wait_for("html[lang=de]").await;
     assert!(browser.text().await.contains("Übersicht"));
     browser.close().await;
 }
@@ -67,6 +68,7 @@ async fn a_wrong_password_is_told_beside_the_form_and_nothing_else_happens() {
     browser.fill("email", FLOEHA).await;
     browser.fill("password", "falsch").await;
     browser.click("form[action='/anmelden'] button").await;
+    browser.wait_for(".alert").await;
     let text = browser.text().await;
     assert!(
         text.contains("E-Mail-Adresse oder Passwort sind nicht richtig."),
