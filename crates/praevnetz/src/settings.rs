@@ -149,3 +149,18 @@ pub fn init_logging(command: &Command, filter: Option<&str>) {
         .with_target(false)
         .init();
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_example_configuration_names_every_key_and_parses() {
+        let text = include_str!("../../../docs/praevnetz.example.toml");
+        let file: FileSettings = toml::from_str(text).unwrap();
+        assert!(file.database.is_some() && file.lang.is_some() && file.log.is_some());
+        assert!(file.server.bind.is_some());
+        assert_eq!(file.server.secure_cookies, Some(true));
+        assert_eq!(file.server.session_hours, Some(12));
+    }
+}
