@@ -37,6 +37,7 @@ mod backup;
 mod connect;
 mod error;
 mod migrate;
+mod search;
 mod url;
 
 mod postgres;
@@ -173,10 +174,139 @@ impl ImportProgress for NoProgress {
 pub struct ProblemFilter {
     /// Only of this municipality.
     pub municipality: Option<praevnetz_domain::ids::MunicipalityId>,
+    /// Only of these municipalities; `None` for all.
+    pub municipalities: Option<Vec<praevnetz_domain::ids::MunicipalityId>>,
+    /// Only of municipalities in this district.
+    pub district: Option<praevnetz_domain::ids::DistrictId>,
     /// Only of this category.
     pub category: Option<praevnetz_domain::problem::CategoryCode>,
     /// Only with this status.
     pub status: Option<praevnetz_domain::problem::ProblemStatus>,
+}
+
+/// One page of a longer list.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Page<T> {
+    /// The records of this page.
+    pub items: Vec<T>,
+    /// How many records the whole list holds.
+    pub total: u64,
+}
+
+/// A search of the persons, a page at a time, by name (family name, then given name).
+#[derive(Clone, Debug)]
+pub struct PersonSearch {
+    /// Words as a user typed them: each must occur, case and umlauts ignored, anywhere in the
+    /// person's names, the function of one of their memberships or the name (short name, alias)
+    /// of an organisation they belong to. Other characters than letters and digits are ignored.
+    pub text: Option<String>,
+    /// Only members (past or present) of this organisation.
+    pub organisation: Option<praevnetz_domain::ids::OrganisationId>,
+    /// Only members (past or present) of an organisation at home in this municipality.
+    pub municipality: Option<praevnetz_domain::ids::MunicipalityId>,
+    /// Only members (past or present) of an organisation at home in this district or in one of
+    /// its municipalities.
+    pub district: Option<praevnetz_domain::ids::DistrictId>,
+    /// At most this many persons.
+    pub limit: u32,
+    /// Skipping this many.
+    pub offset: u32,
+}
+
+impl Default for PersonSearch {
+    fn default() -> Self {
+        PersonSearch {
+            text: None,
+            organisation: None,
+            municipality: None,
+            district: None,
+            limit: 50,
+            offset: 0,
+        }
+    }
+}
+
+/// A search of the organisations, a page at a time, by name.
+#[derive(Clone, Debug)]
+pub struct OrganisationSearch {
+    /// Words as a user typed them: each must occur, case and umlauts ignored, anywhere in the
+    /// name, short name or an alias.
+    pub text: Option<String>,
+    /// Only of this kind.
+    pub kind: Option<praevnetz_domain::actor::OrganisationKind>,
+    /// Only with this pillar, primary or secondary.
+    pub pillar: Option<praevnetz_domain::actor::Pillar>,
+    /// Only at home in this municipality.
+    pub municipality: Option<praevnetz_domain::ids::MunicipalityId>,
+    /// Only at home in this district or in one of its municipalities.
+    pub district: Option<praevnetz_domain::ids::DistrictId>,
+    /// At most this many organisations.
+    pub limit: u32,
+    /// Skipping this many.
+    pub offset: u32,
+}
+
+impl Default for OrganisationSearch {
+    fn default() -> Self {
+        OrganisationSearch {
+            text: None,
+            kind: None,
+            pillar: None,
+            municipality: None,
+            district: None,
+            limit: 50,
+            offset: 0,
+        }
+    }
+}
+
+/// Which problems a user may see, by visibility: a problem counts if its municipality is in
+/// the list for its visibility (the caller's policy decides the lists).
+#[derive(Clone, Debug, Default)]
+pub struct VisibleProblems {
+    /// Municipalities whose problems of visibility "own municipality" may be seen.
+    pub municipality: Vec<praevnetz_domain::ids::MunicipalityId>,
+    /// Municipalities whose problems of visibility "region" may be seen.
+    pub region: Vec<praevnetz_domain::ids::MunicipalityId>,
+    /// Municipalities whose problems of visibility "whole network" may be seen.
+    pub network: Vec<praevnetz_domain::ids::MunicipalityId>,
+}
+
+/// A search of the practices (the good-practice knowledge base).
+#[derive(Clone, Debug)]
+pub struct PracticeSearch {
+    /// Words as a user typed them: every word must occur (German stemming: "Konflikte" finds
+    /// "Konflikt"), the last one also as the start of a word. Quotes, operators and other
+    /// characters than letters and digits are ignored; `None`, or text without a usable word,
+    /// lists by title.
+    pub text: Option<String>,
+    /// Only on this problem category (among others).
+    pub category: Option<praevnetz_domain::problem::CategoryCode>,
+    /// Only of these municipalities; `None` for all.
+    pub municipalities: Option<Vec<praevnetz_domain::ids::MunicipalityId>>,
+    /// At most this many hits.
+    pub limit: u32,
+}
+
+impl Default for PracticeSearch {
+    fn default() -> Self {
+        PracticeSearch {
+            text: None,
+            category: None,
+            municipalities: None,
+            limit: 50,
+        }
+    }
+}
+
+/// A practice found by a search.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PracticeHit {
+    /// The practice.
+    pub practice: praevnetz_domain::practice::Practice,
+    /// How well it matches, higher is better; comparable within one search and one backend
+    /// only (SQLite's BM25, PostgreSQL's `ts_rank`); 0 without search text.
+    pub rank: f64,
 }
 
 /// Which meetings to list. Time bounds compare the start: a meeting is listed when
@@ -258,6 +388,7 @@ impl Store {
             url: url.clone(),
         };
         store.migrate().await?;
+        store.fill_search_keys().await?;
         Ok(store)
     }
 
@@ -288,6 +419,15 @@ impl Store {
                 })
             }
             Err(other) => Err(StoreError::Migrate(other)),
+        }
+    }
+
+    /// Writes the search keys and the stemmed practice text that rows of an older schema lack
+    /// (migration 0003 adds them; SQL alone cannot compute them). Quick when there are none.
+    async fn fill_search_keys(&self) -> Result<(), StoreError> {
+        match &self.pool {
+            Pool::Sqlite(pool) => sqlite::ops::fill_search_keys(pool).await,
+            Pool::Postgres(pool) => postgres::ops::fill_search_keys(pool).await,
         }
     }
 

@@ -33,6 +33,12 @@ pub(crate) const MIGRATIONS: &[Embedded] = &[
         postgres: include_str!("../migrations/postgres/0002_sessions.sql"),
     },
     Embedded {
+        version: 3,
+        name: "practice_search",
+        sqlite: include_str!("../migrations/sqlite/0003_practice_search.sql"),
+        postgres: include_str!("../migrations/postgres/0003_practice_search.sql"),
+    },
+    Embedded {
         version: 4,
         name: "boundaries",
         sqlite: include_str!("../migrations/sqlite/0004_boundaries.sql"),

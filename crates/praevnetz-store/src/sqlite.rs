@@ -14,3 +14,7 @@ pub(crate) const BEGIN_WRITE: &str = "begin immediate";
     reason = "the operations are compiled once per backend on purpose (see ops/mod.rs)"
 )]
 pub(crate) mod ops;
+
+/// Whether the store writes the stemmed copy of a practice's text that the full-text index
+/// reads (SQLite has no German stemmer; PostgreSQL stems itself, see migration 0003).
+pub(crate) const STEMMED_PRACTICE_INDEX: bool = true;

@@ -1,11 +1,14 @@
 //! Organisations, persons, memberships.
 
+use jiff::civil::Date;
 use praevnetz_domain::actor::{
     Membership, MembershipData, Organisation, OrganisationData, Person, PersonData,
 };
 use praevnetz_domain::audit::ChangeContext;
 use praevnetz_domain::ids::{MembershipId, MunicipalityId, OrganisationId, PersonId};
 use praevnetz_domain::text::ExternalRef;
+
+use crate::{OrganisationSearch, Page, PersonSearch};
 
 store_api! {
     /// Creates an organisation.
@@ -40,6 +43,13 @@ store_api! {
     fn membership(id: MembershipId) -> Option<Membership> => actor::get_membership;
     /// Memberships of a person and/or an organisation.
     fn memberships(person: Option<PersonId>, organisation: Option<OrganisationId>) -> Vec<Membership> => actor::list_memberships;
+    /// Persons matching a search, a page at a time, by name (see [`PersonSearch`]).
+    fn search_persons(search: &PersonSearch) -> Page<Person> => actor::search_persons;
+    /// Organisations matching a search, a page at a time, by name (see [`OrganisationSearch`]).
+    fn search_organisations(search: &OrganisationSearch) -> Page<Organisation> => actor::search_organisations;
+    /// Persons with a membership current on `on` in an organisation at home in the
+    /// municipality, by name, each with those memberships.
+    fn persons_of_municipality(municipality: MunicipalityId, on: Date) -> Vec<(Person, Vec<Membership>)> => actor::persons_of_municipality;
     /// Deletes a membership.
     fn delete_membership(ctx: &ChangeContext, id: MembershipId) -> () => actor::delete_membership;
 }

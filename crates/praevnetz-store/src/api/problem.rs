@@ -5,7 +5,7 @@ use praevnetz_domain::ids::{MunicipalityId, PracticeId, ProblemId};
 use praevnetz_domain::practice::{Practice, PracticeData};
 use praevnetz_domain::problem::{CategoryCode, Problem, ProblemCategory, ProblemData};
 
-use crate::ProblemFilter;
+use crate::{PracticeHit, PracticeSearch, ProblemFilter, VisibleProblems};
 
 store_api! {
     /// The problem categories, in their order.
@@ -19,6 +19,9 @@ store_api! {
     fn problem(id: ProblemId) -> Option<Problem> => problem::get_problem;
     /// Problems, filtered.
     fn problems(filter: &ProblemFilter) -> Vec<Problem> => problem::list_problems;
+    /// How many problems of each category the user may see, in the taxonomy's order
+    /// (categories without visible problems left out).
+    fn problem_counts_by_category(visible: &VisibleProblems) -> Vec<(CategoryCode, u64)> => problem::counts_by_category;
     /// Deletes a problem.
     fn delete_problem(ctx: &ChangeContext, id: ProblemId) -> () => problem::delete_problem;
 
@@ -30,6 +33,8 @@ store_api! {
     fn practice(id: PracticeId) -> Option<Practice> => practice::get_practice;
     /// Practices of a municipality and/or on a category, by title.
     fn practices(municipality: Option<MunicipalityId>, category: Option<&CategoryCode>) -> Vec<Practice> => practice::list_practices;
+    /// Practices matching a search, best first, then by title (see [`PracticeSearch`]).
+    fn search_practices(search: &PracticeSearch) -> Vec<PracticeHit> => practice::search_practices;
     /// Deletes a practice.
     fn delete_practice(ctx: &ChangeContext, id: PracticeId) -> () => practice::delete_practice;
 }

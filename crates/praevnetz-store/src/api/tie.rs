@@ -14,6 +14,8 @@ store_api! {
     fn tie(id: TieId) -> Option<Tie> => tie::get_tie;
     /// Ties of one actor (either end) and/or of one level (persons or organisations).
     fn ties(actor: Option<ActorId>, level: Option<ActorKind>) -> Vec<Tie> => tie::list_ties;
+    /// Ties between two of the given actors (both ends among them), in id order.
+    fn ties_of_actors(actors: &[ActorId]) -> Vec<Tie> => tie::ties_of_actors;
     /// Deletes a tie (to record that a tie ended, set its `until` instead).
     fn delete_tie(ctx: &ChangeContext, id: TieId) -> () => tie::delete_tie;
 }

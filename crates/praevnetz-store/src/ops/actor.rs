@@ -10,14 +10,18 @@ use praevnetz_domain::actor::{
 use praevnetz_domain::audit::{AuditAction, ChangeContext, EntityKind};
 use praevnetz_domain::error::{Field, Rule};
 use praevnetz_domain::ids::{DistrictId, MembershipId, MunicipalityId, OrganisationId, PersonId};
-use praevnetz_domain::text::{Email, ExternalRef, Name, Phone, Text, Url};
+use praevnetz_domain::text::{Email, ExternalRef, Name, Phone, Text, Url, sort_key};
+
 use praevnetz_domain::time::Period;
 
 use super::{
-    Conn, DbRow, Origin, Pool, Reader, audit, begin, by_name, child_lists, delete_audited, exists,
-    found, replace_list, sql_date, unknown_reference,
+    Conn, DbRow, Origin, Parents, Pool, Reader, audit, begin, by_name, child_lists, delete_audited,
+    exists, found, push_id_list, replace_list, row_ids, sql_date, unknown_reference,
 };
 use crate::error::{StoreError, Violation};
+use crate::search::{Terms, search_key};
+use crate::{OrganisationSearch, Page, PersonSearch};
+use jiff::civil::Date;
 
 /// Creates the actor twin of a new person or organisation; returns the shared id.
 pub(crate) async fn insert_actor(conn: &mut Conn, kind: ActorKind) -> Result<i64, StoreError> {
@@ -93,6 +97,91 @@ fn ref_violation(field: Field, external_ref: Option<&ExternalRef>) -> Violation<
     }
 }
 
+// ---------------------------------------------------------------- search keys
+
+/// The key persons are listed by (family name, then given name; see migration 0003).
+fn person_sort_key(given_name: &str, family_name: &str) -> String {
+    sort_key(&format!("{family_name} {given_name}"))
+}
+
+/// What a person search matches of the person's own record.
+fn person_search_key(title: Option<&str>, given_name: &str, family_name: &str) -> String {
+    search_key(&format!(
+        "{} {given_name} {family_name}",
+        title.unwrap_or_default()
+    ))
+}
+
+/// What a search matches of an organisation: name, short name and aliases.
+fn organisation_search_key(data: &OrganisationData) -> String {
+    let mut text = data.name.to_string();
+    for extra in data.short_name.iter().chain(&data.aliases) {
+        text.push(' ');
+        text.push_str(extra.as_str());
+    }
+    search_key(&text)
+}
+
+/// Writes the keys that persons, organisations and memberships of an older schema lack.
+pub(crate) async fn key_unkeyed(pool: &Pool) -> Result<(), StoreError> {
+    let persons = sqlx::query(
+        "select person_id, title, given_name, family_name from person where sort_key is null",
+    )
+    .fetch_all(pool)
+    .await?;
+    let organisations =
+        sqlx::query("select organisation_id from organisation where sort_key is null")
+            .fetch_all(pool)
+            .await?;
+    let memberships =
+        sqlx::query("select membership_id, function from membership where search_key is null")
+            .fetch_all(pool)
+            .await?;
+    if persons.is_empty() && organisations.is_empty() && memberships.is_empty() {
+        return Ok(());
+    }
+    let mut tx = begin(pool).await?;
+    for row in &persons {
+        let r = Reader::new(row, "person", "person_id")?;
+        let (given, family) = (r.string("given_name")?, r.string("family_name")?);
+        sqlx::query("update person set sort_key = $2, search_key = $3 where person_id = $1")
+            .bind(r.id())
+            .bind(person_sort_key(&given, &family))
+            .bind(person_search_key(
+                r.opt_string("title")?.as_deref(),
+                &given,
+                &family,
+            ))
+            .execute(&mut *tx)
+            .await?;
+    }
+    for id in row_ids(&organisations, "organisation_id")? {
+        if let Some(organisation) = get_organisation(pool, OrganisationId::new(id)).await? {
+            sqlx::query(
+                "update organisation set sort_key = $2, search_key = $3 \
+                 where organisation_id = $1",
+            )
+            .bind(id)
+            .bind(sort_key(organisation.data.name.as_str()))
+            .bind(organisation_search_key(&organisation.data))
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    for row in &memberships {
+        let r = Reader::new(row, "membership", "membership_id")?;
+        sqlx::query("update membership set search_key = $2 where membership_id = $1")
+            .bind(r.id())
+            .bind(search_key(
+                r.opt_string("function")?.as_deref().unwrap_or_default(),
+            ))
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 // ---------------------------------------------------------------- organisations
 
 macro_rules! organisation_columns {
@@ -112,34 +201,36 @@ struct OrganisationChildren {
 
 async fn organisation_children(
     pool: &Pool,
-    only: Option<i64>,
+    parents: Parents<'_>,
 ) -> Result<OrganisationChildren, StoreError> {
     let mut children = OrganisationChildren {
         aliases: child_lists(
             pool,
             "select organisation_id as parent, alias from organisation_alias \
-             where ($1 is null or organisation_id = $1)",
+             where organisation_id",
+            "",
             "organisation",
-            only,
+            parents,
             |r| r.name("alias"),
         )
         .await?,
         pillars: child_lists(
             pool,
             "select organisation_id as parent, pillar from organisation_pillar \
-             where ($1 is null or organisation_id = $1)",
+             where organisation_id",
+            "",
             "organisation",
-            only,
+            parents,
             |r| r.code("pillar"),
         )
         .await?,
         area: child_lists(
             pool,
             "select organisation_id as parent, district_id, municipality_id \
-             from organisation_area where ($1 is null or organisation_id = $1) \
-             order by organisation_area_id",
+             from organisation_area where organisation_id",
+            "order by organisation_area_id",
             "organisation",
-            only,
+            parents,
             |r| match (r.opt_i64("district_id")?, r.opt_i64("municipality_id")?) {
                 (Some(d), None) => Ok(Territory::District(DistrictId::new(d))),
                 (None, Some(m)) => Ok(Territory::Municipality(MunicipalityId::new(m))),
@@ -252,8 +343,8 @@ pub(crate) async fn insert_organisation(
     let (district, municipality) = data.home.columns();
     sqlx::query(
         "insert into organisation (organisation_id, external_ref, name, short_name, kind, pillar, \
-         district_id, municipality_id, email, phone, website, address, description) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+         district_id, municipality_id, email, phone, website, address, description, sort_key, \
+         search_key) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
     )
     .bind(id)
     .bind(data.external_ref.as_ref().map(ExternalRef::as_str))
@@ -268,6 +359,8 @@ pub(crate) async fn insert_organisation(
     .bind(data.website.as_ref().map(Url::as_str))
     .bind(data.address.as_ref().map(Text::as_str))
     .bind(data.description.as_ref().map(Text::as_str))
+    .bind(sort_key(data.name.as_str()))
+    .bind(organisation_search_key(data))
     .execute(&mut *conn)
     .await
     .map_err(|e| ref_violation(home_field(data.home), data.external_ref.as_ref()).map(e))?;
@@ -309,7 +402,8 @@ pub(crate) async fn update_organisation(
     let result = sqlx::query(
         "update organisation set external_ref = $2, name = $3, short_name = $4, kind = $5, \
          pillar = $6, district_id = $7, municipality_id = $8, email = $9, phone = $10, \
-         website = $11, address = $12, description = $13 where organisation_id = $1",
+         website = $11, address = $12, description = $13, sort_key = $14, search_key = $15 \
+         where organisation_id = $1",
     )
     .bind(id.get())
     .bind(data.external_ref.as_ref().map(ExternalRef::as_str))
@@ -324,6 +418,8 @@ pub(crate) async fn update_organisation(
     .bind(data.website.as_ref().map(Url::as_str))
     .bind(data.address.as_ref().map(Text::as_str))
     .bind(data.description.as_ref().map(Text::as_str))
+    .bind(sort_key(data.name.as_str()))
+    .bind(organisation_search_key(data))
     .execute(&mut *tx)
     .await
     .map_err(|e| ref_violation(home_field(data.home), data.external_ref.as_ref()).map(e))?;
@@ -355,7 +451,7 @@ pub(crate) async fn get_organisation(
     .fetch_optional(pool)
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let mut children = organisation_children(pool, Some(id.get())).await?;
+    let mut children = organisation_children(pool, Parents::One(id.get())).await?;
     organisation(&row, &mut children).map(Some)
 }
 
@@ -387,7 +483,9 @@ pub(crate) async fn list_organisations(
     .bind(municipality.map(MunicipalityId::get))
     .fetch_all(pool)
     .await?;
-    let mut children = organisation_children(pool, None).await?;
+    let ids = row_ids(&rows, "organisation_id")?;
+    let parents = Parents::of_list(municipality.is_some(), &ids);
+    let mut children = organisation_children(pool, parents).await?;
     by_name(
         rows.iter()
             .map(|row| organisation(row, &mut children))
@@ -453,7 +551,8 @@ pub(crate) async fn insert_person(
     let id = insert_actor(conn, ActorKind::Person).await?;
     sqlx::query(
         "insert into person (person_id, external_ref, title, given_name, family_name, email, \
-         phone, legal_basis, consent_on, note) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+         phone, legal_basis, consent_on, note, sort_key, search_key) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(id)
     .bind(data.external_ref.as_ref().map(ExternalRef::as_str))
@@ -465,6 +564,15 @@ pub(crate) async fn insert_person(
     .bind(data.basis.basis().code())
     .bind(sql_date(data.basis.consent_on()))
     .bind(data.note.as_ref().map(Text::as_str))
+    .bind(person_sort_key(
+        data.given_name.as_str(),
+        data.family_name.as_str(),
+    ))
+    .bind(person_search_key(
+        data.title.as_ref().map(Name::as_str),
+        data.given_name.as_str(),
+        data.family_name.as_str(),
+    ))
     .execute(&mut *conn)
     .await
     .map_err(|e| ref_violation(Field::Person, data.external_ref.as_ref()).map(e))?;
@@ -503,8 +611,8 @@ pub(crate) async fn update_person(
     check_shared_ref(&mut tx, ORGANISATION_REF_TAKEN, data.external_ref.as_ref()).await?;
     let result = sqlx::query(
         "update person set external_ref = $2, title = $3, given_name = $4, family_name = $5, \
-         email = $6, phone = $7, legal_basis = $8, consent_on = $9, note = $10 \
-         where person_id = $1",
+         email = $6, phone = $7, legal_basis = $8, consent_on = $9, note = $10, \
+         sort_key = $11, search_key = $12 where person_id = $1",
     )
     .bind(id.get())
     .bind(data.external_ref.as_ref().map(ExternalRef::as_str))
@@ -516,6 +624,15 @@ pub(crate) async fn update_person(
     .bind(data.basis.basis().code())
     .bind(sql_date(data.basis.consent_on()))
     .bind(data.note.as_ref().map(Text::as_str))
+    .bind(person_sort_key(
+        data.given_name.as_str(),
+        data.family_name.as_str(),
+    ))
+    .bind(person_search_key(
+        data.title.as_ref().map(Name::as_str),
+        data.given_name.as_str(),
+        data.family_name.as_str(),
+    ))
     .execute(&mut *tx)
     .await
     .map_err(|e| ref_violation(Field::Person, data.external_ref.as_ref()).map(e))?;
@@ -643,14 +760,15 @@ pub(crate) async fn insert_membership(
         check_membership_person(conn, data).await?;
     }
     let id: i64 = sqlx::query_scalar(
-        "insert into membership (person_id, organisation_id, function, since, until) \
-         values ($1, $2, $3, $4, $5) returning membership_id",
+        "insert into membership (person_id, organisation_id, function, since, until, search_key) \
+         values ($1, $2, $3, $4, $5, $6) returning membership_id",
     )
     .bind(data.person_id.get())
     .bind(data.organisation_id.get())
     .bind(data.function.as_ref().map(Name::as_str))
     .bind(sql_date(data.period.since()))
     .bind(sql_date(data.period.until()))
+    .bind(search_key(data.function.as_ref().map_or("", Name::as_str)))
     .fetch_one(&mut *conn)
     .await
     .map_err(membership_violation(data))?;
@@ -689,7 +807,7 @@ pub(crate) async fn update_membership(
     check_membership_person(&mut tx, data).await?;
     let result = sqlx::query(
         "update membership set person_id = $2, organisation_id = $3, function = $4, since = $5, \
-         until = $6 where membership_id = $1",
+         until = $6, search_key = $7 where membership_id = $1",
     )
     .bind(id.get())
     .bind(data.person_id.get())
@@ -697,6 +815,7 @@ pub(crate) async fn update_membership(
     .bind(data.function.as_ref().map(Name::as_str))
     .bind(sql_date(data.period.since()))
     .bind(sql_date(data.period.until()))
+    .bind(search_key(data.function.as_ref().map_or("", Name::as_str)))
     .execute(&mut *tx)
     .await
     .map_err(membership_violation(data))?;
@@ -764,4 +883,246 @@ pub(crate) async fn delete_membership(
         Field::Person,
     )
     .await
+}
+
+// ---------------------------------------------------------------- searches for the pages
+
+/// The limit and offset of a page, for binding.
+fn page_bounds(limit: u32, offset: u32) -> (i64, i64) {
+    (i64::from(limit), i64::from(offset))
+}
+
+/// A page's total: `count(*)` of the query built by `conditions` on `from`.
+async fn page_total(
+    pool: &Pool,
+    from: &'static str,
+    conditions: impl FnOnce(&mut sqlx::QueryBuilder<super::Db>),
+) -> Result<u64, StoreError> {
+    let mut query = sqlx::QueryBuilder::<super::Db>::new("select count(*) from ");
+    query.push(from);
+    conditions(&mut query);
+    let total: i64 = query.build_query_scalar().fetch_one(pool).await?;
+    Ok(u64::try_from(total).unwrap_or_default())
+}
+
+/// The conditions of a person search, each ` and …`, on `person p`.
+fn push_person_conditions(
+    query: &mut sqlx::QueryBuilder<super::Db>,
+    search: &PersonSearch,
+    patterns: &[String],
+) {
+    query.push(" where 1 = 1");
+    for pattern in patterns {
+        query
+            .push(" and (p.search_key like ")
+            .push_bind(pattern.clone())
+            .push(
+                " or p.person_id in (select m.person_id from membership m \
+                 join organisation o on o.organisation_id = m.organisation_id \
+                 where m.search_key like ",
+            )
+            .push_bind(pattern.clone())
+            .push(" or o.search_key like ")
+            .push_bind(pattern.clone())
+            .push("))");
+    }
+    if let Some(organisation) = search.organisation {
+        query
+            .push(" and p.person_id in (select person_id from membership where organisation_id = ")
+            .push_bind(organisation.get())
+            .push(")");
+    }
+    if let Some(municipality) = search.municipality {
+        query
+            .push(
+                " and p.person_id in (select m.person_id from membership m \
+                 join organisation o on o.organisation_id = m.organisation_id \
+                 where o.municipality_id = ",
+            )
+            .push_bind(municipality.get())
+            .push(")");
+    }
+    if let Some(district) = search.district {
+        query.push(
+            " and p.person_id in (select m.person_id from membership m \
+             join organisation o on o.organisation_id = m.organisation_id where ",
+        );
+        push_home_in_district(query, district);
+        query.push(")");
+    }
+}
+
+/// `o` is at home in the district or in one of its municipalities.
+fn push_home_in_district(query: &mut sqlx::QueryBuilder<super::Db>, district: DistrictId) {
+    query
+        .push("(o.district_id = ")
+        .push_bind(district.get())
+        .push(
+            " or o.municipality_id in (select mu.municipality_id from municipality mu \
+             join district di on di.ags = mu.district_ags where di.district_id = ",
+        )
+        .push_bind(district.get())
+        .push("))");
+}
+
+/// Persons matching a search, a page at a time, by name.
+pub(crate) async fn search_persons(
+    pool: &Pool,
+    search: &PersonSearch,
+) -> Result<Page<Person>, StoreError> {
+    let patterns = search
+        .text
+        .as_deref()
+        .map(Terms::parse)
+        .map(|terms| terms.like_patterns())
+        .unwrap_or_default();
+    let total = page_total(pool, "person p", |q| {
+        push_person_conditions(q, search, &patterns);
+    })
+    .await?;
+    let mut query = sqlx::QueryBuilder::<super::Db>::new(concat!(
+        "select ",
+        person_columns!(),
+        " from person p"
+    ));
+    push_person_conditions(&mut query, search, &patterns);
+    let (limit, offset) = page_bounds(search.limit, search.offset);
+    query
+        .push(" order by p.sort_key, p.person_id limit ")
+        .push_bind(limit)
+        .push(" offset ")
+        .push_bind(offset);
+    let rows = query.build().fetch_all(pool).await?;
+    Ok(Page {
+        items: rows.iter().map(person).collect::<Result<_, _>>()?,
+        total,
+    })
+}
+
+/// The conditions of an organisation search, each ` and …`, on `organisation o`.
+fn push_organisation_conditions(
+    query: &mut sqlx::QueryBuilder<super::Db>,
+    search: &OrganisationSearch,
+    patterns: &[String],
+) {
+    query.push(" where 1 = 1");
+    for pattern in patterns {
+        query
+            .push(" and o.search_key like ")
+            .push_bind(pattern.clone());
+    }
+    if let Some(kind) = search.kind {
+        query.push(" and o.kind = ").push_bind(kind.code());
+    }
+    if let Some(pillar) = search.pillar {
+        query
+            .push(" and (o.pillar = ")
+            .push_bind(pillar.code())
+            .push(
+                " or o.organisation_id in (select organisation_id from organisation_pillar \
+                 where pillar = ",
+            )
+            .push_bind(pillar.code())
+            .push("))");
+    }
+    if let Some(municipality) = search.municipality {
+        query
+            .push(" and o.municipality_id = ")
+            .push_bind(municipality.get());
+    }
+    if let Some(district) = search.district {
+        query.push(" and ");
+        push_home_in_district(query, district);
+    }
+}
+
+/// Organisations matching a search, a page at a time, by name.
+pub(crate) async fn search_organisations(
+    pool: &Pool,
+    search: &OrganisationSearch,
+) -> Result<Page<Organisation>, StoreError> {
+    let patterns = search
+        .text
+        .as_deref()
+        .map(Terms::parse)
+        .map(|terms| terms.like_patterns())
+        .unwrap_or_default();
+    let total = page_total(pool, "organisation o", |q| {
+        push_organisation_conditions(q, search, &patterns);
+    })
+    .await?;
+    let mut query = sqlx::QueryBuilder::<super::Db>::new(concat!(
+        "select ",
+        organisation_columns!(),
+        " from organisation o"
+    ));
+    push_organisation_conditions(&mut query, search, &patterns);
+    let (limit, offset) = page_bounds(search.limit, search.offset);
+    query
+        .push(" order by o.sort_key, o.organisation_id limit ")
+        .push_bind(limit)
+        .push(" offset ")
+        .push_bind(offset);
+    let rows = query.build().fetch_all(pool).await?;
+    let ids = row_ids(&rows, "organisation_id")?;
+    let mut children = organisation_children(pool, Parents::Ids(&ids)).await?;
+    Ok(Page {
+        items: rows
+            .iter()
+            .map(|row| organisation(row, &mut children))
+            .collect::<Result<_, _>>()?,
+        total,
+    })
+}
+
+/// Persons with a membership current on `on` in an organisation at home in the municipality,
+/// by name, each with those memberships (oldest first).
+pub(crate) async fn persons_of_municipality(
+    pool: &Pool,
+    municipality: MunicipalityId,
+    on: Date,
+) -> Result<Vec<(Person, Vec<Membership>)>, StoreError> {
+    let on = sql_date(Some(on));
+    let memberships = sqlx::query(
+        "select m.membership_id, m.person_id, m.organisation_id, m.function, m.since, m.until \
+         from membership m join organisation o on o.organisation_id = m.organisation_id \
+         where o.municipality_id = $1 and (m.since is null or m.since <= $2) \
+           and (m.until is null or m.until >= $2) \
+         order by case when m.since is null then 0 else 1 end, m.since, m.membership_id",
+    )
+    .bind(municipality.get())
+    .bind(on)
+    .fetch_all(pool)
+    .await?;
+    let mut by_person: HashMap<i64, Vec<Membership>> = HashMap::new();
+    for row in &memberships {
+        let membership = membership(row)?;
+        by_person
+            .entry(membership.data.person_id.get())
+            .or_default()
+            .push(membership);
+    }
+    let ids: Vec<i64> = by_person.keys().copied().collect();
+    let mut persons = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let mut query = sqlx::QueryBuilder::<super::Db>::new(concat!(
+            "select ",
+            person_columns!(),
+            ", sort_key from person where person_id"
+        ));
+        push_id_list(&mut query, chunk);
+        for row in query.build().fetch_all(pool).await? {
+            let key: Option<String> =
+                Reader::new(&row, "person", "person_id")?.opt_string("sort_key")?;
+            persons.push((key.unwrap_or_default(), person(&row)?));
+        }
+    }
+    persons.sort_by(|a, b| (&a.0, a.1.id.get()).cmp(&(&b.0, b.1.id.get())));
+    Ok(persons
+        .into_iter()
+        .map(|(_, person)| {
+            let memberships = by_person.remove(&person.id.get()).unwrap_or_default();
+            (person, memberships)
+        })
+        .collect())
 }

@@ -13,8 +13,8 @@ use praevnetz_domain::text::{ExternalRef, Name, Text};
 use praevnetz_domain::time::Period;
 
 use super::{
-    Conn, DbRow, Origin, Pool, Reader, audit, begin, by_name, child_lists, delete_audited, exists,
-    found, replace_list, sql_date, unknown_reference,
+    Conn, DbRow, Origin, Parents, Pool, Reader, audit, begin, by_name, child_lists, delete_audited,
+    exists, found, replace_list, row_ids, sql_date, unknown_reference,
 };
 use crate::error::{StoreError, Violation};
 
@@ -25,12 +25,13 @@ macro_rules! body_columns {
     };
 }
 
-async fn aliases(pool: &Pool, only: Option<i64>) -> Result<HashMap<i64, Vec<Name>>, StoreError> {
+async fn aliases(pool: &Pool, parents: Parents<'_>) -> Result<HashMap<i64, Vec<Name>>, StoreError> {
     let mut map = child_lists(
         pool,
-        "select body_id as parent, alias from body_alias where ($1 is null or body_id = $1)",
+        "select body_id as parent, alias from body_alias where body_id",
+        "",
         "body",
-        only,
+        parents,
         |r| r.name("alias"),
     )
     .await?;
@@ -234,7 +235,7 @@ pub(crate) async fn get_body(pool: &Pool, id: BodyId) -> Result<Option<Body>, St
     .fetch_optional(pool)
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let mut aliases = aliases(pool, Some(id.get())).await?;
+    let mut aliases = aliases(pool, Parents::One(id.get())).await?;
     body(&row, &mut aliases).map(Some)
 }
 
@@ -251,7 +252,9 @@ pub(crate) async fn list_bodies(
     .bind(municipality.map(MunicipalityId::get))
     .fetch_all(pool)
     .await?;
-    let mut aliases = aliases(pool, None).await?;
+    let ids = row_ids(&rows, "body_id")?;
+    let parents = Parents::of_list(municipality.is_some(), &ids);
+    let mut aliases = aliases(pool, parents).await?;
     by_name(
         rows.iter().map(|row| body(row, &mut aliases)).collect(),
         |b| b.data.name.to_string(),

@@ -23,8 +23,8 @@ use praevnetz_domain::territory::GeoPoint;
 use praevnetz_domain::text::{ExternalRef, Name, Text};
 
 use super::{
-    Conn, DbRow, Origin, Pool, Reader, Reference, audit, begin, by_name, check_references,
-    child_lists, delete_audited, exists_sql, found, replace_list, sql_date, sql_ts,
+    Conn, DbRow, Origin, Parents, Pool, Reader, Reference, audit, begin, by_name, check_references,
+    child_lists, delete_audited, exists_sql, found, replace_list, row_ids, sql_date, sql_ts,
 };
 use crate::error::{StoreError, Violation};
 use crate::{ActionItemFilter, MeetingFilter};
@@ -276,14 +276,15 @@ macro_rules! meeting_columns {
 
 async fn hosts(
     pool: &Pool,
-    only: Option<i64>,
+    parents: Parents<'_>,
 ) -> Result<HashMap<i64, Vec<OrganisationId>>, StoreError> {
     child_lists(
         pool,
         "select meeting_id as parent, organisation_id from meeting_host \
-         where ($1 is null or meeting_id = $1) order by meeting_id, organisation_id",
+         where meeting_id",
+        "order by meeting_id, organisation_id",
         "meeting",
-        only,
+        parents,
         |r| Ok(OrganisationId::new(r.i64("organisation_id")?)),
     )
     .await
@@ -479,7 +480,7 @@ pub(crate) async fn get_meeting(pool: &Pool, id: MeetingId) -> Result<Option<Mee
     .fetch_optional(pool)
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let mut hosts = hosts(pool, Some(id.get())).await?;
+    let mut hosts = hosts(pool, Parents::One(id.get())).await?;
     meeting(&row, &mut hosts).map(Some)
 }
 
@@ -497,7 +498,7 @@ pub(crate) async fn meeting_by_ref(
     .await?;
     let Some(row) = row else { return Ok(None) };
     let id: i64 = Reader::new(&row, "meeting", "meeting_id")?.id();
-    let mut hosts = hosts(pool, Some(id)).await?;
+    let mut hosts = hosts(pool, Parents::One(id)).await?;
     meeting(&row, &mut hosts).map(Some)
 }
 
@@ -538,7 +539,14 @@ pub(crate) async fn list_meetings(
     .bind(filter.starts_before.map(time_bound))
     .fetch_all(pool)
     .await?;
-    let mut hosts = hosts(pool, None).await?;
+    let ids = row_ids(&rows, "meeting_id")?;
+    let filtered = filter.series.is_some()
+        || filter.host.is_some()
+        || filter.municipality.is_some()
+        || filter.status.is_some()
+        || filter.starts_from.is_some()
+        || filter.starts_before.is_some();
+    let mut hosts = hosts(pool, Parents::of_list(filtered, &ids)).await?;
     rows.iter().map(|row| meeting(row, &mut hosts)).collect()
 }
 

@@ -38,6 +38,12 @@ pub(crate) type Pool = sqlx::Pool<Db>;
 pub(crate) type Conn = <Db as sqlx::Database>::Connection;
 pub(crate) type DbRow = <Db as sqlx::Database>::Row;
 
+/// Writes the search keys and stemmed texts that rows written before migration 0003 lack.
+pub(crate) async fn fill_search_keys(pool: &Pool) -> Result<(), StoreError> {
+    practice::index_unindexed(pool).await?;
+    actor::key_unkeyed(pool).await
+}
+
 /// Begins the transaction of a writing operation. Every write goes through this rather than
 /// `pool.begin()`: on SQLite it takes the write lock first (see `BEGIN_WRITE` in `sqlite.rs`), so
 /// an operation may check references before it writes.
@@ -153,6 +159,10 @@ impl<'a> Reader<'a> {
     }
 
     pub(crate) fn string(&self, column: &str) -> Result<String, StoreError> {
+        Ok(self.row.try_get(column)?)
+    }
+
+    pub(crate) fn opt_string(&self, column: &str) -> Result<Option<String>, StoreError> {
         Ok(self.row.try_get(column)?)
     }
 
@@ -311,23 +321,95 @@ pub(crate) async fn check_references(
     Ok(())
 }
 
-/// Lists hanging off records (aliases, categories, hosts, scopes …), by the id of their record:
-/// for one record (`only`) or for all in one query. `sql` selects the record's id as `parent`
-/// plus what `item` reads, with `$1` the record or null for all, in the order the lists keep.
+/// Whose child lists to read (see [`child_lists`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Parents<'a> {
+    /// One record's.
+    One(i64),
+    /// Every record's (an unfiltered list).
+    All,
+    /// These records' (a filtered list: only what it shows).
+    Ids(&'a [i64]),
+}
+
+impl<'a> Parents<'a> {
+    /// The records of a list just read: all of them if the list was not filtered, else
+    /// exactly `ids`.
+    pub(crate) fn of_list(filtered: bool, ids: &'a [i64]) -> Parents<'a> {
+        if filtered {
+            Parents::Ids(ids)
+        } else {
+            Parents::All
+        }
+    }
+}
+
+/// The ids in column `column` of `rows`, to read only their child lists.
+pub(crate) fn row_ids(rows: &[DbRow], column: &str) -> Result<Vec<i64>, StoreError> {
+    rows.iter()
+        .map(|row| Ok(row.try_get::<i64, _>(column)?))
+        .collect()
+}
+
+/// Ids per statement when reading child lists of a filtered list: well below the parameter
+/// limits of both backends.
+const IDS_PER_QUERY: usize = 500;
+
+/// Lists hanging off records (aliases, categories, hosts, scopes …), by the id of their record,
+/// for the `parents` asked for. `select` selects the record's id as `parent` plus what `item`
+/// reads and ends in `where <parent column>`, to which the condition on `parents` is appended
+/// (`= $1`, `in (…)`, or nothing but `is not null` for all, so that an index on the parent
+/// column serves one record); `order` follows (`order by …`, or empty), the order the lists
+/// keep.
 pub(crate) async fn child_lists<T>(
     pool: &Pool,
-    sql: &'static str,
+    select: &'static str,
+    order: &'static str,
     entity: &'static str,
-    only: Option<i64>,
+    parents: Parents<'_>,
     item: impl Fn(&Reader<'_>) -> Result<T, StoreError>,
 ) -> Result<std::collections::HashMap<i64, Vec<T>>, StoreError> {
-    let rows = sqlx::query(sql).bind(only).fetch_all(pool).await?;
     let mut lists: std::collections::HashMap<i64, Vec<T>> = std::collections::HashMap::new();
-    for row in &rows {
-        let r = Reader::new(row, entity, "parent")?;
-        lists.entry(r.id()).or_default().push(item(&r)?);
+    let chunks: Vec<&[i64]> = match parents {
+        Parents::Ids(ids) => ids.chunks(IDS_PER_QUERY).collect(),
+        Parents::One(_) | Parents::All => vec![&[]],
+    };
+    for chunk in chunks {
+        let mut query = sqlx::QueryBuilder::<Db>::new(select);
+        match parents {
+            Parents::One(id) => {
+                query.push(" = ").push_bind(id);
+            }
+            Parents::All => {
+                query.push(" is not null");
+            }
+            Parents::Ids(_) => {
+                push_id_list(&mut query, chunk);
+            }
+        }
+        query.push(" ").push(order);
+        let rows = query.build().fetch_all(pool).await?;
+        for row in &rows {
+            let r = Reader::new(row, entity, "parent")?;
+            lists.entry(r.id()).or_default().push(item(&r)?);
+        }
     }
     Ok(lists)
+}
+
+/// Appends ` in ($a, $b, …)` to `query`; an empty list appends a condition no row meets.
+pub(crate) fn push_id_list(query: &mut sqlx::QueryBuilder<Db>, ids: &[i64]) {
+    if ids.is_empty() {
+        // `in ()` is not valid PostgreSQL
+        query.push(" in (select 0 where false)");
+        return;
+    }
+    query.push(" in (");
+    let mut separated = query.separated(", ");
+    for id in ids {
+        separated.push_bind(*id);
+    }
+    query.push(")");
 }
 
 /// Replaces a record's list (aliases, categories, hosts …): deletes the old entries with

@@ -7,14 +7,16 @@ use praevnetz_domain::error::Field;
 use praevnetz_domain::ids::{MunicipalityId, OrganisationId, PersonId, PracticeId};
 use praevnetz_domain::practice::{Practice, PracticeData};
 use praevnetz_domain::problem::CategoryCode;
-use praevnetz_domain::text::{ExternalRef, Text};
+use praevnetz_domain::text::{ExternalRef, Text, sort_key};
 use praevnetz_domain::time::Period;
 
 use super::{
-    Conn, DbRow, Origin, Pool, Reader, audit, begin, by_name, child_lists, delete_audited, exists,
-    found, replace_list, sql_date, unknown_reference,
+    Conn, DbRow, Origin, Parents, Pool, Reader, audit, begin, by_name, child_lists, delete_audited,
+    exists, found, push_id_list, replace_list, row_ids, sql_date, unknown_reference,
 };
 use crate::error::{StoreError, Violation};
+use crate::search::{Terms, stemmed};
+use crate::{PracticeHit, PracticeSearch};
 
 macro_rules! practice_columns {
     () => {
@@ -29,23 +31,25 @@ struct Children {
     partners: HashMap<i64, Vec<OrganisationId>>,
 }
 
-async fn children(pool: &Pool, only: Option<i64>) -> Result<Children, StoreError> {
+async fn children(pool: &Pool, parents: Parents<'_>) -> Result<Children, StoreError> {
     Ok(Children {
         categories: child_lists(
             pool,
             "select practice_id as parent, category_code from practice_category \
-             where ($1 is null or practice_id = $1) order by practice_id, category_code",
+             where practice_id",
+            "order by practice_id, category_code",
             "practice",
-            only,
+            parents,
             |r| r.with("category_code", CategoryCode::parse),
         )
         .await?,
         partners: child_lists(
             pool,
             "select practice_id as parent, organisation_id from practice_partner \
-             where ($1 is null or practice_id = $1) order by practice_id, organisation_id",
+             where practice_id",
+            "order by practice_id, organisation_id",
             "practice",
-            only,
+            parents,
             |r| Ok(OrganisationId::new(r.i64("organisation_id")?)),
         )
         .await?,
@@ -136,6 +140,82 @@ async fn write_children(conn: &mut Conn, id: i64, data: &PracticeData) -> Result
     .await
 }
 
+/// The stemmed copy of a practice's text for the full-text index, where the store writes it
+/// (SQLite; migration 0003 explains why). Title, then summary, approach and outcome.
+fn stemmed_text(
+    title: &str,
+    summary: Option<&str>,
+    approach: Option<&str>,
+    outcome: Option<&str>,
+) -> (String, String) {
+    let body = [summary, approach, outcome]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    (stemmed(title), stemmed(&body))
+}
+
+/// Writes the stemmed copy of a practice's text (SQLite only); the index follows by trigger.
+async fn index_practice(conn: &mut Conn, id: i64, data: &PracticeData) -> Result<(), StoreError> {
+    if !super::super::STEMMED_PRACTICE_INDEX {
+        return Ok(());
+    }
+    let (title, body) = stemmed_text(
+        data.title.as_str(),
+        data.summary.as_ref().map(Text::as_str),
+        data.approach.as_ref().map(Text::as_str),
+        data.outcome.as_ref().map(Text::as_str),
+    );
+    sqlx::query("update practice set search_title = $2, search_body = $3 where practice_id = $1")
+        .bind(id)
+        .bind(title)
+        .bind(body)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Writes the stemmed copy for practices that have none (SQLite only): rows of a database
+/// migrated from an older schema, or restored from an older backup.
+pub(crate) async fn index_unindexed(pool: &Pool) -> Result<(), StoreError> {
+    if !super::super::STEMMED_PRACTICE_INDEX {
+        return Ok(());
+    }
+    let rows = sqlx::query(
+        "select practice_id, title, summary, approach, outcome from practice \
+         where search_title is null",
+    )
+    .fetch_all(pool)
+    .await?;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let mut tx = begin(pool).await?;
+    for row in &rows {
+        let r = Reader::new(row, "practice", "practice_id")?;
+        let summary: Option<String> = r.opt_string("summary")?;
+        let approach: Option<String> = r.opt_string("approach")?;
+        let outcome: Option<String> = r.opt_string("outcome")?;
+        let (title, body) = stemmed_text(
+            &r.string("title")?,
+            summary.as_deref(),
+            approach.as_deref(),
+            outcome.as_deref(),
+        );
+        sqlx::query(
+            "update practice set search_title = $2, search_body = $3 where practice_id = $1",
+        )
+        .bind(r.id())
+        .bind(title)
+        .bind(body)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 pub(crate) async fn insert_practice(
     conn: &mut Conn,
     ctx: &ChangeContext,
@@ -161,6 +241,7 @@ pub(crate) async fn insert_practice(
     .await
     .map_err(practice_violation(data))?;
     write_children(conn, id, data).await?;
+    index_practice(conn, id, data).await?;
     if origin.audited() {
         audit::record(
             conn,
@@ -214,6 +295,7 @@ pub(crate) async fn update_practice(
     .map_err(practice_violation(data))?;
     found(result.rows_affected(), EntityKind::Practice, id.get())?;
     write_children(&mut tx, id.get(), data).await?;
+    index_practice(&mut tx, id.get(), data).await?;
     audit::record(
         &mut tx,
         ctx,
@@ -240,7 +322,7 @@ pub(crate) async fn get_practice(
     .fetch_optional(pool)
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let mut children = children(pool, Some(id.get())).await?;
+    let mut children = children(pool, Parents::One(id.get())).await?;
     practice(&row, &mut children).map(Some)
 }
 
@@ -262,13 +344,119 @@ pub(crate) async fn list_practices(
     .bind(category.map(CategoryCode::as_str))
     .fetch_all(pool)
     .await?;
-    let mut children = children(pool, None).await?;
+    let ids = row_ids(&rows, "practice_id")?;
+    let parents = Parents::of_list(municipality.is_some() || category.is_some(), &ids);
+    let mut children = children(pool, parents).await?;
     by_name(
         rows.iter()
             .map(|row| practice(row, &mut children))
             .collect(),
         |p| p.data.title.to_string(),
     )
+}
+
+/// Practices matching a search, best first (then by title).
+pub(crate) async fn search_practices(
+    pool: &Pool,
+    search: &PracticeSearch,
+) -> Result<Vec<PracticeHit>, StoreError> {
+    if search.limit == 0 || search.municipalities.as_ref().is_some_and(Vec::is_empty) {
+        return Ok(Vec::new());
+    }
+    let terms = search
+        .text
+        .as_deref()
+        .map(Terms::parse)
+        .filter(|terms| !terms.is_empty());
+    let mut query = sqlx::QueryBuilder::<super::Db>::new(
+        "select p.practice_id, p.external_ref, p.municipality_id, p.title, p.summary, \
+         p.approach, p.outcome, p.contact_person_id, p.started_on, p.ended_on, ",
+    );
+    match &terms {
+        // The backends' own full-text search (migration 0003); the query text holds nothing
+        // but letters, digits and the operators written here.
+        Some(terms) if super::super::STEMMED_PRACTICE_INDEX => {
+            query
+                .push(
+                    "-bm25(practice_fts, 10.0, 1.0) as hit_rank from practice_fts \
+                     join practice p on p.practice_id = practice_fts.rowid \
+                     where practice_fts match ",
+                )
+                .push_bind(terms.fts5());
+        }
+        Some(terms) => {
+            query
+                .push("cast(ts_rank(p.search, to_tsquery('german', ")
+                .push_bind(terms.tsquery())
+                .push(")) as double precision) as hit_rank from practice p where p.search @@ to_tsquery('german', ")
+                .push_bind(terms.tsquery())
+                .push(")");
+        }
+        None => {
+            query.push("cast(0 as double precision) as hit_rank from practice p where 1 = 1");
+        }
+    }
+    if let Some(category) = &search.category {
+        query
+            .push(
+                " and exists (select 1 from practice_category c \
+                 where c.practice_id = p.practice_id and c.category_code = ",
+            )
+            .push_bind(category.as_str())
+            .push(")");
+    }
+    if let Some(municipalities) = &search.municipalities {
+        let ids: Vec<i64> = municipalities.iter().map(|m| m.get()).collect();
+        query.push(" and p.municipality_id");
+        push_id_list(&mut query, &ids);
+    }
+    if terms.is_some() {
+        query
+            .push(" order by hit_rank desc, p.practice_id limit ")
+            .push_bind(i64::from(search.limit));
+    }
+    let rows = query.build().fetch_all(pool).await?;
+    let ids = row_ids(&rows, "practice_id")?;
+    let mut children = children(pool, Parents::Ids(&ids)).await?;
+    let mut hits = rows
+        .iter()
+        .map(|row| {
+            let rank = Reader::new(row, "practice", "practice_id")?
+                .opt_f64("hit_rank")?
+                .unwrap_or(0.0);
+            Ok(PracticeHit {
+                practice: practice(row, &mut children)?,
+                rank,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    // Best first, then by title in German index order (see `by_name`).
+    hits.sort_by_cached_key(|hit| {
+        (
+            std::cmp::Reverse(OrderedRank(hit.rank)),
+            sort_key(hit.practice.data.title.as_str()),
+        )
+    });
+    hits.truncate(usize::try_from(search.limit).unwrap_or(usize::MAX));
+    Ok(hits)
+}
+
+/// A rank that sorts (ranks are finite; `total_cmp` orders any value).
+#[derive(Clone, Copy, PartialEq)]
+struct OrderedRank(f64);
+
+impl Eq for OrderedRank {}
+
+impl PartialOrd for OrderedRank {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for OrderedRank {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
 }
 
 pub(crate) async fn delete_practice(

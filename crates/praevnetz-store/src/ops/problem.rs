@@ -7,16 +7,17 @@ use praevnetz_domain::audit::{AuditAction, ChangeContext, EntityKind};
 use praevnetz_domain::error::Field;
 use praevnetz_domain::ids::{ActorId, MunicipalityId, ProblemId};
 use praevnetz_domain::problem::{
-    CategoryCode, Hotspot, Problem, ProblemCategory, ProblemData, ProblemStatus, Severity,
+    CategoryCode, Hotspot, Problem, ProblemCategory, ProblemData, Severity, Visibility,
 };
 use praevnetz_domain::territory::GeoPoint;
 use praevnetz_domain::text::{ExternalRef, Text};
 
 use super::{
-    Conn, DbRow, Origin, Pool, Reader, audit, begin, delete_audited, found, sql_date,
-    unknown_reference,
+    Conn, DbRow, Origin, Parents, Pool, Reader, audit, begin, delete_audited, found, push_id_list,
+    row_ids, sql_date, unknown_reference,
 };
 use crate::error::{StoreError, Violation};
+use sqlx::Row as _;
 
 // ---------------------------------------------------------------- categories
 
@@ -54,25 +55,37 @@ macro_rules! problem_columns {
 
 type ActorLists = HashMap<i64, (Vec<ActorId>, Vec<ActorId>)>;
 
-async fn problem_actors(pool: &Pool, only: Option<i64>) -> Result<ActorLists, StoreError> {
-    let rows = sqlx::query(
-        "select pa.problem_id, pa.actor_id, pa.role, a.kind from problem_actor pa \
-         join actor a on a.actor_id = pa.actor_id \
-         where ($1 is null or pa.problem_id = $1) order by pa.problem_id, pa.actor_id",
-    )
-    .bind(only)
-    .fetch_all(pool)
-    .await?;
+async fn problem_actors(pool: &Pool, parents: Parents<'_>) -> Result<ActorLists, StoreError> {
     let mut map = ActorLists::new();
-    for row in &rows {
-        let r = Reader::new(row, "problem", "problem_id")?;
-        let kind: ActorKind = r.code("kind")?;
-        let actor = ActorId::from_parts(kind, r.i64("actor_id")?);
-        let lists = map.entry(r.id()).or_default();
-        if r.string("role")? == "responsible" {
-            lists.0.push(actor);
-        } else {
-            lists.1.push(actor);
+    let chunks: Vec<&[i64]> = match parents {
+        Parents::Ids(ids) => ids.chunks(500).collect(),
+        Parents::One(_) | Parents::All => vec![&[]],
+    };
+    for chunk in chunks {
+        let mut query = sqlx::QueryBuilder::<super::Db>::new(
+            "select pa.problem_id, pa.actor_id, pa.role, a.kind from problem_actor pa \
+             join actor a on a.actor_id = pa.actor_id where pa.problem_id",
+        );
+        match parents {
+            Parents::One(id) => {
+                query.push(" = ").push_bind(id);
+            }
+            Parents::All => {
+                query.push(" is not null");
+            }
+            Parents::Ids(_) => push_id_list(&mut query, chunk),
+        }
+        query.push(" order by pa.problem_id, pa.actor_id");
+        for row in &query.build().fetch_all(pool).await? {
+            let r = Reader::new(row, "problem", "problem_id")?;
+            let kind: ActorKind = r.code("kind")?;
+            let actor = ActorId::from_parts(kind, r.i64("actor_id")?);
+            let lists = map.entry(r.id()).or_default();
+            if r.string("role")? == "responsible" {
+                lists.0.push(actor);
+            } else {
+                lists.1.push(actor);
+            }
         }
     }
     Ok(map)
@@ -305,31 +318,111 @@ pub(crate) async fn get_problem(pool: &Pool, id: ProblemId) -> Result<Option<Pro
     .fetch_optional(pool)
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let mut actors = problem_actors(pool, Some(id.get())).await?;
+    let mut actors = problem_actors(pool, Parents::One(id.get())).await?;
     problem(&row, &mut actors).map(Some)
 }
 
-use crate::ProblemFilter;
+use crate::{ProblemFilter, VisibleProblems};
 
 /// Problems, filtered, by municipality and severity (most severe first).
 pub(crate) async fn list_problems(
     pool: &Pool,
     filter: &ProblemFilter,
 ) -> Result<Vec<Problem>, StoreError> {
-    let rows = sqlx::query(concat!(
+    if filter.municipalities.as_ref().is_some_and(Vec::is_empty) {
+        return Ok(Vec::new());
+    }
+    // Only the conditions given, so that SQLite can use an index for them (it cannot for
+    // `$1 is null or column = $1`).
+    let mut query = sqlx::QueryBuilder::<super::Db>::new(concat!(
         "select ",
         problem_columns!(),
-        " from problem where ($1 is null or municipality_id = $1) \
-           and ($2 is null or category_code = $2) and ($3 is null or status = $3) \
-         order by municipality_id, severity desc, problem_id"
-    ))
-    .bind(filter.municipality.map(MunicipalityId::get))
-    .bind(filter.category.as_ref().map(CategoryCode::as_str))
-    .bind(filter.status.map(ProblemStatus::code))
-    .fetch_all(pool)
-    .await?;
-    let mut actors = problem_actors(pool, None).await?;
+        " from problem where 1 = 1"
+    ));
+    let mut filtered = false;
+    if let Some(municipality) = filter.municipality {
+        query
+            .push(" and municipality_id = ")
+            .push_bind(municipality.get());
+        filtered = true;
+    }
+    if let Some(municipalities) = &filter.municipalities {
+        let ids: Vec<i64> = municipalities.iter().map(|m| m.get()).collect();
+        query.push(" and municipality_id");
+        push_id_list(&mut query, &ids);
+        filtered = true;
+    }
+    if let Some(district) = filter.district {
+        query
+            .push(
+                " and municipality_id in (select mu.municipality_id from municipality mu \
+                 join district di on di.ags = mu.district_ags where di.district_id = ",
+            )
+            .push_bind(district.get())
+            .push(")");
+        filtered = true;
+    }
+    if let Some(category) = &filter.category {
+        query
+            .push(" and category_code = ")
+            .push_bind(category.as_str());
+        filtered = true;
+    }
+    if let Some(status) = filter.status {
+        query.push(" and status = ").push_bind(status.code());
+        filtered = true;
+    }
+    query.push(" order by municipality_id, severity desc, problem_id");
+    let rows = query.build().fetch_all(pool).await?;
+    let ids = row_ids(&rows, "problem_id")?;
+    let mut actors = problem_actors(pool, Parents::of_list(filtered, &ids)).await?;
     rows.iter().map(|row| problem(row, &mut actors)).collect()
+}
+
+/// How many problems of each category the user may see (`visible`), in the taxonomy's order;
+/// categories without problems are left out.
+pub(crate) async fn counts_by_category(
+    pool: &Pool,
+    visible: &VisibleProblems,
+) -> Result<Vec<(CategoryCode, u64)>, StoreError> {
+    let levels = [
+        (Visibility::Municipality, &visible.municipality),
+        (Visibility::Region, &visible.region),
+        (Visibility::Network, &visible.network),
+    ];
+    if levels.iter().all(|(_, ids)| ids.is_empty()) {
+        return Ok(Vec::new());
+    }
+    let mut query = sqlx::QueryBuilder::<super::Db>::new(
+        "select p.category_code, count(*) as problems from problem p \
+         join problem_category c on c.code = p.category_code where 1 = 0",
+    );
+    for (visibility, municipalities) in levels {
+        if municipalities.is_empty() {
+            continue;
+        }
+        let ids: Vec<i64> = municipalities.iter().map(|m| m.get()).collect();
+        query
+            .push(" or (p.visibility = ")
+            .push_bind(visibility.code())
+            .push(" and p.municipality_id");
+        push_id_list(&mut query, &ids);
+        query.push(")");
+    }
+    query.push(" group by p.category_code, c.position order by c.position");
+    let rows = query.build().fetch_all(pool).await?;
+    rows.iter()
+        .map(|row| {
+            let code: String = row.try_get("category_code")?;
+            let count: i64 = row.try_get("problems")?;
+            let code = CategoryCode::parse(&code).map_err(|e| StoreError::Corrupt {
+                entity: "problem",
+                id: 0,
+                problem: format!("category_code: {e}"),
+            })?;
+            Ok((code, u64::try_from(count).unwrap_or_default()))
+        })
+        .collect()
 }
 
 pub(crate) async fn delete_problem(

@@ -281,3 +281,31 @@ pub(crate) async fn delete_tie(
     )
     .await
 }
+
+/// Ties between two of the given actors (both ends among them: the network the actors form), in
+/// id order. Found through the index on the source, a chunk of actors at a time.
+pub(crate) async fn ties_of_actors(
+    pool: &Pool,
+    actors: &[ActorId],
+) -> Result<Vec<Tie>, StoreError> {
+    let ids: std::collections::HashSet<i64> = actors.iter().map(|a| a.get()).collect();
+    let mut sorted: Vec<i64> = ids.iter().copied().collect();
+    sorted.sort_unstable();
+    let mut ties = Vec::new();
+    for chunk in sorted.chunks(500) {
+        let mut query = sqlx::QueryBuilder::<super::Db>::new(concat!(
+            "select ",
+            tie_columns!(),
+            " from tie where source_actor_id"
+        ));
+        super::push_id_list(&mut query, chunk);
+        for row in query.build().fetch_all(pool).await? {
+            let tie = tie(&row)?;
+            if ids.contains(&tie.data.target().get()) {
+                ties.push(tie);
+            }
+        }
+    }
+    ties.sort_by_key(|tie| tie.id.get());
+    Ok(ties)
+}

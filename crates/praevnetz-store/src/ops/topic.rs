@@ -10,8 +10,8 @@ use praevnetz_domain::text::{ExternalRef, Text};
 use praevnetz_domain::topic::{Topic, TopicData, TopicStatus};
 
 use super::{
-    Conn, DbRow, Origin, Pool, Reader, Reference, audit, begin, check_references, child_lists,
-    delete_audited, exists_sql, found, replace_list, sql_date,
+    Conn, DbRow, Origin, Parents, Pool, Reader, Reference, audit, begin, check_references,
+    child_lists, delete_audited, exists_sql, found, replace_list, row_ids, sql_date,
 };
 use crate::TopicFilter;
 use crate::error::{StoreError, Violation};
@@ -29,23 +29,25 @@ struct Children {
     municipalities: HashMap<i64, Vec<MunicipalityId>>,
 }
 
-async fn children(pool: &Pool, only: Option<i64>) -> Result<Children, StoreError> {
+async fn children(pool: &Pool, parents: Parents<'_>) -> Result<Children, StoreError> {
     Ok(Children {
         categories: child_lists(
             pool,
             "select topic_id as parent, category_code from topic_category \
-             where ($1 is null or topic_id = $1) order by topic_id, category_code",
+             where topic_id",
+            "order by topic_id, category_code",
             "topic",
-            only,
+            parents,
             |r| r.with("category_code", CategoryCode::parse),
         )
         .await?,
         municipalities: child_lists(
             pool,
             "select topic_id as parent, municipality_id from topic_municipality \
-             where ($1 is null or topic_id = $1) order by topic_id, municipality_id",
+             where topic_id",
+            "order by topic_id, municipality_id",
             "topic",
-            only,
+            parents,
             |r| Ok(MunicipalityId::new(r.i64("municipality_id")?)),
         )
         .await?,
@@ -230,7 +232,7 @@ pub(crate) async fn get_topic(pool: &Pool, id: TopicId) -> Result<Option<Topic>,
     .fetch_optional(pool)
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let mut children = children(pool, Some(id.get())).await?;
+    let mut children = children(pool, Parents::One(id.get())).await?;
     topic(&row, &mut children).map(Some)
 }
 
@@ -248,7 +250,7 @@ pub(crate) async fn topic_by_ref(
     .await?;
     let Some(row) = row else { return Ok(None) };
     let id = Reader::new(&row, "topic", "topic_id")?.id();
-    let mut children = children(pool, Some(id)).await?;
+    let mut children = children(pool, Parents::One(id)).await?;
     topic(&row, &mut children).map(Some)
 }
 
@@ -274,7 +276,12 @@ pub(crate) async fn list_topics(
     .bind(filter.category.as_ref().map(CategoryCode::as_str))
     .fetch_all(pool)
     .await?;
-    let mut children = children(pool, None).await?;
+    let ids = row_ids(&rows, "topic_id")?;
+    let filtered = filter.series.is_some()
+        || filter.status.is_some()
+        || filter.municipality.is_some()
+        || filter.category.is_some();
+    let mut children = children(pool, Parents::of_list(filtered, &ids)).await?;
     rows.iter().map(|row| topic(row, &mut children)).collect()
 }
 

@@ -12,7 +12,9 @@ use praevnetz_domain::ids::{DistrictId, MunicipalityId, PersonId, RegionId, User
 use praevnetz_domain::text::Email;
 use praevnetz_domain::user::{Scope, User, UserData};
 
-use super::{Conn, DbRow, Origin, Pool, Reader, audit, begin, by_name, child_lists, found, sql_ts};
+use super::{
+    Conn, DbRow, Origin, Parents, Pool, Reader, audit, begin, by_name, child_lists, found, sql_ts,
+};
 use crate::error::{StoreError, Violation, map_delete};
 
 macro_rules! user_columns {
@@ -30,13 +32,14 @@ fn parse_language(code: &str) -> Result<Lang, &'static str> {
 }
 
 /// Scopes of one account, or of all, in the order they were written.
-async fn scopes(pool: &Pool, only: Option<i64>) -> Result<HashMap<i64, Vec<Scope>>, StoreError> {
+async fn scopes(pool: &Pool, parents: Parents<'_>) -> Result<HashMap<i64, Vec<Scope>>, StoreError> {
     child_lists(
         pool,
         "select account_id as parent, region_id, district_id, municipality_id from account_scope \
-         where ($1 is null or account_id = $1) order by account_id, account_scope_id",
+         where account_id",
+        "order by account_id, account_scope_id",
         "user",
-        only,
+        parents,
         |r| match (
             r.opt_i64("region_id")?,
             r.opt_i64("district_id")?,
@@ -287,7 +290,7 @@ pub(crate) async fn get_user(pool: &Pool, id: UserId) -> Result<Option<User>, St
     .fetch_optional(pool)
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let mut scopes = scopes(pool, Some(id.get())).await?;
+    let mut scopes = scopes(pool, Parents::One(id.get())).await?;
     user(&row, &mut scopes).map(Some)
 }
 
@@ -312,7 +315,7 @@ pub(crate) async fn list_users(pool: &Pool) -> Result<Vec<User>, StoreError> {
     ))
     .fetch_all(pool)
     .await?;
-    let mut scopes = scopes(pool, None).await?;
+    let mut scopes = scopes(pool, Parents::All).await?;
     by_name(
         rows.iter().map(|row| user(row, &mut scopes)).collect(),
         |u| u.data.display_name.to_string(),

@@ -98,7 +98,7 @@ fn saxony() -> ImportBatch {
     batch(&SAXONY)
 }
 
-fn demo() -> ImportBatch {
+pub fn demo() -> ImportBatch {
     let mut all = saxony();
     for table in batch(&demo_files()).tables() {
         all.push(table.clone());
@@ -112,7 +112,7 @@ fn table(kind: ImportKind, file: &str, text: &str) -> ImportBatch {
     batch
 }
 
-async fn import(
+pub async fn import(
     db: &TestDb,
     batch: &ImportBatch,
 ) -> Result<praevnetz_store::ImportSummary, StoreError> {

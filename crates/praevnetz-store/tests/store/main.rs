@@ -21,6 +21,7 @@ mod import;
 mod meeting;
 mod problem;
 mod session;
+mod search;
 mod territory;
 mod tie;
 mod topic;

@@ -34,12 +34,12 @@ backend_tests!(
     every_problem_and_practice_change_is_in_the_audit_log,
 );
 
-fn category(code: &str) -> CategoryCode {
+pub fn category(code: &str) -> CategoryCode {
     CategoryCode::parse(code).unwrap()
 }
 
 /// An open problem of severity 3 without hotspot or actors.
-fn problem_data(municipality_id: MunicipalityId, code: &str, title: &str) -> ProblemData {
+pub fn problem_data(municipality_id: MunicipalityId, code: &str, title: &str) -> ProblemData {
     ProblemData {
         external_ref: None,
         municipality_id,
@@ -58,7 +58,7 @@ fn problem_data(municipality_id: MunicipalityId, code: &str, title: &str) -> Pro
 }
 
 /// A practice without categories, partners, contact or period.
-fn practice_data(municipality_id: MunicipalityId, title: &str) -> PracticeData {
+pub fn practice_data(municipality_id: MunicipalityId, title: &str) -> PracticeData {
     PracticeData {
         external_ref: None,
         municipality_id,
@@ -256,6 +256,7 @@ async fn problems_are_filtered_by_municipality_category_and_status(db: TestDb) {
             municipality: Some(t.floeha),
             category: Some(category("DRG")),
             status: Some(ProblemStatus::Open),
+            ..ProblemFilter::default()
         })
         .await,
         [f_drg]
