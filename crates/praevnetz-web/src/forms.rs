@@ -182,6 +182,7 @@ macro_rules! labelled {
 labelled!(
     praevnetz_domain::actor::Pillar,
     praevnetz_domain::actor::OrganisationKind,
+    praevnetz_domain::actor::LegalBasis,
     praevnetz_domain::tie::TieKind,
     praevnetz_domain::problem::Trend,
     praevnetz_domain::problem::ProblemStatus,

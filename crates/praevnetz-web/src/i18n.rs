@@ -14,6 +14,8 @@ use praevnetz_store::STORE_SOURCES;
 pub const WEB_SOURCES: &[(Lang, &str)] = &[
     (Lang::De, include_str!("../i18n/de.ftl")),
     (Lang::En, include_str!("../i18n/en.ftl")),
+    (Lang::De, include_str!("../i18n/people.de.ftl")),
+    (Lang::En, include_str!("../i18n/people.en.ftl")),
 ];
 
 /// All messages a page can show.

@@ -24,6 +24,7 @@ pub mod snapshot;
 mod about;
 mod account;
 mod overview;
+mod people;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -182,6 +183,7 @@ fn all_routes() -> Routes {
         .merge(account::routes())
         .merge(overview::routes())
         .merge(about::routes())
+        .merge(people::routes())
 }
 
 /// The route table: every path with its method and gate.

@@ -28,6 +28,21 @@ pub const NAV: &[NavItem] = &[
         admin: false,
     },
     NavItem {
+        href: "/organisationen",
+        label: "nav-organisations",
+        admin: false,
+    },
+    NavItem {
+        href: "/personen",
+        label: "nav-persons",
+        admin: false,
+    },
+    NavItem {
+        href: "/beziehungen",
+        label: "nav-ties",
+        admin: false,
+    },
+    NavItem {
         href: "/verwaltung",
         label: "nav-admin",
         admin: true,

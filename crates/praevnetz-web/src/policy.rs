@@ -150,6 +150,11 @@ impl Principal {
         }
     }
 
+    /// Whether the user may read objects everywhere (lists then need no filtering by place).
+    pub fn reads_everywhere(&self) -> bool {
+        self.role() != Role::Viewer
+    }
+
     /// Whether the user may change an object at `place`. Network-level objects are the
     /// admins'; district-level ones need the whole district in scope.
     pub fn can_edit(&self, place: Place) -> bool {

@@ -4,7 +4,8 @@
 
 use std::collections::HashMap;
 
-use praevnetz_domain::ids::MunicipalityId;
+use praevnetz_domain::actor::{Membership, Organisation};
+use praevnetz_domain::ids::{MunicipalityId, OrganisationId, PersonId};
 use praevnetz_domain::meeting::Meeting;
 use praevnetz_domain::problem::{Problem, ProblemCategory};
 use praevnetz_domain::programme::Milestone;
@@ -26,6 +27,11 @@ pub struct Snapshot {
     problems: Vec<Problem>,
     /// All meetings, by start.
     pub meetings: Vec<Meeting>,
+    /// All organisations, by name (their homes decide where persons belong).
+    pub organisations: Vec<Organisation>,
+    organisation_index: HashMap<OrganisationId, usize>,
+    /// All memberships, by person.
+    memberships: HashMap<PersonId, Vec<Membership>>,
 }
 
 impl Snapshot {
@@ -43,13 +49,41 @@ impl Snapshot {
         let problems = store.problems(&ProblemFilter::default()).await?;
         let mut meetings = store.meetings(&MeetingFilter::default()).await?;
         meetings.sort_by_key(|m| m.data.time.starts_at());
+        let organisations = store.organisations(None).await?;
+        let organisation_index = organisations
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.id, i))
+            .collect();
+        let mut memberships: HashMap<PersonId, Vec<Membership>> = HashMap::new();
+        for membership in store.memberships(None, None).await? {
+            memberships
+                .entry(membership.data.person_id)
+                .or_default()
+                .push(membership);
+        }
         Ok(Snapshot {
             atlas,
             milestones,
             categories,
             problems,
             meetings,
+            organisations,
+            organisation_index,
+            memberships,
         })
+    }
+
+    /// An organisation.
+    pub fn organisation(&self, id: OrganisationId) -> Option<&Organisation> {
+        self.organisation_index
+            .get(&id)
+            .and_then(|&i| self.organisations.get(i))
+    }
+
+    /// A person's memberships, past and present.
+    pub fn memberships_of(&self, person: PersonId) -> &[Membership] {
+        self.memberships.get(&person).map_or(&[], Vec::as_slice)
     }
 
     /// The problems `principal` may see.

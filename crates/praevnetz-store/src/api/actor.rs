@@ -25,6 +25,9 @@ store_api! {
     fn delete_organisation(ctx: &ChangeContext, id: OrganisationId) -> () => actor::delete_organisation;
     /// Creates a person.
     fn create_person(ctx: &ChangeContext, data: &PersonData) -> PersonId => actor::create_person;
+    /// Creates a person with their first membership in one transaction (the membership's
+    /// `person_id` is replaced by the new person's).
+    fn create_person_with_membership(ctx: &ChangeContext, data: &PersonData, membership: &MembershipData) -> (PersonId, MembershipId) => actor::create_person_with_membership;
     /// Replaces a person's data.
     fn update_person(ctx: &ChangeContext, id: PersonId, data: &PersonData) -> () => actor::update_person;
     /// A person.

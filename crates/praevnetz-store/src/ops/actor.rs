@@ -601,6 +601,25 @@ pub(crate) async fn create_person(
     Ok(id)
 }
 
+/// Creates a person together with their first membership, in one transaction: the
+/// membership's person is the new one (whatever `membership.person_id` says).
+pub(crate) async fn create_person_with_membership(
+    pool: &Pool,
+    ctx: &ChangeContext,
+    data: &PersonData,
+    membership: &MembershipData,
+) -> Result<(PersonId, MembershipId), StoreError> {
+    let mut tx = begin(pool).await?;
+    let person = insert_person(&mut tx, ctx, data, Origin::Change).await?;
+    let membership = MembershipData {
+        person_id: person,
+        ..membership.clone()
+    };
+    let id = insert_membership(&mut tx, ctx, &membership, Origin::Change).await?;
+    tx.commit().await?;
+    Ok((person, id))
+}
+
 pub(crate) async fn update_person(
     pool: &Pool,
     ctx: &ChangeContext,

@@ -33,9 +33,10 @@ fn frame_cases() -> Vec<Case> {
     ]
 }
 
-async fn all_cases(_server: &Server) -> Vec<Case> {
-    let cases = frame_cases();
+async fn all_cases(server: &Server) -> Vec<Case> {
+    let mut cases = frame_cases();
     // Areas add theirs here: cases.extend(crate::<area>::access_cases(server).await);
+    cases.extend(crate::people::access_cases(server).await);
     let _ = ADMIN_ONLY;
     cases
 }

@@ -273,10 +273,15 @@ impl Client {
                 .iter()
                 .map(|(k, v)| format!("{k}={v}"))
                 .collect();
-            head.push_str(&format!("Cookie: {}\r\n", cookies.join("; ")));
+            head.push_str("Cookie: ");
+            head.push_str(&cookies.join("; "));
+            head.push_str("\r\n");
         }
         for (name, value) in &self.headers {
-            head.push_str(&format!("{name}: {value}\r\n"));
+            head.push_str(name);
+            head.push_str(": ");
+            head.push_str(value);
+            head.push_str("\r\n");
         }
         head.push_str(extra);
         head.push_str("\r\n");

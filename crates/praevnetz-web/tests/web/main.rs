@@ -13,3 +13,4 @@ mod harness;
 mod access;
 mod account;
 mod health;
+mod people;
