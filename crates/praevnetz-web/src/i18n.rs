@@ -16,6 +16,10 @@ pub const WEB_SOURCES: &[(Lang, &str)] = &[
     (Lang::En, include_str!("../i18n/en.ftl")),
     (Lang::De, include_str!("../i18n/people.de.ftl")),
     (Lang::En, include_str!("../i18n/people.en.ftl")),
+    (Lang::De, include_str!("../i18n/problems.de.ftl")),
+    (Lang::En, include_str!("../i18n/problems.en.ftl")),
+    (Lang::De, include_str!("../i18n/practices.de.ftl")),
+    (Lang::En, include_str!("../i18n/practices.en.ftl")),
 ];
 
 /// All messages a page can show.

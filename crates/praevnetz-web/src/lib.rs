@@ -25,6 +25,9 @@ mod about;
 mod account;
 mod overview;
 mod people;
+mod picker;
+mod practices;
+mod problems;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -184,6 +187,8 @@ fn all_routes() -> Routes {
         .merge(overview::routes())
         .merge(about::routes())
         .merge(people::routes())
+        .merge(problems::routes())
+        .merge(practices::routes())
 }
 
 /// The route table: every path with its method and gate.

@@ -43,6 +43,16 @@ pub const NAV: &[NavItem] = &[
         admin: false,
     },
     NavItem {
+        href: "/problemlagen",
+        label: "nav-problems",
+        admin: false,
+    },
+    NavItem {
+        href: "/praxis",
+        label: "nav-practices",
+        admin: false,
+    },
+    NavItem {
         href: "/verwaltung",
         label: "nav-admin",
         admin: true,

@@ -37,6 +37,7 @@ backend_tests!(
     the_latest_audit_id_grows_with_every_change,
 );
 
+#[expect(clippy::unnecessary_wraps, reason = "the records take optional texts")]
 fn text(s: &str) -> Option<Text> {
     Some(Text::parse(s).unwrap())
 }
@@ -392,6 +393,7 @@ async fn member(
         .unwrap();
 }
 
+#[expect(clippy::too_many_lines, reason = "one scenario, told in order")]
 async fn persons_are_found_by_name_function_and_organisation(db: TestDb) {
     let t = territory(&db).await;
     let revier = add_organisation(

@@ -35,6 +35,8 @@ fn frame_cases() -> Vec<Case> {
 
 async fn all_cases(server: &Server) -> Vec<Case> {
     let mut cases = frame_cases();
+    cases.extend(crate::problems::access_cases(server).await);
+    cases.extend(crate::practices::access_cases(server).await);
     // Areas add theirs here: cases.extend(crate::<area>::access_cases(server).await);
     cases.extend(crate::people::access_cases(server).await);
     let _ = ADMIN_ONLY;

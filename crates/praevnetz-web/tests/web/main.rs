@@ -14,3 +14,5 @@ mod access;
 mod account;
 mod health;
 mod people;
+mod practices;
+mod problems;

@@ -1,0 +1,59 @@
+## Problemlagen
+nav-problems = Problemlagen
+problems-title = Problemlagen
+problems-new = Neue Problemlage erfassen
+problems-new-title = Neue Problemlage
+problems-edit-title = Problemlage bearbeiten
+problems-filter = Problemlagen filtern
+problems-filter-text = In dieser Seite suchen
+problems-apply = Anzeigen
+problems-all = Alle
+problems-choose = Bitte wählen
+problems-pages = Seiten
+problems-total = { $count ->
+    [0] Keine Problemlage gefunden.
+    [one] Eine Problemlage gefunden.
+   *[other] { $count } Problemlagen gefunden.
+}
+problems-problem = Problemlage
+problems-municipality = Kommune
+problems-district = Landkreis oder kreisfreie Stadt
+problems-category = Kategorie
+problems-severity = Schwere
+problems-severity-hint = 1 (gering) bis 5 (sehr schwer)
+problems-trend = Entwicklung
+problems-status = Stand
+problems-visibility = Sichtbar für
+problems-hotspot = Brennpunkt
+problems-hotspot-name = Name des Ortes
+problems-latitude = Breitengrad
+problems-longitude = Längengrad
+problems-coordinates-hint = Optional, in Dezimalgrad (z. B. 50,8591); Breite und Länge beide oder keine.
+problems-observed-since = Beobachtet seit
+problems-date-hint = Datum als TT.MM.JJJJ oder JJJJ-MM-TT, z. B. 01.03.2024
+problems-description = Beschreibung
+problems-responsible = Zuständig
+problems-affected = Betroffen
+problems-person = Person
+problems-none = Keine Angabe
+problems-unknown = Unbekannt
+problems-practices = Gute Praxis zu dieser Kategorie
+problems-no-practices = Zu dieser Kategorie ist noch keine Praxis erfasst.
+problems-all-practices = Alle Praxisbeispiele zur Kategorie
+problems-edit = Bearbeiten
+problems-delete = Löschen …
+problems-delete-confirm = Die Problemlage wird endgültig gelöscht. Im Änderungsprotokoll bleibt sie verzeichnet.
+problems-delete-now = Endgültig löschen
+problems-form-errors = Bitte prüfen Sie die markierten Angaben; es wurde nichts gespeichert.
+problems-save = Speichern
+problems-cancel = Abbrechen
+problems-actors = Zuständige und betroffene Akteure
+problems-actor = Akteur
+problems-actor-search = Akteure suchen
+problems-actor-search-hint = Name einer Person oder Organisation; „Suchen“ zeigt die Treffer unten zum Ankreuzen, bereits Angekreuztes bleibt erhalten.
+problems-actor-search-button = Suchen
+problems-actor-caption = Akteure zum Ankreuzen
+problems-actor-none = Für diese Kommune sind keine Akteure erfasst; suchen Sie nach einem Namen.
+problems-actor-none-found = Keine Akteure gefunden.
+problems-error-municipality = Wählen Sie eine Kommune, die Sie bearbeiten dürfen.
+problems-error-category = Wählen Sie eine Kategorie aus der Liste.

@@ -1,0 +1,59 @@
+## Problems
+nav-problems = Problems
+problems-title = Problems
+problems-new = Record a new problem
+problems-new-title = New problem
+problems-edit-title = Edit problem
+problems-filter = Filter problems
+problems-filter-text = Search this page
+problems-apply = Show
+problems-all = All
+problems-choose = Please choose
+problems-pages = Pages
+problems-total = { $count ->
+    [0] No problems found.
+    [one] One problem found.
+   *[other] { $count } problems found.
+}
+problems-problem = Problem
+problems-municipality = Municipality
+problems-district = District
+problems-category = Category
+problems-severity = Severity
+problems-severity-hint = 1 (minor) to 5 (very severe)
+problems-trend = Trend
+problems-status = Status
+problems-visibility = Visible to
+problems-hotspot = Hotspot
+problems-hotspot-name = Name of the place
+problems-latitude = Latitude
+problems-longitude = Longitude
+problems-coordinates-hint = Optional, in decimal degrees (e.g. 50.8591); latitude and longitude both or neither.
+problems-observed-since = Observed since
+problems-date-hint = Date as DD.MM.YYYY or YYYY-MM-DD, e.g. 01.03.2024
+problems-description = Description
+problems-responsible = Responsible
+problems-affected = Affected
+problems-person = Person
+problems-none = None given
+problems-unknown = Unknown
+problems-practices = Good practice in this category
+problems-no-practices = No practice has been recorded in this category yet.
+problems-all-practices = All practices in the category
+problems-edit = Edit
+problems-delete = Delete …
+problems-delete-confirm = The problem will be deleted for good. The audit log keeps its record.
+problems-delete-now = Delete for good
+problems-form-errors = Please check the marked entries; nothing was saved.
+problems-save = Save
+problems-cancel = Cancel
+problems-actors = Responsible and affected actors
+problems-actor = Actor
+problems-actor-search = Search actors
+problems-actor-search-hint = Name of a person or organisation; "Search" lists the matches below to tick, boxes already ticked stay ticked.
+problems-actor-search-button = Search
+problems-actor-caption = Actors to tick
+problems-actor-none = No actors are recorded for this municipality; search for a name.
+problems-actor-none-found = No actors found.
+problems-error-municipality = Choose a municipality you may edit.
+problems-error-category = Choose a category from the list.
