@@ -162,6 +162,16 @@ pillar-state_police = Freistaat / Polizei
 pillar-civic = Bürgerschaftliches Engagement
 pillar-municipality = Kommune / Verwaltung
 pillar-support = Unterstützungsangebote
+
+## Pillar coverage of a municipality (coverage.rs)
+coverage-missing-state_police = Kein Kontakt zur Polizei
+coverage-missing-civic = Keine zivilgesellschaftlichen Akteure
+coverage-missing-municipality = Keine Akteure aus Kommune und Verwaltung
+coverage-missing-support = Keine Unterstützungsangebote
+coverage-no-contact-state_police = Polizei erfasst, aber keine aktuelle Ansprechperson
+coverage-no-contact-civic = Zivilgesellschaftliche Akteure erfasst, aber keine aktuelle Ansprechperson
+coverage-no-contact-municipality = Verwaltung erfasst, aber keine aktuelle Ansprechperson
+coverage-no-contact-support = Unterstützungsangebote erfasst, aber keine aktuelle Ansprechperson
 organisation-kind-administration = Stadt- / Gemeindeverwaltung
 organisation-kind-public_order_office = Ordnungsamt
 organisation-kind-youth_office = Jugendamt

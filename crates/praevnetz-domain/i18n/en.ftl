@@ -162,6 +162,16 @@ pillar-state_police = state / police
 pillar-civic = civic engagement
 pillar-municipality = municipality / administration
 pillar-support = support services
+
+## Pillar coverage of a municipality (coverage.rs)
+coverage-missing-state_police = No police contact
+coverage-missing-civic = No civic actors
+coverage-missing-municipality = No actors of the municipal administration
+coverage-missing-support = No support services
+coverage-no-contact-state_police = Police recorded, but no current contact person
+coverage-no-contact-civic = Civic actors recorded, but no current contact person
+coverage-no-contact-municipality = Administration recorded, but no current contact person
+coverage-no-contact-support = Support services recorded, but no current contact person
 organisation-kind-administration = town / municipal administration
 organisation-kind-public_order_office = public order office
 organisation-kind-youth_office = youth welfare office

@@ -13,6 +13,7 @@ pub mod audit;
 pub mod body;
 mod codes;
 pub use codes::Code;
+pub mod coverage;
 pub mod demo;
 pub mod error;
 pub mod geo;

@@ -89,6 +89,69 @@ pub fn parse_euro_cents(input: &str) -> Result<i64, Rule> {
     Ok((euros * 100.0).round() as i64)
 }
 
+/// A whole number as readers of `lang` write it: `12.345` in German, `12,345` in English.
+///
+/// ```
+/// use praevnetz_domain::i18n::Lang;
+/// use praevnetz_domain::number::format_count;
+/// assert_eq!(format_count(1_234_567, Lang::De), "1.234.567");
+/// assert_eq!(format_count(-4_500, Lang::En), "-4,500");
+/// assert_eq!(format_count(999, Lang::De), "999");
+/// ```
+pub fn format_count(n: i64, lang: crate::i18n::Lang) -> String {
+    let separator = match lang {
+        crate::i18n::Lang::De => '.',
+        crate::i18n::Lang::En => ',',
+    };
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(separator);
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// A decimal number with `places` decimals as readers of `lang` write it (`50,8561` in German),
+/// without thousands separators (coordinates, areas).
+///
+/// ```
+/// use praevnetz_domain::i18n::Lang;
+/// use praevnetz_domain::number::format_decimal;
+/// assert_eq!(format_decimal(50.85613, 4, Lang::De), "50,8561");
+/// assert_eq!(format_decimal(50.85613, 2, Lang::En), "50.86");
+/// ```
+pub fn format_decimal(x: f64, places: usize, lang: crate::i18n::Lang) -> String {
+    let text = format!("{x:.places$}");
+    match lang {
+        crate::i18n::Lang::De => text.replace('.', ","),
+        crate::i18n::Lang::En => text,
+    }
+}
+
+/// An amount of euro cents as readers of `lang` write it: `12.500,00 €`, `€12,500.00`.
+///
+/// ```
+/// use praevnetz_domain::i18n::Lang;
+/// use praevnetz_domain::number::format_euro_cents;
+/// assert_eq!(format_euro_cents(1_250_050, Lang::De), "12.500,50 €");
+/// assert_eq!(format_euro_cents(1_250_050, Lang::En), "€12,500.50");
+/// assert_eq!(format_euro_cents(5, Lang::De), "0,05 €");
+/// ```
+pub fn format_euro_cents(cents: i64, lang: crate::i18n::Lang) -> String {
+    let euros = format_count(cents / 100, lang);
+    let rest = (cents % 100).unsigned_abs();
+    match lang {
+        crate::i18n::Lang::De => format!("{euros},{rest:02} €"),
+        crate::i18n::Lang::En => format!("€{euros}.{rest:02}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,6 +20,8 @@ pub const WEB_SOURCES: &[(Lang, &str)] = &[
     (Lang::En, include_str!("../i18n/problems.en.ftl")),
     (Lang::De, include_str!("../i18n/practices.de.ftl")),
     (Lang::En, include_str!("../i18n/practices.en.ftl")),
+    (Lang::De, include_str!("../i18n/territory.de.ftl")),
+    (Lang::En, include_str!("../i18n/territory.en.ftl")),
 ];
 
 /// All messages a page can show.

@@ -28,6 +28,7 @@ mod people;
 mod picker;
 mod practices;
 mod problems;
+mod territory;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -189,6 +190,7 @@ fn all_routes() -> Routes {
         .merge(people::routes())
         .merge(problems::routes())
         .merge(practices::routes())
+        .merge(territory::routes())
 }
 
 /// The route table: every path with its method and gate.

@@ -1,6 +1,5 @@
 //! Übersicht (`/`): the user's part of the network at a glance.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use askama::Template;
@@ -9,8 +8,6 @@ use axum::extract::State;
 use axum::response::Response;
 use jiff::Timestamp;
 use praevnetz_domain::i18n::Lang;
-use praevnetz_domain::problem::ProblemStatus;
-use praevnetz_domain::programme::MilestoneKind;
 use praevnetz_domain::time::local;
 use praevnetz_domain::user::Scope;
 use praevnetz_store::AuditFilter;
@@ -22,15 +19,10 @@ use crate::page::{Chrome, render};
 use crate::policy::{Place, Principal};
 use crate::routing::{Gate, Routes};
 use crate::snapshot::Snapshot;
+use crate::territory::CountRow;
 
 pub(crate) fn routes() -> Routes {
     Routes::new().get("/", Gate::LoggedIn, overview_show)
-}
-
-/// One row of a count table.
-struct Row {
-    label: String,
-    count: usize,
 }
 
 struct MeetingRow {
@@ -51,8 +43,8 @@ struct OverviewPage<'a> {
     c: Chrome<'a>,
     scope: String,
     municipalities: usize,
-    blocks: Vec<Row>,
-    problems: Vec<Row>,
+    blocks: Vec<CountRow>,
+    problems: Vec<CountRow>,
     open_problems: usize,
     meetings: Vec<MeetingRow>,
     changes: Vec<ChangeRow>,
@@ -96,44 +88,10 @@ async fn overview_show(
     let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
     let data = &ctx.data;
     let lang = ctx.lang;
-    let readable: Vec<_> = data
-        .atlas
-        .municipalities
-        .iter()
-        .filter(|m| principal.can_read(Place::Municipality(m.id, m.district_id)))
-        .collect();
-    let blocks = MilestoneKind::ALL
-        .iter()
-        .map(|kind| Row {
-            label: kind.label(lang),
-            count: readable
-                .iter()
-                .filter(|m| {
-                    data.milestones
-                        .get(&m.id)
-                        .is_some_and(|list| list.iter().any(|ms| ms.data.kind() == *kind))
-                })
-                .count(),
-        })
-        .collect();
-    let mut by_category: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut open_problems = 0;
-    for problem in data.visible_problems(principal) {
-        if problem.data.status != ProblemStatus::Resolved {
-            open_problems += 1;
-            *by_category
-                .entry(data.category_label(&problem.data.category, lang))
-                .or_default() += 1;
-        }
-    }
-    let mut problems: Vec<Row> = by_category
-        .into_iter()
-        .map(|(label, count)| Row {
-            label: label.to_owned(),
-            count,
-        })
-        .collect();
-    problems.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+    let readable: Vec<_> = crate::territory::readable_municipalities(data, principal).collect();
+    let blocks = crate::territory::block_counts(data, &readable, "", lang);
+    let (open_problems, problems) =
+        crate::territory::open_problem_counts(data, principal, |_| true, Some(""), lang);
     let meetings = upcoming_meetings(data, principal, state.clock.now());
     let (changes, changes_heading) = recent_changes(&state, principal, lang).await?;
     render(&OverviewPage {

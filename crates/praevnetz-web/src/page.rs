@@ -28,6 +28,21 @@ pub const NAV: &[NavItem] = &[
         admin: false,
     },
     NavItem {
+        href: "/kommunen",
+        label: "nav-municipalities",
+        admin: false,
+    },
+    NavItem {
+        href: "/kreise",
+        label: "nav-districts",
+        admin: false,
+    },
+    NavItem {
+        href: "/regionen",
+        label: "nav-regions",
+        admin: false,
+    },
+    NavItem {
         href: "/organisationen",
         label: "nav-organisations",
         admin: false,

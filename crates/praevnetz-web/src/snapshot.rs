@@ -3,6 +3,8 @@
 //! through the policy; it is read again from the store whenever the audit log has grown.
 
 use std::collections::HashMap;
+use std::hash::Hash;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use praevnetz_domain::actor::{Membership, Organisation};
 use praevnetz_domain::ids::{MunicipalityId, OrganisationId, PersonId};
@@ -32,6 +34,51 @@ pub struct Snapshot {
     organisation_index: HashMap<OrganisationId, usize>,
     /// All memberships, by person.
     memberships: HashMap<PersonId, Vec<Membership>>,
+    /// The persons with a membership (past or present) in each organisation.
+    members: HashMap<OrganisationId, Vec<PersonId>>,
+    /// What municipality pages show beyond this snapshot, read on first use (see
+    /// [`crate::territory`]). It lives and dies with the snapshot, so a change empties it.
+    pub(crate) municipality_facts:
+        Memo<(MunicipalityId, jiff::civil::Date), crate::territory::MunicipalityFacts>,
+}
+
+/// Values computed on first use and kept while their snapshot is current. Two requests that
+/// miss at once both compute; the later one's value stays. Past [`Memo::LIMIT`] entries it
+/// starts afresh, so keys that change with the date cannot pile up.
+#[derive(Debug)]
+pub(crate) struct Memo<K, V> {
+    map: Mutex<HashMap<K, Arc<V>>>,
+}
+
+impl<K, V> Default for Memo<K, V> {
+    fn default() -> Self {
+        Memo {
+            map: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
+impl<K: Eq + Hash, V> Memo<K, V> {
+    /// Most entries kept.
+    pub(crate) const LIMIT: usize = 50_000;
+
+    /// The value kept for `key`.
+    pub(crate) fn get(&self, key: &K) -> Option<Arc<V>> {
+        self.map
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(key)
+            .cloned()
+    }
+
+    /// Keeps `value` for `key`.
+    pub(crate) fn insert(&self, key: K, value: Arc<V>) {
+        let mut map = self.map.lock().unwrap_or_else(PoisonError::into_inner);
+        if map.len() >= Self::LIMIT {
+            map.clear();
+        }
+        map.insert(key, value);
+    }
 }
 
 impl Snapshot {
@@ -56,7 +103,12 @@ impl Snapshot {
             .map(|(i, o)| (o.id, i))
             .collect();
         let mut memberships: HashMap<PersonId, Vec<Membership>> = HashMap::new();
+        let mut members: HashMap<OrganisationId, Vec<PersonId>> = HashMap::new();
         for membership in store.memberships(None, None).await? {
+            let persons = members.entry(membership.data.organisation_id).or_default();
+            if !persons.contains(&membership.data.person_id) {
+                persons.push(membership.data.person_id);
+            }
             memberships
                 .entry(membership.data.person_id)
                 .or_default()
@@ -71,6 +123,8 @@ impl Snapshot {
             organisations,
             organisation_index,
             memberships,
+            members,
+            municipality_facts: Memo::default(),
         })
     }
 
@@ -84,6 +138,11 @@ impl Snapshot {
     /// A person's memberships, past and present.
     pub fn memberships_of(&self, person: PersonId) -> &[Membership] {
         self.memberships.get(&person).map_or(&[], Vec::as_slice)
+    }
+
+    /// The persons with a membership (past or present) in an organisation.
+    pub fn members_of(&self, organisation: OrganisationId) -> &[PersonId] {
+        self.members.get(&organisation).map_or(&[], Vec::as_slice)
     }
 
     /// The problems `principal` may see.

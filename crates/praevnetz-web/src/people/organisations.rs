@@ -370,6 +370,7 @@ pub(super) async fn actor_ties(
 /// Bodies where current members hold a seat for the organisation.
 async fn seated_bodies(
     state: &AppState,
+    data: &Snapshot,
     lang: Lang,
     id: OrganisationId,
     mut current_members: Vec<praevnetz_domain::ids::PersonId>,
@@ -387,8 +388,17 @@ async fn seated_bodies(
     let mut bodies = Vec::new();
     for body_id in body_ids {
         if let Some(body) = state.store.body(body_id).await? {
+            // A body is shown on the page of the municipality it works in.
+            let href = match body.data.home {
+                Home::Municipality(m) => data
+                    .atlas
+                    .municipality(m)
+                    .map(|m| format!("/kommunen/{}#h-bodies", m.data.ags.as_str()))
+                    .unwrap_or_default(),
+                _ => String::new(),
+            };
             bodies.push(LinkRow {
-                href: format!("/gremien/{}", body.id),
+                href,
                 label: body.data.name.to_string(),
                 detail: body.data.kind.label(lang),
             });
@@ -434,13 +444,13 @@ async fn organisation_show(
         }
     }
     let ties = actor_ties(&state, &ctx, principal, ActorId::Organisation(id)).await?;
-    let bodies = seated_bodies(&state, lang, id, current_members).await?;
+    let bodies = seated_bodies(&state, data, lang, id, current_members).await?;
     let meetings = data
         .meetings
         .iter()
         .filter(|m| m.data.hosts.contains(&id))
         .map(|m| LinkRow {
-            href: format!("/treffen/{}", m.id),
+            href: String::new(),
             label: m.data.title.to_string(),
             detail: praevnetz_domain::time::local(m.data.time.starts_at())
                 .strftime("%d.%m.%Y")

@@ -241,7 +241,6 @@ struct SeatRow {
 }
 
 struct MeetingRow {
-    href: String,
     title: String,
     when: String,
     status: String,
@@ -330,7 +329,6 @@ async fn show_page<'a>(
         .filter_map(|p| {
             let meeting = data.meetings.iter().find(|m| m.id == p.data.meeting_id)?;
             Some(MeetingRow {
-                href: format!("/treffen/{}", meeting.id),
                 title: meeting.data.title.to_string(),
                 when: praevnetz_domain::time::local(meeting.data.time.starts_at())
                     .strftime("%d.%m.%Y")

@@ -4,7 +4,24 @@ use crate::browser::Browser;
 use crate::harness::{ADMIN, COORDINATOR, FLOEHA, GUEST, POLICE, Server};
 
 /// The main pages every logged-in role sees, with the screenshot name.
-const MAIN_PAGES: &[(&str, &str)] = &[("/", "uebersicht"), ("/ueber", "ueber")];
+const MAIN_PAGES: &[(&str, &str)] = &[
+    ("/", "uebersicht"),
+    ("/kommunen", "kommunen"),
+    ("/kommunen/14522140", "kommune-floeha"),
+    ("/kreise", "kreise"),
+    ("/kreise/14522", "kreis-mittelsachsen"),
+    ("/regionen", "regionen"),
+    (
+        "/regionen/chemnitz-erzgebirge-mittelsachsen",
+        "region-chemnitz",
+    ),
+    ("/organisationen", "organisationen"),
+    ("/personen", "personen"),
+    ("/beziehungen", "beziehungen"),
+    ("/problemlagen", "problemlagen"),
+    ("/praxis", "praxis"),
+    ("/ueber", "ueber"),
+];
 
 #[tokio::test]
 async fn every_role_logs_in_and_the_main_pages_pass_axe() {

@@ -37,6 +37,7 @@ async fn all_cases(server: &Server) -> Vec<Case> {
     let mut cases = frame_cases();
     cases.extend(crate::problems::access_cases(server).await);
     cases.extend(crate::practices::access_cases(server).await);
+    cases.extend(crate::territory::access_cases());
     // Areas add theirs here: cases.extend(crate::<area>::access_cases(server).await);
     cases.extend(crate::people::access_cases(server).await);
     let _ = ADMIN_ONLY;

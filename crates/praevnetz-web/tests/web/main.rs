@@ -16,3 +16,4 @@ mod health;
 mod people;
 mod practices;
 mod problems;
+mod territory;
