@@ -96,3 +96,130 @@ async fn a_wrong_password_is_told_beside_the_form_and_nothing_else_happens() {
     browser.screenshot("anmelden-fehler").await;
     browser.close().await;
 }
+
+#[tokio::test]
+async fn a_member_records_a_problem_from_their_municipality_page() {
+    let server = Server::demo().await;
+    let Some(browser) = Browser::start(&server).await else {
+        return;
+    };
+    browser.login(FLOEHA).await;
+    browser.open("/kommunen/14522140").await;
+    browser
+        .click("a[href='/problemlagen/neu?kommune=14522140']")
+        .await;
+    browser.wait_for_path("/problemlagen/neu").await;
+    browser
+        .fill("f-titel", "Lärm und Müll am Spielplatz Plauesche Straße")
+        .await;
+    browser.click("#f-kategorie option[value='ORD']").await;
+    browser
+        .fill(
+            "f-beschreibung",
+            "Nächtliche Treffen, Glasscherben am Morgen.",
+        )
+        .await;
+    browser.fill("f-schwere", "3").await;
+    browser.screenshot("floeha-problem-neu").await;
+    browser.click("button[name=aktion][value=speichern]").await;
+    browser.wait_for("h1").await;
+    for _ in 0..50 {
+        if browser.text().await.contains("Lärm und Müll am Spielplatz") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(browser.path().await.starts_with("/problemlagen/"));
+    let text = browser.text().await;
+    assert!(text.contains("Lärm und Müll am Spielplatz"), "{text}");
+    browser.open("/kommunen/14522140").await;
+    assert!(
+        browser
+            .text()
+            .await
+            .contains("Lärm und Müll am Spielplatz Plauesche Straße")
+    );
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_coordinator_records_a_tie_by_searching_and_picking_both_ends() {
+    let server = Server::demo().await;
+    let Some(browser) = Browser::start(&server).await else {
+        return;
+    };
+    browser.login(COORDINATOR).await;
+    browser.open("/beziehungen/neu").await;
+    browser.fill("q1", "Jugendhaus Flöha").await;
+    browser.fill("q2", "Gewerbeverein Flöha").await;
+    browser
+        .click("form[method=get][action='/beziehungen/neu'] button")
+        .await;
+    browser.wait_for("input[name=von]").await;
+    browser.wait_for("input[name=zu]").await;
+    browser.click("input[name=von]").await;
+    browser.click("input[name=zu]").await;
+    browser
+        .click("form[method=get][action='/beziehungen/neu'] button")
+        .await;
+    browser
+        .wait_for("form[method=post][action='/beziehungen/neu']")
+        .await;
+    browser.click("#kind option[value='cooperation']").await;
+    browser.fill("since", "01.11.2026").await;
+    browser
+        .fill("source_note", "Absprache beim Stadtfest")
+        .await;
+    browser.screenshot("koordination-beziehung-neu").await;
+    browser
+        .click("form[method=post][action='/beziehungen/neu'] button.primary")
+        .await;
+    browser.wait_for_path("/beziehungen?akteur=").await;
+    let text = browser.text().await;
+    assert!(text.contains("Gewerbeverein Flöha e.V."), "{text}");
+    assert!(text.contains("01.11.2026"), "{text}");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn practices_are_found_by_full_text_search_with_german_stems() {
+    let server = Server::demo().await;
+    let Some(browser) = Browser::start(&server).await else {
+        return;
+    };
+    browser.login(GUEST).await;
+    browser.open("/praxis").await;
+    browser.fill("q-q", "Konflikte Innenstadt").await;
+    browser.click("form[action='/praxis'] button").await;
+    browser.wait_for_path("/praxis?").await;
+    let text = browser.text().await;
+    assert!(
+        text.contains("Kommunales Konfliktmanagement in der Chemnitzer Innenstadt"),
+        "{text}"
+    );
+    browser.screenshot("gast-praxis-suche").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn the_guest_is_refused_where_the_role_does_not_allow() {
+    let server = Server::demo().await;
+    let Some(browser) = Browser::start(&server).await else {
+        return;
+    };
+    browser.login(GUEST).await;
+    // No button to record anything, and the form itself is refused.
+    browser.open("/kommunen/14522140").await;
+    assert!(!browser.text().await.contains("Neue Problemlage"));
+    browser.open("/problemlagen/neu").await;
+    let text = browser.text().await;
+    assert!(text.contains("Nicht erlaubt"), "{text}");
+    let violations = browser.axe_violations().await;
+    assert!(violations.is_empty(), "{violations:?}");
+    browser.screenshot("gast-verboten").await;
+    // Outside the guest's region nothing exists.
+    browser.open("/kommunen/14713000").await;
+    let text = browser.text().await;
+    assert!(text.contains("Nicht gefunden"), "{text}");
+    browser.close().await;
+}
