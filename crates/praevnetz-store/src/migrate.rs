@@ -44,6 +44,12 @@ pub(crate) const MIGRATIONS: &[Embedded] = &[
         sqlite: include_str!("../migrations/sqlite/0004_boundaries.sql"),
         postgres: include_str!("../migrations/postgres/0004_boundaries.sql"),
     },
+    Embedded {
+        version: 6,
+        name: "name_search",
+        sqlite: include_str!("../migrations/sqlite/0006_name_search.sql"),
+        postgres: include_str!("../migrations/postgres/0006_name_search.sql"),
+    },
 ];
 
 /// The migrations of one backend, as sqlx wants them.

@@ -18,3 +18,12 @@ pub(crate) mod ops;
 /// Whether the store writes the stemmed copy of a practice's text that the full-text index
 /// reads (SQLite has no German stemmer; PostgreSQL stems itself, see migration 0003).
 pub(crate) const STEMMED_PRACTICE_INDEX: bool = true;
+
+/// Subqueries giving the ids of the persons, organisations and memberships whose search key
+/// matches a `like` pattern (bound right after), answered by the trigram indexes of migration
+/// 0006: on SQLite the FTS5 trigram tables.
+pub(crate) const PERSON_KEYS_LIKE: &str = "select rowid from person_trigram where search_key like ";
+pub(crate) const ORGANISATION_KEYS_LIKE: &str =
+    "select rowid from organisation_trigram where search_key like ";
+pub(crate) const MEMBERSHIP_KEYS_LIKE: &str =
+    "select rowid from membership_trigram where search_key like ";

@@ -931,17 +931,19 @@ fn push_person_conditions(
     patterns: &[String],
 ) {
     query.push(" where 1 = 1");
+    // Each term matches the person's names, the function of one of their memberships or the
+    // name of an organisation they belong to, each through its trigram index. One `in` over a
+    // union lets PostgreSQL join the few matches instead of testing every person.
     for pattern in patterns {
         query
-            .push(" and (p.search_key like ")
+            .push(" and p.person_id in (")
+            .push(super::super::PERSON_KEYS_LIKE)
             .push_bind(pattern.clone())
-            .push(
-                " or p.person_id in (select m.person_id from membership m \
-                 join organisation o on o.organisation_id = m.organisation_id \
-                 where m.search_key like ",
-            )
+            .push(" union select person_id from membership where membership_id in (")
+            .push(super::super::MEMBERSHIP_KEYS_LIKE)
             .push_bind(pattern.clone())
-            .push(" or o.search_key like ")
+            .push(") union select person_id from membership where organisation_id in (")
+            .push(super::super::ORGANISATION_KEYS_LIKE)
             .push_bind(pattern.clone())
             .push("))");
     }
@@ -1027,8 +1029,10 @@ fn push_organisation_conditions(
     query.push(" where 1 = 1");
     for pattern in patterns {
         query
-            .push(" and o.search_key like ")
-            .push_bind(pattern.clone());
+            .push(" and o.organisation_id in (")
+            .push(super::super::ORGANISATION_KEYS_LIKE)
+            .push_bind(pattern.clone())
+            .push(")");
     }
     if let Some(kind) = search.kind {
         query.push(" and o.kind = ").push_bind(kind.code());
