@@ -18,7 +18,7 @@ pub(crate) const STEMMED_PRACTICE_INDEX: bool = false;
 
 /// Subqueries giving the ids of the persons, organisations and memberships whose search key
 /// matches a `like` pattern (bound right after), answered by the trigram indexes of migration
-/// 0006: on PostgreSQL the tables themselves, through their pg_trgm GIN indexes.
+/// 0006: on PostgreSQL the tables themselves, through their `pg_trgm` GIN indexes.
 pub(crate) const PERSON_KEYS_LIKE: &str = "select person_id from person where search_key like ";
 pub(crate) const ORGANISATION_KEYS_LIKE: &str =
     "select organisation_id from organisation where search_key like ";
