@@ -33,7 +33,7 @@ fn frame_cases() -> Vec<Case> {
     ]
 }
 
-async fn all_cases(server: &Server) -> Vec<Case> {
+pub async fn all_cases(server: &Server) -> Vec<Case> {
     let mut cases = frame_cases();
     cases.extend(crate::problems::access_cases(server).await);
     cases.extend(crate::practices::access_cases(server).await);

@@ -13,6 +13,7 @@ mod harness;
 mod access;
 mod account;
 mod health;
+mod hostile;
 mod people;
 mod practices;
 mod problems;
