@@ -217,6 +217,46 @@ impl Server {
         Server::open(dir, &path).await
     }
 
+    /// A server on the demo in a PostgreSQL schema of its own, when
+    /// `PRAEVNETZ_TEST_POSTGRES_URL` names a server; drop the schema afterwards with
+    /// [`PgSchema::drop`].
+    pub async fn demo_postgres() -> Option<(Server, PgSchema)> {
+        let url = std::env::var("PRAEVNETZ_TEST_POSTGRES_URL").ok()?;
+        let name = format!(
+            "web_demo_{}_{}",
+            std::process::id(),
+            jiff::Timestamp::now().as_nanosecond() % 1_000_000_000
+        );
+        let mut admin = <sqlx::PgConnection as sqlx::Connection>::connect(&url)
+            .await
+            .unwrap();
+        sqlx::query(sqlx::AssertSqlSafe(format!("create schema {name}")))
+            .execute(&mut admin)
+            .await
+            .unwrap();
+        let separator = if url.contains('?') { '&' } else { '?' };
+        let scoped = format!("{url}{separator}options[search_path]={name}");
+        let store = Store::open(&DatabaseUrl::parse(&scoped).unwrap(), Open::CreateIfMissing)
+            .await
+            .unwrap();
+        let ctx = ChangeContext::cli(jiff::Timestamp::now());
+        let batch = praevnetz_domain::demo::demo_batch().unwrap();
+        store
+            .import(&ctx, &batch, &NoProgress, &ImportOptions::default())
+            .await
+            .unwrap();
+        praevnetz_web::demo::create_demo_logins(&store, &ctx)
+            .await
+            .unwrap();
+        let addr = spawn(store.clone()).await;
+        let server = Server {
+            addr,
+            store,
+            _dir: tempfile::tempdir().unwrap(),
+        };
+        Some((server, PgSchema { url, name }))
+    }
+
     async fn open(dir: tempfile::TempDir, path: &std::path::Path) -> Server {
         let url = DatabaseUrl::parse(&format!("sqlite://{}", path.display())).unwrap();
         let store = Store::open(&url, Open::CreateIfMissing).await.unwrap();
@@ -242,6 +282,29 @@ impl Server {
         let mut client = self.client();
         client.login(email, PASSWORD).await.expect(303);
         client
+    }
+}
+
+/// A PostgreSQL schema made for one test.
+pub struct PgSchema {
+    url: String,
+    name: String,
+}
+
+impl PgSchema {
+    /// Drops the schema with everything in it.
+    pub async fn drop(self, server: Server) {
+        server.store.close().await;
+        let mut admin = <sqlx::PgConnection as sqlx::Connection>::connect(&self.url)
+            .await
+            .unwrap();
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "drop schema {} cascade",
+            self.name
+        )))
+        .execute(&mut admin)
+        .await
+        .unwrap();
     }
 }
 
