@@ -22,6 +22,8 @@ pub const WEB_SOURCES: &[(Lang, &str)] = &[
     (Lang::En, include_str!("../i18n/practices.en.ftl")),
     (Lang::De, include_str!("../i18n/territory.de.ftl")),
     (Lang::En, include_str!("../i18n/territory.en.ftl")),
+    (Lang::De, include_str!("../i18n/map.de.ftl")),
+    (Lang::En, include_str!("../i18n/map.en.ftl")),
 ];
 
 /// All messages a page can show.

@@ -23,6 +23,7 @@ pub mod snapshot;
 
 mod about;
 mod account;
+mod map;
 mod overview;
 mod people;
 mod picker;
@@ -191,6 +192,7 @@ fn all_routes() -> Routes {
         .merge(problems::routes())
         .merge(practices::routes())
         .merge(territory::routes())
+        .merge(map::routes())
 }
 
 /// The route table: every path with its method and gate.

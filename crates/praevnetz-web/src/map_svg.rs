@@ -12,6 +12,7 @@
 //! script can pan and zoom by changing the `viewBox`.
 
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use askama::filters::{Html, escape};
 use praevnetz_domain::geo::{BoundingBox, Fit, Projected};
@@ -35,9 +36,13 @@ const AREA_STROKE: &str = "#4a4a4a";
 pub enum PlaceShape {
     /// A marker at the main place.
     Point(Projected),
-    /// The municipality's area: rings in projected metres, outer rings and holes alike.
-    Area(Vec<Vec<Projected>>),
+    /// The municipality's area: rings in projected metres, outer rings and holes alike (shared,
+    /// as boundaries are kept between requests).
+    Area(Rings),
 }
+
+/// A municipality's rings in projected metres, shared between requests.
+pub type Rings = Arc<Vec<Vec<Projected>>>;
 
 /// A municipality on the map.
 #[derive(Clone, Debug, PartialEq)]
@@ -210,7 +215,7 @@ pub fn draw(input: &MapInput) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="map" viewBox="0 0 {w} {h}" width="{w}" height="{h}" aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="map" viewBox="0 0 {w} {h}" width="{w}" height="{h}" id="{id}" aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
         esc(&input.title),
         esc(&input.description),
         w = num(width),
@@ -530,7 +535,7 @@ mod tests {
         .iter()
         .map(|(lon, lat)| project(*lon, *lat))
         .collect();
-        places[1].shape = PlaceShape::Area(vec![ring]);
+        places[1].shape = PlaceShape::Area(Arc::new(vec![ring]));
         places[1].on = true;
         let svg = draw(&input(places));
         let paths = attributes(&svg, "path", "d");

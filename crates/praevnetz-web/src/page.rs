@@ -28,6 +28,11 @@ pub const NAV: &[NavItem] = &[
         admin: false,
     },
     NavItem {
+        href: "/karte",
+        label: "nav-map",
+        admin: false,
+    },
+    NavItem {
         href: "/kommunen",
         label: "nav-municipalities",
         admin: false,

@@ -6,11 +6,14 @@ use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use praevnetz_domain::actor::{Membership, Organisation};
+use jiff::civil::Date;
+use praevnetz_domain::actor::{Home, Membership, Organisation};
+use praevnetz_domain::body::BodyKind;
 use praevnetz_domain::ids::{MunicipalityId, OrganisationId, PersonId};
 use praevnetz_domain::meeting::Meeting;
 use praevnetz_domain::problem::{Problem, ProblemCategory};
-use praevnetz_domain::programme::Milestone;
+use praevnetz_domain::programme::{Milestone, MilestoneKind};
+use praevnetz_domain::time::Period;
 use praevnetz_store::{MeetingFilter, ProblemFilter, Store, StoreError};
 
 use crate::atlas::Atlas;
@@ -39,7 +42,11 @@ pub struct Snapshot {
     /// What municipality pages show beyond this snapshot, read on first use (see
     /// [`crate::territory`]). It lives and dies with the snapshot, so a change empties it.
     pub(crate) municipality_facts:
-        Memo<(MunicipalityId, jiff::civil::Date), crate::territory::MunicipalityFacts>,
+        Memo<(MunicipalityId, Date), crate::territory::MunicipalityFacts>,
+    /// The prevention councils (bodies) by municipality, with their periods.
+    councils: HashMap<MunicipalityId, Vec<Period>>,
+    /// The imported municipality boundaries, projected, read on first use by the map.
+    pub(crate) boundaries: Memo<(), crate::map::Boundaries>,
 }
 
 /// Values computed on first use and kept while their snapshot is current. Two requests that
@@ -114,6 +121,14 @@ impl Snapshot {
                 .or_default()
                 .push(membership);
         }
+        let mut councils: HashMap<MunicipalityId, Vec<Period>> = HashMap::new();
+        for body in store.bodies(None).await? {
+            if let (BodyKind::PreventionCouncil, Home::Municipality(m)) =
+                (body.data.kind, body.data.home)
+            {
+                councils.entry(m).or_default().push(body.data.period);
+            }
+        }
         Ok(Snapshot {
             atlas,
             milestones,
@@ -125,6 +140,8 @@ impl Snapshot {
             memberships,
             members,
             municipality_facts: Memo::default(),
+            councils,
+            boundaries: Memo::default(),
         })
     }
 
@@ -143,6 +160,20 @@ impl Snapshot {
     /// The persons with a membership (past or present) in an organisation.
     pub fn members_of(&self, organisation: OrganisationId) -> &[PersonId] {
         self.members.get(&organisation).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether the municipality has a prevention council on `day`: one is recorded as a body
+    /// active that day, or the programme milestone "council constituted" was reached.
+    pub fn has_council(&self, municipality: MunicipalityId, day: Date) -> bool {
+        let reached = self.milestones.get(&municipality).is_some_and(|list| {
+            list.iter()
+                .any(|m| m.data.kind() == MilestoneKind::CouncilConstituted)
+        });
+        reached
+            || self
+                .councils
+                .get(&municipality)
+                .is_some_and(|periods| periods.iter().any(|p| p.contains(day)))
     }
 
     /// The problems `principal` may see.

@@ -5,12 +5,13 @@ use std::sync::Arc;
 
 use askama::Template;
 use axum::Extension;
-use axum::extract::Path;
+use axum::extract::{Path, State};
 use axum::response::Response;
 use praevnetz_domain::actor::Home;
 use praevnetz_domain::territory::{District, DistrictAgs};
 
 use super::{Summary, can_read_district, count_text, summary};
+use crate::AppState;
 use crate::context::Ctx;
 use crate::error::WebError;
 use crate::page::{Chrome, render};
@@ -45,8 +46,12 @@ struct ListPage<'a> {
     rows: Vec<DistrictRow>,
 }
 
-async fn district_list(Extension(ctx): Extension<Arc<Ctx>>) -> Result<Response, WebError> {
+async fn district_list(
+    State(state): State<Arc<AppState>>,
+    Extension(ctx): Extension<Arc<Ctx>>,
+) -> Result<Response, WebError> {
     let principal = principal(&ctx)?;
+    let today = state.clock.today();
     let data = &ctx.data;
     let lang = ctx.lang;
     let open = super::open_problems_by_municipality(data, principal);
@@ -67,13 +72,7 @@ async fn district_list(Extension(ctx): Extension<Arc<Ctx>>) -> Result<Response, 
                 municipalities: municipalities.len(),
                 councils: municipalities
                     .iter()
-                    .filter(|m| {
-                        super::reached(
-                            data,
-                            m.id,
-                            praevnetz_domain::programme::MilestoneKind::CouncilConstituted,
-                        )
-                    })
+                    .filter(|m| data.has_council(m.id, today))
                     .count(),
                 open_problems: municipalities
                     .iter()

@@ -19,6 +19,7 @@ use praevnetz_domain::programme::MilestoneKind;
 use praevnetz_domain::territory::{District, Municipality, Region};
 
 pub(crate) use facts::MunicipalityFacts;
+pub(crate) use municipalities::{category_choices, district_choices, region_choices};
 
 use crate::policy::{Place, Principal};
 use crate::routing::Routes;

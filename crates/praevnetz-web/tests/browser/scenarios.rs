@@ -6,6 +6,8 @@ use crate::harness::{ADMIN, COORDINATOR, FLOEHA, GUEST, POLICE, Server};
 /// The main pages every logged-in role sees, with the screenshot name.
 const MAIN_PAGES: &[(&str, &str)] = &[
     ("/", "uebersicht"),
+    ("/karte", "karte"),
+    ("/karte?ebene=problem-VAN", "karte-vandalismus"),
     ("/kommunen", "kommunen"),
     ("/kommunen/14522140", "kommune-floeha"),
     ("/kreise", "kreise"),
@@ -198,6 +200,67 @@ async fn practices_are_found_by_full_text_search_with_german_stems() {
         "{text}"
     );
     browser.screenshot("gast-praxis-suche").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn from_the_map_to_a_municipality_with_zoom_and_without_the_mouse() {
+    let server = Server::demo().await;
+    let Some(browser) = Browser::start(&server).await else {
+        return;
+    };
+    browser.login(COORDINATOR).await;
+    browser.open("/karte").await;
+    // Choose a district and a layer with the form, as without script.
+    browser
+        .client
+        .execute(
+            "document.getElementById('f-kreis').value = '14522'; \
+             document.getElementById('f-ebene').value = 'problem-JUG';",
+            vec![],
+        )
+        .await
+        .unwrap();
+    browser.click("form.filters button").await;
+    browser.wait_for_path("/karte?ebene=problem-JUG").await;
+    assert!(browser.path().await.contains("kreis=14522"));
+    // Our script shows the zoom buttons; zooming in narrows the view box.
+    let view_box = || async {
+        browser
+            .client
+            .execute(
+                "return document.getElementById('karte').getAttribute('viewBox');",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let home = view_box().await;
+    browser.click("[data-zoom=in]").await;
+    let zoomed = view_box().await;
+    assert_ne!(home, zoomed);
+    let numbers = |v: &str| -> Vec<f64> { v.split(' ').map(|n| n.parse().unwrap()).collect() };
+    assert!(
+        numbers(&zoomed)[2] < numbers(&home)[2],
+        "{home} -> {zoomed}"
+    );
+    browser.click("[data-zoom=reset]").await;
+    assert_eq!(numbers(&view_box().await), numbers(&home));
+    browser.screenshot("koordination-karte-mittelsachsen").await;
+    // Flöha's place is a link reached by the keyboard.
+    let place = browser
+        .client
+        .find(fantoccini::Locator::Css(
+            "svg.map a[href='/kommunen/14522140']",
+        ))
+        .await
+        .unwrap();
+    place.send_keys("\u{E007}").await.unwrap();
+    browser.wait_for_path("/kommunen/14522140").await;
+    assert!(browser.text().await.contains("Abdeckung der vier Säulen"));
     browser.close().await;
 }
 

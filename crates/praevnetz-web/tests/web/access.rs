@@ -38,6 +38,7 @@ pub async fn all_cases(server: &Server) -> Vec<Case> {
     cases.extend(crate::problems::access_cases(server).await);
     cases.extend(crate::practices::access_cases(server).await);
     cases.extend(crate::territory::access_cases());
+    cases.extend(crate::map::access_cases());
     // Areas add theirs here: cases.extend(crate::<area>::access_cases(server).await);
     cases.extend(crate::people::access_cases(server).await);
     let _ = ADMIN_ONLY;

@@ -14,6 +14,7 @@ mod access;
 mod account;
 mod health;
 mod hostile;
+mod map;
 mod people;
 mod practices;
 mod problems;
