@@ -362,6 +362,7 @@ rule-ring-too-short = Ring { $ring } hat { $points } { $points ->
    *[other] Punkte
   }; ein Ring braucht mindestens vier (der erste am Ende wiederholt)
 rule-ring-not-closed = Ring { $ring } endet nicht, wo er beginnt; wiederholen Sie den ersten Punkt am Ende
+rule-last-admin = das letzte aktive Administratorkonto muss Administrator und aktiv bleiben; ernennen Sie zuerst ein weiteres Konto zum Administrator
 json-kind-object = ein Objekt
 json-kind-array = eine Liste (Array)
 json-kind-string = eine Zeichenkette

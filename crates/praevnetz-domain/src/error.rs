@@ -185,6 +185,8 @@ pub enum Rule {
     RingTooShort { ring: usize, points: usize },
     /// A boundary ring (counted from 0) does not end where it begins.
     RingNotClosed { ring: usize },
+    /// The change would leave no active administrator.
+    LastAdmin,
 }
 
 impl Rule {
@@ -232,6 +234,7 @@ impl Rule {
             Rule::ParentCycle => "rule-parent-cycle",
             Rule::RingTooShort { .. } => "rule-ring-too-short",
             Rule::RingNotClosed { .. } => "rule-ring-not-closed",
+            Rule::LastAdmin => "rule-last-admin",
         }
     }
 
@@ -248,6 +251,7 @@ impl Rule {
             | Rule::OnlyWhenDone
             | Rule::OnlyForConsent
             | Rule::ParentCycle
+            | Rule::LastAdmin
             | Rule::InUse => Args::new(),
             Rule::TooLong { max } => Args::new().number("max", *max as f64),
             Rule::Digits { len, found } => Args::new()

@@ -43,7 +43,8 @@ mod url;
 mod postgres;
 mod sqlite;
 
-use praevnetz_domain::audit::EntityKind;
+use jiff::Timestamp;
+use praevnetz_domain::audit::{AuditAction, EntityKind};
 use praevnetz_domain::ids::UserId;
 use praevnetz_domain::import::ImportKind;
 use serde::Serialize;
@@ -75,7 +76,7 @@ pub struct LoginSession {
     /// The token every form of this session must carry back.
     pub csrf_token: String,
     /// When the session ends.
-    pub expires_at: jiff::Timestamp,
+    pub expires_at: Timestamp,
 }
 
 /// Counts of every kind of record.
@@ -322,9 +323,9 @@ pub struct MeetingFilter {
     /// Only with this status.
     pub status: Option<praevnetz_domain::meeting::MeetingStatus>,
     /// Only starting at or after this instant.
-    pub starts_from: Option<jiff::Timestamp>,
+    pub starts_from: Option<Timestamp>,
     /// Only starting before this instant.
-    pub starts_before: Option<jiff::Timestamp>,
+    pub starts_before: Option<Timestamp>,
 }
 
 /// Which action items to list.
@@ -360,8 +361,16 @@ pub struct AuditFilter {
     pub entity_id: Option<i64>,
     /// Only changes by this user.
     pub user_id: Option<UserId>,
+    /// Only this kind of change.
+    pub action: Option<AuditAction>,
+    /// Only changes at or after this moment.
+    pub since: Option<Timestamp>,
+    /// Only changes before this moment.
+    pub until: Option<Timestamp>,
     /// At most this many entries.
     pub limit: u32,
+    /// Skipping this many of the newest matching entries (for paging).
+    pub offset: u32,
 }
 
 impl Default for AuditFilter {
@@ -370,7 +379,11 @@ impl Default for AuditFilter {
             entity: None,
             entity_id: None,
             user_id: None,
+            action: None,
+            since: None,
+            until: None,
             limit: 100,
+            offset: 0,
         }
     }
 }

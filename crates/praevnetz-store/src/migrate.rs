@@ -45,6 +45,12 @@ pub(crate) const MIGRATIONS: &[Embedded] = &[
         postgres: include_str!("../migrations/postgres/0004_boundaries.sql"),
     },
     Embedded {
+        version: 5,
+        name: "password_links",
+        sqlite: include_str!("../migrations/sqlite/0005_password_links.sql"),
+        postgres: include_str!("../migrations/postgres/0005_password_links.sql"),
+    },
+    Embedded {
         version: 6,
         name: "name_search",
         sqlite: include_str!("../migrations/sqlite/0006_name_search.sql"),

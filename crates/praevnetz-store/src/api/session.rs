@@ -1,7 +1,9 @@
 //! Login sessions. The store keeps a hash of each session's token, never the token itself.
 
 use jiff::Timestamp;
+use praevnetz_domain::audit::ChangeContext;
 use praevnetz_domain::ids::UserId;
+use praevnetz_domain::user::User;
 
 use crate::LoginSession;
 
@@ -17,4 +19,13 @@ store_api! {
     fn delete_sessions_of(user: UserId) -> u64 => session::delete_sessions_of;
     /// Removes the sessions that ended before `now`; returns how many.
     fn purge_sessions(now: Timestamp) -> u64 => session::purge_sessions;
+    /// Stores a set-password link under `key` (the hash of its token) for an account, valid
+    /// until `expires_at`; the account's unused older links stop working.
+    fn create_password_link(ctx: &ChangeContext, key: &str, user: UserId, expires_at: Timestamp) -> () => password_link::create_password_link;
+    /// The account the link under `key` would set the password of, if the link is unused, has
+    /// not expired at `now` and its account is active.
+    fn password_link_user(key: &str, now: Timestamp) -> Option<User> => password_link::password_link_user;
+    /// Uses the link under `key`: sets the password hash, marks the link used and ends the
+    /// account's sessions at once; `None`, with nothing changed, if the link does not work.
+    fn redeem_password_link(ctx: &ChangeContext, key: &str, password_hash: &str) -> Option<UserId> => password_link::redeem_password_link;
 }

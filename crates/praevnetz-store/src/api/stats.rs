@@ -12,6 +12,8 @@ store_api! {
     fn is_empty() -> bool => stats::is_empty;
     /// Audit log entries, newest first.
     fn audit_events(filter: &AuditFilter) -> Vec<AuditEvent> => audit::list;
+    /// How many audit log entries match the filter (its limit and offset aside).
+    fn count_audit_events(filter: &AuditFilter) -> u64 => audit::count;
     /// The newest audit entry's id (`None` before the first change): every write appends an
     /// entry, so a cache built at one id is current while the id stays.
     fn latest_audit_id() -> Option<AuditEventId> => audit::latest_id;

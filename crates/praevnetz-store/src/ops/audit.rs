@@ -34,21 +34,36 @@ pub(crate) async fn record(
 
 use crate::AuditFilter;
 
-/// The newest entries first.
+/// The condition of [`AuditFilter`]; its parameters are `$1` to `$6`, bound by `bind_filter!`.
+const FILTER: &str = "where ($1 is null or entity = $1) and ($2 is null or entity_id = $2) \
+     and ($3 is null or account_id = $3) and ($4 is null or action = $4) \
+     and ($5 is null or occurred_at >= $5) and ($6 is null or occurred_at < $6)";
+
+/// Binds the parameters of [`FILTER`] to a query or a typed query.
+macro_rules! bind_filter {
+    ($query:expr, $filter:expr) => {
+        $query
+            .bind($filter.entity.map(EntityKind::code))
+            .bind($filter.entity_id)
+            .bind($filter.user_id.map(UserId::get))
+            .bind($filter.action.map(AuditAction::code))
+            .bind($filter.since.map(sql_ts))
+            .bind($filter.until.map(sql_ts))
+    };
+}
+
+/// The newest entries first, `filter.offset` of them skipped.
 pub(crate) async fn list(pool: &Pool, filter: &AuditFilter) -> Result<Vec<AuditEvent>, StoreError> {
-    let rows = sqlx::query(
+    let sql = sqlx::AssertSqlSafe(format!(
         "select audit_event_id, occurred_at, account_id, account_email, channel, action, entity, \
-         entity_id, summary from audit_event \
-         where ($1 is null or entity = $1) and ($2 is null or entity_id = $2) \
-           and ($3 is null or account_id = $3) \
-         order by audit_event_id desc limit $4",
-    )
-    .bind(filter.entity.map(EntityKind::code))
-    .bind(filter.entity_id)
-    .bind(filter.user_id.map(UserId::get))
-    .bind(i64::from(filter.limit))
-    .fetch_all(pool)
-    .await?;
+         entity_id, summary from audit_event {FILTER} \
+         order by audit_event_id desc limit $7 offset $8"
+    ));
+    let rows = bind_filter!(sqlx::query(sql), filter)
+        .bind(i64::from(filter.limit))
+        .bind(i64::from(filter.offset))
+        .fetch_all(pool)
+        .await?;
     rows.iter()
         .map(|row| {
             let r = Reader::new(row, "audit_event", "audit_event_id")?;
@@ -65,6 +80,15 @@ pub(crate) async fn list(pool: &Pool, filter: &AuditFilter) -> Result<Vec<AuditE
             })
         })
         .collect()
+}
+
+/// How many entries match (limit and offset aside).
+pub(crate) async fn count(pool: &Pool, filter: &AuditFilter) -> Result<u64, StoreError> {
+    let sql = sqlx::AssertSqlSafe(format!("select count(*) from audit_event {FILTER}"));
+    let n: i64 = bind_filter!(sqlx::query_scalar(sql), filter)
+        .fetch_one(pool)
+        .await?;
+    Ok(u64::try_from(n).unwrap_or(0))
 }
 
 /// The newest entry's id: changes whenever anything is written (caches compare it).

@@ -12,6 +12,7 @@ pub(crate) mod body;
 pub(crate) mod boundary;
 pub(crate) mod import;
 pub(crate) mod meeting;
+pub(crate) mod password_link;
 pub(crate) mod practice;
 pub(crate) mod problem;
 pub(crate) mod reset;

@@ -10,7 +10,7 @@ use praevnetz_domain::error::{Field, Rule};
 use praevnetz_domain::i18n::Lang;
 use praevnetz_domain::ids::{DistrictId, MunicipalityId, PersonId, RegionId, UserId};
 use praevnetz_domain::text::Email;
-use praevnetz_domain::user::{Scope, User, UserData};
+use praevnetz_domain::user::{Role, Scope, User, UserData};
 
 use super::{
     Conn, DbRow, Origin, Parents, Pool, Reader, audit, begin, by_name, child_lists, found, sql_ts,
@@ -216,6 +216,20 @@ pub(crate) async fn update_user(
     .bind(id.get())
     .fetch_all(&mut *tx)
     .await?;
+    // Somebody must be able to administer: the last active administrator stays one.
+    let was_admin = before
+        .as_ref()
+        .is_some_and(|(role, active)| *active && role == Role::Admin.code());
+    if was_admin {
+        let admins: i64 =
+            sqlx::query_scalar("select count(*) from account where role = $1 and active")
+                .bind(Role::Admin.code())
+                .fetch_one(&mut *tx)
+                .await?;
+        if admins == 0 {
+            return Err(StoreError::invalid(Field::Role, Rule::LastAdmin));
+        }
+    }
     let rights_changed = before.is_none_or(|(role, active)| {
         role != data.role.code() || active != data.active || !data.active
     }) || scopes_before != scopes_after;

@@ -1,7 +1,9 @@
 use jiff::{SignedDuration, Timestamp};
+use praevnetz_domain::audit::{AuditAction, ChangeContext, Channel, EntityKind};
 use praevnetz_domain::i18n::Lang;
 use praevnetz_domain::text::Email;
 use praevnetz_domain::user::{Role, Scope, UserData};
+use praevnetz_store::AuditFilter;
 
 use crate::backend_tests;
 use crate::fixtures::{name, territory};
@@ -13,6 +15,9 @@ backend_tests!(
     sessions_end_when_role_scopes_or_activity_change,
     a_session_stays_when_only_the_name_changes,
     sessions_go_with_their_account,
+    a_password_link_works_once_until_it_expires,
+    a_new_password_link_voids_the_older_one,
+    a_password_link_of_an_inactive_account_does_not_work,
 );
 
 const KEY_A: &str = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
@@ -149,4 +154,213 @@ async fn sessions_go_with_their_account(db: TestDb) {
         .unwrap();
     db.store.delete_user(&db.ctx(), user).await.unwrap();
     assert_eq!(db.raw_count("select count(*) from session").await, 0);
+}
+
+/// A change made at `hours` after the test's start.
+fn change_at(db: &TestDb, hours: i64) -> ChangeContext {
+    ChangeContext {
+        user_id: None,
+        channel: Channel::Web,
+        at: at(db, hours),
+    }
+}
+
+async fn a_password_link_works_once_until_it_expires(db: TestDb) {
+    let user = db
+        .store
+        .create_user(&db.ctx(), &user_data("a@example.org"), Some("old"))
+        .await
+        .unwrap();
+    db.store
+        .create_session(KEY_B, user, CSRF, at(&db, 0), at(&db, 12))
+        .await
+        .unwrap();
+    db.store
+        .create_password_link(&change_at(&db, 0), KEY_A, user, at(&db, 72))
+        .await
+        .unwrap();
+    let shown = db
+        .store
+        .password_link_user(KEY_A, at(&db, 71))
+        .await
+        .unwrap();
+    assert_eq!(shown.map(|u| u.id), Some(user));
+    assert!(
+        db.store
+            .password_link_user(KEY_A, at(&db, 72))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        db.store
+            .password_link_user(KEY_B, at(&db, 1))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    // Too late: nothing changes.
+    let late = db
+        .store
+        .redeem_password_link(&change_at(&db, 73), KEY_A, "late")
+        .await
+        .unwrap();
+    assert_eq!(late, None);
+    assert_eq!(
+        db.store.password_hash(user).await.unwrap().as_deref(),
+        Some("old")
+    );
+    // In time: the password is set, the sessions end, the link is spent.
+    let used = db
+        .store
+        .redeem_password_link(&change_at(&db, 2), KEY_A, "new")
+        .await
+        .unwrap();
+    assert_eq!(used, Some(user));
+    assert_eq!(
+        db.store.password_hash(user).await.unwrap().as_deref(),
+        Some("new")
+    );
+    assert!(db.store.session(KEY_B, at(&db, 3)).await.unwrap().is_none());
+    assert!(
+        db.store
+            .password_link_user(KEY_A, at(&db, 3))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let again = db
+        .store
+        .redeem_password_link(&change_at(&db, 3), KEY_A, "again")
+        .await
+        .unwrap();
+    assert_eq!(again, None);
+    assert_eq!(
+        db.store.password_hash(user).await.unwrap().as_deref(),
+        Some("new")
+    );
+    // Issue and use are in the audit log, the token and the hash are not.
+    let logged = db
+        .store
+        .audit_events(&AuditFilter {
+            entity: Some(EntityKind::User),
+            action: Some(AuditAction::Update),
+            ..AuditFilter::default()
+        })
+        .await
+        .unwrap();
+    let summaries: Vec<&str> = logged.iter().map(|e| e.summary.as_str()).collect();
+    assert_eq!(
+        summaries,
+        ["password set by link", "set-password link issued"]
+    );
+    assert!(
+        logged
+            .iter()
+            .all(|e| !e.summary.contains(KEY_A) && !e.summary.contains("new"))
+    );
+    // The store refuses a key that is not a hash, an end before the start, an unknown account.
+    assert!(
+        db.store
+            .create_password_link(&change_at(&db, 0), "short", user, at(&db, 1))
+            .await
+            .is_err()
+    );
+    assert!(
+        db.store
+            .create_password_link(&change_at(&db, 5), KEY_B, user, at(&db, 1))
+            .await
+            .is_err()
+    );
+    let unknown = praevnetz_domain::ids::UserId::new(user.get() + 1000);
+    assert!(matches!(
+        db.store
+            .create_password_link(&change_at(&db, 0), KEY_B, unknown, at(&db, 1))
+            .await,
+        Err(praevnetz_store::StoreError::NotFound { .. })
+    ));
+}
+
+async fn a_new_password_link_voids_the_older_one(db: TestDb) {
+    let user = db
+        .store
+        .create_user(&db.ctx(), &user_data("a@example.org"), None)
+        .await
+        .unwrap();
+    db.store
+        .create_password_link(&change_at(&db, 0), KEY_A, user, at(&db, 72))
+        .await
+        .unwrap();
+    db.store
+        .create_password_link(&change_at(&db, 1), KEY_B, user, at(&db, 72))
+        .await
+        .unwrap();
+    assert!(
+        db.store
+            .password_link_user(KEY_A, at(&db, 2))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        db.store
+            .password_link_user(KEY_B, at(&db, 2))
+            .await
+            .unwrap()
+            .is_some()
+    );
+    let first = db
+        .store
+        .redeem_password_link(&change_at(&db, 2), KEY_A, "x")
+        .await
+        .unwrap();
+    assert_eq!(first, None);
+    assert_eq!(db.store.password_hash(user).await.unwrap(), None);
+}
+
+async fn a_password_link_of_an_inactive_account_does_not_work(db: TestDb) {
+    let user = db
+        .store
+        .create_user(&db.ctx(), &user_data("a@example.org"), None)
+        .await
+        .unwrap();
+    db.store
+        .create_password_link(&change_at(&db, 0), KEY_A, user, at(&db, 72))
+        .await
+        .unwrap();
+    let mut data = user_data("a@example.org");
+    data.active = false;
+    db.store.update_user(&db.ctx(), user, &data).await.unwrap();
+    assert!(
+        db.store
+            .password_link_user(KEY_A, at(&db, 1))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let used = db
+        .store
+        .redeem_password_link(&change_at(&db, 1), KEY_A, "x")
+        .await
+        .unwrap();
+    assert_eq!(used, None);
+    assert_eq!(db.store.password_hash(user).await.unwrap(), None);
+    // Deleting the account takes its links along.
+    let other = db
+        .store
+        .create_user(&db.ctx(), &user_data("b@example.org"), None)
+        .await
+        .unwrap();
+    db.store
+        .create_password_link(&change_at(&db, 0), KEY_B, other, at(&db, 72))
+        .await
+        .unwrap();
+    db.store.delete_user(&db.ctx(), other).await.unwrap();
+    assert!(
+        db.store
+            .password_link_user(KEY_B, at(&db, 1))
+            .await
+            .unwrap()
+            .is_none()
+    );
 }

@@ -26,6 +26,8 @@ backend_tests!(
     deleting_a_place_or_person_updates_the_users,
     the_database_enforces_account_rules_itself,
     every_user_change_is_in_the_audit_log,
+    the_last_active_administrator_stays_one,
+    the_audit_log_is_filtered_by_action_time_and_user_and_paged,
 );
 
 fn email(text: &str) -> Email {
@@ -655,4 +657,122 @@ async fn every_user_change_is_in_the_audit_log(db: TestDb) {
         db.raw_count("select count(*) from audit_event").await,
         before
     );
+}
+
+async fn the_last_active_administrator_stays_one(db: TestDb) {
+    let mut admin = user_data("admin@land.de", "Admin");
+    admin.role = Role::Admin;
+    let first = db.store.create_user(&db.ctx(), &admin, None).await.unwrap();
+    // Demoting or deactivating the only administrator is refused on the role, and nothing
+    // changes.
+    let mut demoted = admin.clone();
+    demoted.role = Role::Coordinator;
+    assert_eq!(
+        field_error(db.store.update_user(&db.ctx(), first, &demoted).await),
+        (Field::Role, Rule::LastAdmin)
+    );
+    let mut inactive = admin.clone();
+    inactive.active = false;
+    assert_eq!(
+        field_error(db.store.update_user(&db.ctx(), first, &inactive).await),
+        (Field::Role, Rule::LastAdmin)
+    );
+    assert_eq!(db.store.user(first).await.unwrap().unwrap().data, admin);
+    // Other changes of the last administrator are fine.
+    let mut renamed = admin.clone();
+    renamed.display_name = name("Administration");
+    db.store
+        .update_user(&db.ctx(), first, &renamed)
+        .await
+        .unwrap();
+    // With a second administrator, the first may step down.
+    let mut second = user_data("zwei@land.de", "Zwei");
+    second.role = Role::Admin;
+    let second_id = db
+        .store
+        .create_user(&db.ctx(), &second, None)
+        .await
+        .unwrap();
+    db.store
+        .update_user(&db.ctx(), first, &demoted)
+        .await
+        .unwrap();
+    let mut second_inactive = second.clone();
+    second_inactive.active = false;
+    assert_eq!(
+        field_error(
+            db.store
+                .update_user(&db.ctx(), second_id, &second_inactive)
+                .await
+        ),
+        (Field::Role, Rule::LastAdmin)
+    );
+}
+
+async fn the_audit_log_is_filtered_by_action_time_and_user_and_paged(db: TestDb) {
+    let start = db.ctx().at;
+    let actor = db
+        .store
+        .create_user(&db.ctx(), &user_data("admin@land.de", "Admin"), None)
+        .await
+        .unwrap();
+    let mut ids = Vec::new();
+    for i in 0..5_i64 {
+        let ctx = ChangeContext {
+            at: start + jiff::SignedDuration::from_hours(24 * (i + 1)),
+            ..as_user(&db, actor)
+        };
+        let id = db
+            .store
+            .create_user(&ctx, &user_data(&format!("u{i}@land.de"), "U"), None)
+            .await
+            .unwrap();
+        db.store
+            .update_user(&ctx, id, &user_data(&format!("u{i}@land.de"), "V"))
+            .await
+            .unwrap();
+        ids.push(id);
+    }
+    let by_actor = AuditFilter {
+        user_id: Some(actor),
+        ..AuditFilter::default()
+    };
+    assert_eq!(db.store.count_audit_events(&by_actor).await.unwrap(), 10);
+    let creates = AuditFilter {
+        action: Some(AuditAction::Create),
+        ..by_actor.clone()
+    };
+    assert_eq!(db.store.count_audit_events(&creates).await.unwrap(), 5);
+    // From day 2 until before day 4: the changes of days 2 and 3.
+    let window = AuditFilter {
+        since: Some(start + jiff::SignedDuration::from_hours(48)),
+        until: Some(start + jiff::SignedDuration::from_hours(96)),
+        ..creates.clone()
+    };
+    let found = db.store.audit_events(&window).await.unwrap();
+    let entities: Vec<_> = found.iter().map(|e| e.entity_id).collect();
+    assert_eq!(entities, [Some(ids[2].get()), Some(ids[1].get())]);
+    assert_eq!(db.store.count_audit_events(&window).await.unwrap(), 2);
+    // Pages of two, newest first, without gaps or repeats.
+    let mut seen = Vec::new();
+    for page in 0..3 {
+        let events = db
+            .store
+            .audit_events(&AuditFilter {
+                limit: 2,
+                offset: page * 2,
+                ..creates.clone()
+            })
+            .await
+            .unwrap();
+        seen.extend(events.iter().map(|e| e.entity_id.unwrap()));
+    }
+    let expected: Vec<i64> = ids.iter().rev().map(|id| id.get()).collect();
+    assert_eq!(seen, expected);
+    // Nobody else made changes.
+    let other = AuditFilter {
+        user_id: Some(ids[0]),
+        ..AuditFilter::default()
+    };
+    assert_eq!(db.store.count_audit_events(&other).await.unwrap(), 0);
 }
