@@ -185,7 +185,7 @@ async fn start_session(
     Ok(())
 }
 
-fn hash_error(error: HashError) -> WebError {
+pub(crate) fn hash_error(error: HashError) -> WebError {
     match error {
         HashError::Busy => WebError::Unavailable("password hashing busy".into()),
         HashError::Failed(cause) => WebError::Internal(cause),

@@ -28,6 +28,10 @@ pub enum WebError {
     /// A form came after its session ended.
     #[error("session ended")]
     SessionEnded,
+    /// A set-password link that does not work: unknown, used, expired, or its account
+    /// deactivated (one answer for all, so links cannot be probed).
+    #[error("set-password link not valid")]
+    LinkInvalid,
     /// A request the server cannot make sense of (a malformed query, say).
     #[error("bad request")]
     BadRequest,
@@ -45,7 +49,7 @@ pub enum WebError {
 impl WebError {
     fn status(&self) -> StatusCode {
         match self {
-            WebError::NotFound => StatusCode::NOT_FOUND,
+            WebError::NotFound | WebError::LinkInvalid => StatusCode::NOT_FOUND,
             WebError::Forbidden | WebError::CsrfMismatch | WebError::SessionEnded => {
                 StatusCode::FORBIDDEN
             }
@@ -170,6 +174,7 @@ fn render(status: StatusCode, lang: Lang, request_id: &str, error: Option<&WebEr
     let key = match (status.as_u16(), error) {
         (_, Some(WebError::CsrfMismatch)) => "csrf",
         (_, Some(WebError::SessionEnded)) => "session-ended",
+        (_, Some(WebError::LinkInvalid)) => "link-invalid",
         (403, _) => "forbidden",
         (404, _) => "not-found",
         (405, _) => "method",

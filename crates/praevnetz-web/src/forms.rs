@@ -189,4 +189,6 @@ labelled!(
     praevnetz_domain::problem::Visibility,
     praevnetz_domain::user::Role,
     praevnetz_domain::programme::MilestoneKind,
+    praevnetz_domain::audit::EntityKind,
+    praevnetz_domain::audit::AuditAction,
 );

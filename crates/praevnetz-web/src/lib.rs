@@ -23,6 +23,7 @@ pub mod snapshot;
 
 mod about;
 mod account;
+mod admin;
 mod map;
 mod overview;
 mod people;
@@ -193,6 +194,7 @@ fn all_routes() -> Routes {
         .merge(practices::routes())
         .merge(territory::routes())
         .merge(map::routes())
+        .merge(admin::routes())
 }
 
 /// The route table: every path with its method and gate.

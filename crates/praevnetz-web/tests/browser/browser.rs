@@ -45,8 +45,10 @@ impl Drop for Browser {
     fn drop(&mut self) {
         // The driver and the browser it started share a process group of their own; ending the
         // group leaves no browser behind when a test fails before `close`.
+        // `--` first: procps' kill reads a bare negative number after the signal as an option
+        // and then ends every process of the user.
         let _ = Command::new("kill")
-            .arg("-KILL")
+            .args(["-s", "KILL", "--"])
             .arg(format!("-{}", self.driver.id()))
             .status();
         let _ = self.driver.kill();
@@ -225,7 +227,7 @@ impl Browser {
         panic!("still at {} instead of {prefix}", self.path().await);
     }
 
-    async fn wait_for_path_not(&self, prefix: &str) {
+    pub async fn wait_for_path_not(&self, prefix: &str) {
         for _ in 0..50 {
             if !self.path().await.starts_with(prefix) {
                 return;

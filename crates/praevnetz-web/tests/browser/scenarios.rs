@@ -25,6 +25,15 @@ const MAIN_PAGES: &[(&str, &str)] = &[
     ("/ueber", "ueber"),
 ];
 
+/// The pages only administrators see.
+const ADMIN_PAGES: &[(&str, &str)] = &[
+    ("/verwaltung", "verwaltung"),
+    ("/verwaltung/benutzer", "verwaltung-benutzer"),
+    ("/verwaltung/benutzer/neu", "verwaltung-benutzer-neu"),
+    ("/verwaltung/benutzer/3", "verwaltung-benutzer-3"),
+    ("/verwaltung/protokoll", "verwaltung-protokoll"),
+];
+
 #[tokio::test]
 async fn every_role_logs_in_and_the_main_pages_pass_axe() {
     let server = Server::demo().await;
@@ -53,6 +62,11 @@ async fn every_role_logs_in_and_the_main_pages_pass_axe() {
         browser
             .check_page("/konto/passwort", &format!("{role}-passwort"))
             .await;
+        if email == ADMIN {
+            for (path, name) in ADMIN_PAGES {
+                browser.check_page(path, &format!("{role}-{name}")).await;
+            }
+        }
         browser.logout().await;
     }
     browser.close().await;
@@ -265,6 +279,53 @@ async fn from_the_map_to_a_municipality_with_zoom_and_without_the_mouse() {
 }
 
 #[tokio::test]
+async fn an_administrator_creates_an_account_and_its_holder_sets_the_password_by_link() {
+    let server = Server::demo().await;
+    let Some(browser) = Browser::start(&server).await else {
+        return;
+    };
+    browser.login(ADMIN).await;
+    browser.open("/verwaltung/benutzer/neu").await;
+    browser.fill("f-email", "jugendarbeit@floeha.example").await;
+    browser.fill("f-name", "Jugendarbeit Flöha").await;
+    browser.click("#f-rolle option[value=member]").await;
+    browser
+        .click("#f-scope option[value='kommune:14522140']")
+        .await;
+    browser.click("form.form button.primary").await;
+    browser.wait_for("#link").await;
+    let link = browser
+        .client
+        .execute("return document.getElementById('link').value;", vec![])
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let path = &link[link.find("/passwort-setzen/").unwrap()..];
+    let violations = browser.axe_violations().await;
+    assert!(violations.is_empty(), "{violations:?}");
+    browser.screenshot("admin-link-ausgestellt").await;
+    browser.logout().await;
+    // The holder opens the link, sets a password and logs in with it.
+    browser.open(path).await;
+    assert!(browser.text().await.contains("jugendarbeit@floeha.example"));
+    browser.fill("new", "sicheres-passwort-2026").await;
+    browser.fill("repeat", "sicheres-passwort-2026").await;
+    browser.click("form.form button.primary").await;
+    browser.wait_for(".notice").await;
+    assert!(browser.text().await.contains("Ihr Passwort ist gesetzt."));
+    browser.open("/anmelden").await;
+    browser.fill("email", "jugendarbeit@floeha.example").await;
+    browser.fill("password", "sicheres-passwort-2026").await;
+    browser.click("form[action='/anmelden'] button").await;
+    browser.wait_for_path_not("/anmelden").await;
+    browser.open("/kommunen/14522140").await;
+    assert!(browser.text().await.contains("Neue Problemlage"));
+    browser.close().await;
+}
+
+#[tokio::test]
 async fn the_guest_is_refused_where_the_role_does_not_allow() {
     let server = Server::demo().await;
     let Some(browser) = Browser::start(&server).await else {
@@ -280,6 +341,9 @@ async fn the_guest_is_refused_where_the_role_does_not_allow() {
     let violations = browser.axe_violations().await;
     assert!(violations.is_empty(), "{violations:?}");
     browser.screenshot("gast-verboten").await;
+    browser.open("/verwaltung").await;
+    let text = browser.text().await;
+    assert!(text.contains("Nicht erlaubt"), "{text}");
     // Outside the guest's region nothing exists.
     browser.open("/kommunen/14713000").await;
     let text = browser.text().await;

@@ -4,7 +4,7 @@
 use praevnetz_web::route_table;
 
 use crate::harness::Expect::{Elsewhere, Ok};
-use crate::harness::expect::{ADMIN_ONLY, ALL_USERS, PUBLIC};
+use crate::harness::expect::{ALL_USERS, PUBLIC};
 use crate::harness::{Case, ROLES, Server, run_matrix};
 
 /// The cases of the frame: account, overview, about, assets, health.
@@ -39,9 +39,9 @@ pub async fn all_cases(server: &Server) -> Vec<Case> {
     cases.extend(crate::practices::access_cases(server).await);
     cases.extend(crate::territory::access_cases());
     cases.extend(crate::map::access_cases());
+    cases.extend(crate::admin::access_cases());
     // Areas add theirs here: cases.extend(crate::<area>::access_cases(server).await);
     cases.extend(crate::people::access_cases(server).await);
-    let _ = ADMIN_ONLY;
     cases
 }
 

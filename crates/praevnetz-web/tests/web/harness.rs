@@ -328,8 +328,12 @@ impl Client {
     }
 
     fn head(&self, method: &str, path: &str, extra: &str) -> String {
-        let mut head =
-            format!("{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
+        let host = self
+            .headers
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case("host"))
+            .map_or("localhost", |(_, value)| value.as_str());
+        let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n");
         if !self.cookies.is_empty() {
             let cookies: Vec<String> = self
                 .cookies
@@ -340,7 +344,11 @@ impl Client {
             head.push_str(&cookies.join("; "));
             head.push_str("\r\n");
         }
-        for (name, value) in &self.headers {
+        for (name, value) in self
+            .headers
+            .iter()
+            .filter(|(n, _)| !n.eq_ignore_ascii_case("host"))
+        {
             head.push_str(name);
             head.push_str(": ");
             head.push_str(value);

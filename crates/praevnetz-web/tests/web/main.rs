@@ -12,6 +12,7 @@ mod harness;
 
 mod access;
 mod account;
+mod admin;
 mod health;
 mod hostile;
 mod map;
