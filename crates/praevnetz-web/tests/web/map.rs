@@ -191,3 +191,22 @@ async fn the_map_speaks_english() {
             "no open problem",
         ]);
 }
+
+#[tokio::test]
+async fn every_role_sees_the_private_problem_on_the_map_exactly_when_it_may_read_it() {
+    let server = Server::demo().await;
+    let private = crate::problems::problem_id(&server, crate::problems::FLOEHA_PRIVATE).await;
+    for email in crate::harness::ROLES.into_iter().flatten() {
+        let mut client = server.login(email).await;
+        let readable = client.get(&format!("/problemlagen/{private}")).await.status == 200;
+        let map = client.get("/karte?ebene=problem-VAN").await;
+        map.expect(200);
+        // Flöha has no other open vandalism problem in the demo.
+        assert_eq!(
+            map.body.contains(FLOEHA_ON),
+            readable,
+            "{email}: the map and the problem page disagree"
+        );
+        assert!(map.body.contains(FLOEHA_ON) || map.body.contains(FLOEHA_OFF));
+    }
+}
