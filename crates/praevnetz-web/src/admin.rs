@@ -642,13 +642,9 @@ async fn user_update(
             .await
         {
             Ok(()) => {
-                // Changing one's own rights ends one's own session too: log in again.
-                let own = ctx.principal().is_some_and(|p| p.user.id == user.id);
-                let target = if own {
-                    "/anmelden".to_owned()
-                } else {
-                    format!("/verwaltung/benutzer/{}?gespeichert=1", user.id.get())
-                };
+                // Whose rights changed logs in again; for one's own account the gate sends
+                // the next request to the login, which comes back here.
+                let target = format!("/verwaltung/benutzer/{}?gespeichert=1", user.id.get());
                 return Ok(Redirect::to(&target).into_response());
             }
             Err(e) => errors.store(e, field_name)?,

@@ -17,12 +17,15 @@ use askama::Template;
 use axum::Extension;
 use axum::extract::{Query, State};
 use axum::response::Response;
+use jiff::civil::Date;
 use praevnetz_domain::geo::{BoundingBox, Projected, project};
 use praevnetz_domain::i18n::{Args, Lang};
 use praevnetz_domain::ids::MunicipalityId;
+use praevnetz_domain::number::format_count;
 use praevnetz_domain::problem::{CategoryCode, ProblemStatus};
 use praevnetz_domain::programme::MilestoneKind;
 use praevnetz_domain::territory::{Municipality, short_name};
+use praevnetz_domain::user::{Role, Scope};
 use praevnetz_store::Store;
 use serde::Deserialize;
 
@@ -168,6 +171,28 @@ struct MapPage<'a> {
     layers: Vec<LayerGroup>,
     districts: Vec<Choice>,
     regions: Vec<Choice>,
+    /// The map, its table and the places without location, rendered ([`MapBody`]).
+    body: Arc<String>,
+    unknown_layer: bool,
+    unknown_filter: bool,
+}
+
+/// Labels in one language, for a fragment rendered apart from its page.
+struct Labels(Lang);
+
+impl Labels {
+    fn t(&self, id: &'static str) -> &'static str {
+        crate::i18n::texts().get(self.0, id)
+    }
+}
+
+/// The part of the map page that depends only on the data, the user's rights, the choice and
+/// the language, so it is kept in the snapshot's memo and shared by everybody with the same
+/// role and scope.
+#[derive(Template)]
+#[template(path = "map_body.html")]
+struct MapBody {
+    c: Labels,
     /// The map, drawn; empty when no municipality is shown.
     svg: String,
     summary: String,
@@ -177,15 +202,17 @@ struct MapPage<'a> {
     rows: Vec<PlaceRow>,
     unlocated: usize,
     areas: bool,
-    unknown_layer: bool,
-    unknown_filter: bool,
 }
 
-impl MapPage<'_> {
+impl MapBody {
     fn unlocated_rows(&self) -> impl Iterator<Item = &PlaceRow> {
         self.rows.iter().filter(|r| !r.located)
     }
 }
+
+/// What decides a [`MapBody`]: role and scopes (what may be seen), the layer, the filters, the
+/// language and the day (councils are those active that day).
+pub(crate) type ViewKey = (Role, Vec<Scope>, String, String, String, Lang, Date);
 
 async fn map_show(
     State(state): State<Arc<AppState>>,
@@ -207,25 +234,56 @@ async fn map_show(
     let layer = parsed.unwrap_or(Layer::Council);
 
     let (shown, unknown_filter) = shown_municipalities(data, principal, &kreis, &region);
-    let boundaries = boundaries(&state.store, data).await?;
-    let (places, rows) = places_and_rows(
-        data,
-        principal,
-        &layer,
-        &shown,
-        &boundaries,
-        state.clock.today(),
+    let today = state.clock.today();
+    let key: ViewKey = (
+        principal.role(),
+        principal.user.data.scopes.clone(),
+        layer.value(),
+        kreis.clone(),
+        region.clone(),
         lang,
+        today,
     );
+    let body = if let Some(body) = data.map_views.get(&key) {
+        body
+    } else {
+        let boundaries = boundaries(&state.store, data).await?;
+        let body =
+            Arc::new(map_body(&ctx, principal, &layer, &shown, &boundaries, today).render()?);
+        data.map_views.insert(key, body.clone());
+        body
+    };
+    render(&MapPage {
+        c: Chrome::new(&ctx, ctx.t("map-title"), "/karte"),
+        layers: layer_groups(data, lang, &layer.value()),
+        districts: district_choices(data, principal, &kreis),
+        regions: region_choices(data, principal, &region),
+        body,
+        unknown_layer,
+        unknown_filter,
+    })
+}
 
+/// Draws the map and builds its table.
+fn map_body(
+    ctx: &Ctx,
+    principal: &Principal,
+    layer: &Layer,
+    shown: &[&Municipality],
+    boundaries: &Boundaries,
+    today: Date,
+) -> MapBody {
+    let data = &ctx.data;
+    let lang = ctx.lang;
+    let (places, rows) = places_and_rows(data, principal, layer, shown, boundaries, today, lang);
     let markers = places
         .iter()
         .any(|p| matches!(p.shape, PlaceShape::Point(_)));
     let areas = places
         .iter()
         .any(|p| matches!(p.shape, PlaceShape::Area(_)));
-    let legend = layer.legend(data, &ctx, markers);
-    let layer_name = layer.name(data, &ctx);
+    let legend = layer.legend(data, ctx, markers);
+    let layer_name = layer.name(data, ctx);
     let texts = ctx.texts();
     let on_count = rows.iter().filter(|r| r.on).count();
     let summary = texts.format(
@@ -253,17 +311,13 @@ async fn map_show(
             ),
             width: WIDTH,
             height: HEIGHT,
-            districts: district_labels(data, &places, &shown),
+            districts: district_labels(data, &places, shown),
             places,
             legend: legend.clone(),
         })
     };
-    let current = layer.value();
-    render(&MapPage {
-        c: Chrome::new(&ctx, ctx.t("map-title"), "/karte"),
-        layers: layer_groups(data, lang, &current),
-        districts: district_choices(data, principal, &kreis),
-        regions: region_choices(data, principal, &region),
+    MapBody {
+        c: Labels(lang),
         svg,
         summary,
         legend_on: legend.on,
@@ -272,9 +326,7 @@ async fn map_show(
         unlocated: rows.iter().filter(|r| !r.located).count(),
         rows,
         areas,
-        unknown_layer,
-        unknown_filter,
-    })
+    }
 }
 
 /// The places to draw and the rows of the table, in the order of `shown`.
@@ -284,7 +336,7 @@ fn places_and_rows(
     layer: &Layer,
     shown: &[&Municipality],
     boundaries: &Boundaries,
-    today: jiff::civil::Date,
+    today: Date,
     lang: Lang,
 ) -> (Vec<MapPlace>, Vec<PlaceRow>) {
     let counts = layer_counts(data, principal, layer);
@@ -315,12 +367,19 @@ fn places_and_rows(
                 secondary: count.filter(|&n| n > 0),
             });
         }
-        let row = crate::territory::municipality_row(data, m, 0, lang);
         rows.push(PlaceRow {
-            ags: row.ags,
-            name: row.name,
-            district: row.district,
-            population: row.population,
+            ags: m.data.ags.as_str().to_owned(),
+            name: m.data.display_name().to_owned(),
+            district: data
+                .atlas
+                .district(m.district_id)
+                .map(|d| d.data.display_name())
+                .unwrap_or_default(),
+            population: m
+                .data
+                .seat_population
+                .map(|p| format_count(p, lang))
+                .unwrap_or_default(),
             on,
             count,
             located,

@@ -47,28 +47,40 @@ pub struct Snapshot {
     councils: HashMap<MunicipalityId, Vec<Period>>,
     /// The imported municipality boundaries, projected, read on first use by the map.
     pub(crate) boundaries: Memo<(), crate::map::Boundaries>,
+    /// The map pages' bodies, rendered (see [`crate::map`]).
+    pub(crate) map_views: Memo<crate::map::ViewKey, String>,
 }
 
 /// Values computed on first use and kept while their snapshot is current. Two requests that
-/// miss at once both compute; the later one's value stays. Past [`Memo::LIMIT`] entries it
-/// starts afresh, so keys that change with the date cannot pile up.
+/// miss at once both compute; the later one's value stays. Past its limit
+/// ([`Memo::LIMIT`] unless made [`Memo::bounded`]) it starts afresh, so keys that change with
+/// the date cannot pile up.
 #[derive(Debug)]
 pub(crate) struct Memo<K, V> {
     map: Mutex<HashMap<K, Arc<V>>>,
+    limit: usize,
 }
 
 impl<K, V> Default for Memo<K, V> {
     fn default() -> Self {
+        Memo::bounded(Self::LIMIT)
+    }
+}
+
+impl<K, V> Memo<K, V> {
+    /// Most entries kept by default.
+    pub(crate) const LIMIT: usize = 50_000;
+
+    /// A memo of at most `limit` entries (for large values).
+    pub(crate) fn bounded(limit: usize) -> Self {
         Memo {
             map: Mutex::new(HashMap::new()),
+            limit: limit.max(1),
         }
     }
 }
 
 impl<K: Eq + Hash, V> Memo<K, V> {
-    /// Most entries kept.
-    pub(crate) const LIMIT: usize = 50_000;
-
     /// The value kept for `key`.
     pub(crate) fn get(&self, key: &K) -> Option<Arc<V>> {
         self.map
@@ -81,7 +93,7 @@ impl<K: Eq + Hash, V> Memo<K, V> {
     /// Keeps `value` for `key`.
     pub(crate) fn insert(&self, key: K, value: Arc<V>) {
         let mut map = self.map.lock().unwrap_or_else(PoisonError::into_inner);
-        if map.len() >= Self::LIMIT {
+        if map.len() >= self.limit {
             map.clear();
         }
         map.insert(key, value);
@@ -142,6 +154,8 @@ impl Snapshot {
             municipality_facts: Memo::default(),
             councils,
             boundaries: Memo::default(),
+            // A body is about 200 KB for the whole state; 64 of them stay well under 20 MB.
+            map_views: Memo::bounded(64),
         })
     }
 
