@@ -19,7 +19,6 @@ admin-active-label = Konto ist aktiv
 admin-active-hint = Ein deaktiviertes Konto kann sich nicht mehr anmelden; seine Anmeldungen enden sofort. Konten mit Änderungen im Protokoll werden deaktiviert, nicht gelöscht.
 admin-scopes = Zuständigkeitsbereich
 admin-scopes-hint = Netzwerkregionen, Kreise oder Kommunen, in denen das Konto liest und bearbeitet; mehrere mit Strg- oder Befehlstaste wählen. Für die Administration nicht nötig.
-admin-scope-none = ganzes Netzwerk
 admin-scope-regions = Netzwerkregionen
 admin-scope-districts = Kreise
 admin-scope-municipalities = Kommunen

@@ -19,7 +19,6 @@ admin-active-label = Account is active
 admin-active-hint = A deactivated account can no longer log in; its sessions end at once. Accounts with changes in the log are deactivated, not deleted.
 admin-scopes = Scope
 admin-scopes-hint = Network regions, districts or municipalities in which the account reads and edits; choose several with the Ctrl or Command key. Not needed for administrators.
-admin-scope-none = whole network
 admin-scope-regions = Network regions
 admin-scope-districts = Districts
 admin-scope-municipalities = Municipalities

@@ -71,33 +71,6 @@ const SECTION: &str = "/verwaltung";
 
 // ------------------------------------------------------------------------------- helpers
 
-/// How an account's scopes read ("Flöha, Landkreis Mittelsachsen").
-fn scopes_text(data: &Snapshot, scopes: &[Scope], lang: Lang) -> String {
-    let names: Vec<String> = scopes
-        .iter()
-        .filter_map(|scope| match *scope {
-            Scope::Region(id) => data
-                .atlas
-                .regions
-                .iter()
-                .find(|r| r.id == id)
-                .map(|r| r.data.name.to_string()),
-            Scope::District(id) => data.atlas.district(id).map(|d| d.data.display_name()),
-            Scope::Municipality(id) => data
-                .atlas
-                .municipality(id)
-                .map(|m| m.data.display_name().to_owned()),
-        })
-        .collect();
-    if names.is_empty() {
-        crate::i18n::texts()
-            .get(lang, "admin-scope-none")
-            .to_owned()
-    } else {
-        names.join(", ")
-    }
-}
-
 /// A scope as a form value: `region:<slug>`, `kreis:<ags>`, `kommune:<ags>`.
 fn scope_value(data: &Snapshot, scope: Scope) -> Option<String> {
     match scope {
@@ -381,7 +354,7 @@ async fn user_list(
             name: u.data.display_name.to_string(),
             email: u.data.email.to_string(),
             role: u.data.role.label(lang),
-            scopes: scopes_text(&ctx.data, &u.data.scopes, lang),
+            scopes: crate::overview::scopes_text(&ctx.data, &u.data.scopes, lang),
             active: u.data.active,
         })
         .collect();

@@ -53,10 +53,13 @@ struct OverviewPage<'a> {
 
 /// How the user's scope reads ("Flöha", "Chemnitz · Erzgebirge · Mittelsachsen").
 pub(crate) fn scope_text(data: &Snapshot, principal: &Principal, lang: Lang) -> String {
-    let names: Vec<String> = principal
-        .user
-        .data
-        .scopes
+    scopes_text(data, &principal.user.data.scopes, lang)
+}
+
+/// How a list of scopes reads: regions, districts and municipalities by name, or the whole
+/// network when there are none.
+pub(crate) fn scopes_text(data: &Snapshot, scopes: &[Scope], lang: Lang) -> String {
+    let names: Vec<String> = scopes
         .iter()
         .filter_map(|scope| match *scope {
             Scope::Region(id) => data
@@ -65,7 +68,7 @@ pub(crate) fn scope_text(data: &Snapshot, principal: &Principal, lang: Lang) -> 
                 .iter()
                 .find(|r| r.id == id)
                 .map(|r| r.data.name.to_string()),
-            Scope::District(id) => data.atlas.district(id).map(|d| d.data.name.to_string()),
+            Scope::District(id) => data.atlas.district(id).map(|d| d.data.display_name()),
             Scope::Municipality(id) => data
                 .atlas
                 .municipality(id)

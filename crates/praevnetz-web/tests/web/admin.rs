@@ -252,7 +252,7 @@ async fn save_account(admin: &mut Client, id: i64, changes: &[(&str, &str)]) -> 
         ("aktiv".into(), "ja".into()),
     ];
     let page = admin.get(&format!("/verwaltung/benutzer/{id}")).await;
-    for (name, value) in fields.iter_mut() {
+    for (name, value) in &mut fields {
         let needle = format!("name=\"{name}\" type=\"");
         if let Some(at) = page.body.find(&needle) {
             let rest = &page.body[at..];
