@@ -18,6 +18,7 @@ backend_tests!(
     a_password_link_works_once_until_it_expires,
     a_new_password_link_voids_the_older_one,
     a_password_link_of_an_inactive_account_does_not_work,
+    the_store_refuses_malformed_password_links,
 );
 
 const KEY_A: &str = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
@@ -211,12 +212,12 @@ async fn a_password_link_works_once_until_it_expires(db: TestDb) {
         Some("old")
     );
     // In time: the password is set, the sessions end, the link is spent.
-    let used = db
+    let in_time = db
         .store
         .redeem_password_link(&change_at(&db, 2), KEY_A, "new")
         .await
         .unwrap();
-    assert_eq!(used, Some(user));
+    assert_eq!(in_time, Some(user));
     assert_eq!(
         db.store.password_hash(user).await.unwrap().as_deref(),
         Some("new")
@@ -259,26 +260,6 @@ async fn a_password_link_works_once_until_it_expires(db: TestDb) {
             .iter()
             .all(|e| !e.summary.contains(KEY_A) && !e.summary.contains("new"))
     );
-    // The store refuses a key that is not a hash, an end before the start, an unknown account.
-    assert!(
-        db.store
-            .create_password_link(&change_at(&db, 0), "short", user, at(&db, 1))
-            .await
-            .is_err()
-    );
-    assert!(
-        db.store
-            .create_password_link(&change_at(&db, 5), KEY_B, user, at(&db, 1))
-            .await
-            .is_err()
-    );
-    let unknown = praevnetz_domain::ids::UserId::new(user.get() + 1000);
-    assert!(matches!(
-        db.store
-            .create_password_link(&change_at(&db, 0), KEY_B, unknown, at(&db, 1))
-            .await,
-        Err(praevnetz_store::StoreError::NotFound { .. })
-    ));
 }
 
 async fn a_new_password_link_voids_the_older_one(db: TestDb) {
@@ -338,12 +319,12 @@ async fn a_password_link_of_an_inactive_account_does_not_work(db: TestDb) {
             .unwrap()
             .is_none()
     );
-    let used = db
+    let refused = db
         .store
         .redeem_password_link(&change_at(&db, 1), KEY_A, "x")
         .await
         .unwrap();
-    assert_eq!(used, None);
+    assert_eq!(refused, None);
     assert_eq!(db.store.password_hash(user).await.unwrap(), None);
     // Deleting the account takes its links along.
     let other = db
@@ -363,4 +344,32 @@ async fn a_password_link_of_an_inactive_account_does_not_work(db: TestDb) {
             .unwrap()
             .is_none()
     );
+}
+
+async fn the_store_refuses_malformed_password_links(db: TestDb) {
+    let user = db
+        .store
+        .create_user(&db.ctx(), &user_data("a@example.org"), None)
+        .await
+        .unwrap();
+    // The store refuses a key that is not a hash, an end before the start, an unknown account.
+    assert!(
+        db.store
+            .create_password_link(&change_at(&db, 0), "short", user, at(&db, 1))
+            .await
+            .is_err()
+    );
+    assert!(
+        db.store
+            .create_password_link(&change_at(&db, 5), KEY_B, user, at(&db, 1))
+            .await
+            .is_err()
+    );
+    let unknown = praevnetz_domain::ids::UserId::new(user.get() + 1000);
+    assert!(matches!(
+        db.store
+            .create_password_link(&change_at(&db, 0), KEY_B, unknown, at(&db, 1))
+            .await,
+        Err(praevnetz_store::StoreError::NotFound { .. })
+    ));
 }
