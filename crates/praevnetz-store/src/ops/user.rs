@@ -4,6 +4,7 @@
 //! except through [`password_hash`].
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use praevnetz_domain::audit::{AuditAction, ChangeContext, EntityKind};
 use praevnetz_domain::error::{Field, Rule};
@@ -230,6 +231,8 @@ pub(crate) async fn update_user(
             return Err(StoreError::invalid(Field::Role, Rule::LastAdmin));
         }
     }
+    // What changed in the rights, before → after, for the log.
+    let summary = rights_summary(data, before.as_ref(), &scopes_before, &scopes_after);
     let rights_changed = before.is_none_or(|(role, active)| {
         role != data.role.code() || active != data.active || !data.active
     }) || scopes_before != scopes_after;
@@ -245,11 +248,55 @@ pub(crate) async fn update_user(
         AuditAction::Update,
         EntityKind::User,
         Some(id.get()),
-        data.display_name.as_str(),
+        &summary,
     )
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// A scope row as the log tells it: `region 3`, `district 5`, `municipality 17`.
+fn scope_row_text(row: &(Option<i64>, Option<i64>, Option<i64>)) -> String {
+    match *row {
+        (Some(id), _, _) => format!("region {id}"),
+        (_, Some(id), _) => format!("district {id}"),
+        (_, _, Some(id)) => format!("municipality {id}"),
+        _ => String::new(),
+    }
+}
+
+/// The log's summary of an account update: its name, and role, activity and scopes before →
+/// after where they changed.
+fn rights_summary(
+    data: &UserData,
+    before: Option<&(String, bool)>,
+    scopes_before: &[(Option<i64>, Option<i64>, Option<i64>)],
+    scopes_after: &[(Option<i64>, Option<i64>, Option<i64>)],
+) -> String {
+    let mut summary = data.display_name.to_string();
+    if let Some((role, active)) = before {
+        if role != data.role.code() {
+            let _ = write!(summary, "; role {role} → {}", data.role.code());
+        }
+        if *active != data.active {
+            let _ = write!(summary, "; active {active} → {}", data.active);
+        }
+    }
+    if scopes_before != scopes_after {
+        let list = |rows: &[(Option<i64>, Option<i64>, Option<i64>)]| {
+            rows.iter()
+                .map(scope_row_text)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let _ = write!(
+            summary,
+            "; scopes [{}] → [{}]",
+            list(scopes_before),
+            list(scopes_after)
+        );
+    }
+    summary
 }
 
 /// Sets or replaces an account's password hash.

@@ -28,6 +28,7 @@ backend_tests!(
     every_user_change_is_in_the_audit_log,
     the_last_active_administrator_stays_one,
     the_audit_log_is_filtered_by_action_time_and_user_and_paged,
+    a_change_of_rights_is_logged_before_and_after,
 );
 
 fn email(text: &str) -> Email {
@@ -775,4 +776,34 @@ async fn the_audit_log_is_filtered_by_action_time_and_user_and_paged(db: TestDb)
         ..AuditFilter::default()
     };
     assert_eq!(db.store.count_audit_events(&other).await.unwrap(), 0);
+}
+
+async fn a_change_of_rights_is_logged_before_and_after(db: TestDb) {
+    let t = territory(&db).await;
+    let mut data = user_data("anna@floeha.de", "Anna Schmidt");
+    data.scopes = vec![Scope::Municipality(t.floeha)];
+    let id = db.store.create_user(&db.ctx(), &data, None).await.unwrap();
+    let mut changed = data.clone();
+    changed.role = Role::Viewer;
+    changed.active = false;
+    changed.scopes = vec![Scope::District(t.mittelsachsen)];
+    db.store.update_user(&db.ctx(), id, &changed).await.unwrap();
+    let events = db
+        .store
+        .audit_events(&AuditFilter {
+            entity: Some(EntityKind::User),
+            entity_id: Some(id.get()),
+            action: Some(AuditAction::Update),
+            ..AuditFilter::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        events[0].summary,
+        format!(
+            "Anna Schmidt; role member → viewer; active true → false; scopes [municipality {}] → [district {}]",
+            t.floeha.get(),
+            t.mittelsachsen.get()
+        )
+    );
 }
