@@ -1,0 +1,173 @@
+//! The measures against brute-force versions on many small random graphs, directed and
+//! undirected, connected or not: shortest paths found by listing every simple path.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::cast_precision_loss,
+    reason = "tests report failure by panicking; tiny counts"
+)]
+
+use praevnetz_graph::centrality::{Threads, betweenness, closeness, harmonic};
+use praevnetz_graph::{Direction, Graph};
+
+/// A small deterministic generator (`SplitMix64`), so that failures can be repeated.
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// A random graph on 1–8 nodes with an edge probability between 0.1 and 0.6.
+fn random_graph(seed: u64, direction: Direction) -> (usize, Vec<(usize, usize)>) {
+    let mut r = Random(seed);
+    let n = usize::try_from(r.below(8) + 1).unwrap();
+    let p = 10 + r.below(51);
+    let mut edges = Vec::new();
+    for a in 0..n {
+        for b in 0..n {
+            let pair = direction == Direction::Directed || a < b;
+            if a != b && pair && r.below(100) < p {
+                edges.push((a, b));
+            }
+        }
+    }
+    (n, edges)
+}
+
+/// Every simple path from `s` to `t`, as node lists.
+fn simple_paths(g: &Graph, s: usize, t: usize) -> Vec<Vec<usize>> {
+    fn walk(g: &Graph, path: &mut Vec<usize>, t: usize, out: &mut Vec<Vec<usize>>) {
+        let v = *path.last().unwrap();
+        if v == t {
+            out.push(path.clone());
+            return;
+        }
+        for &w in g.neighbors(v) {
+            if !path.contains(&w) {
+                path.push(w);
+                walk(g, path, t, out);
+                path.pop();
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(g, &mut vec![s], t, &mut out);
+    out
+}
+
+/// Shortest paths from `s` to `t` and their length, by listing all simple paths.
+fn shortest(g: &Graph, s: usize, t: usize) -> (Option<usize>, Vec<Vec<usize>>) {
+    let paths = simple_paths(g, s, t);
+    let Some(best) = paths.iter().map(Vec::len).min() else {
+        return (None, Vec::new());
+    };
+    let shortest: Vec<Vec<usize>> = paths.into_iter().filter(|p| p.len() == best).collect();
+    (Some(best - 1), shortest)
+}
+
+struct Brute {
+    betweenness: Vec<f64>,
+    closeness: Vec<f64>,
+    harmonic: Vec<f64>,
+}
+
+fn brute(g: &Graph) -> Brute {
+    let n = g.node_count();
+    let mut between = vec![0.0; n];
+    let mut incoming = vec![Vec::new(); n];
+    for s in 0..n {
+        for (t, reaching) in incoming.iter_mut().enumerate() {
+            if s == t {
+                continue;
+            }
+            let (length, paths) = shortest(g, s, t);
+            if let Some(d) = length {
+                reaching.push(d);
+            }
+            for path in &paths {
+                for &v in &path[1..path.len() - 1] {
+                    between[v] += 1.0 / paths.len() as f64;
+                }
+            }
+        }
+    }
+    // Ordered pairs for both kinds: an undirected pair was counted from both ends, and
+    // NetworkX divides by (n − 1)(n − 2) / 2 unordered pairs, which comes to the same.
+    let pairs = ((n.max(2) - 1) * (n.max(2) - 2)) as f64;
+    for b in &mut between {
+        *b = if n > 2 { *b / pairs } else { 0.0 };
+    }
+    let closeness = incoming
+        .iter()
+        .map(|ds| {
+            let total: usize = ds.iter().sum();
+            if total == 0 {
+                0.0
+            } else {
+                let r = ds.len() as f64;
+                (r / total as f64) * (r / (n - 1) as f64)
+            }
+        })
+        .collect();
+    let harmonic = incoming
+        .iter()
+        .map(|ds| ds.iter().map(|&d| 1.0 / d as f64).sum())
+        .collect();
+    Brute {
+        betweenness: between,
+        closeness,
+        harmonic,
+    }
+}
+
+fn assert_same(what: &str, seed: u64, expected: &[f64], ours: &[f64]) {
+    for (node, (e, o)) in expected.iter().zip(ours).enumerate() {
+        assert!(
+            (e - o).abs() < 1e-9,
+            "{what}, seed {seed}, node {node}: brute force {e}, ours {o}"
+        );
+    }
+}
+
+#[test]
+fn path_based_centralities_equal_brute_force_on_random_graphs() {
+    for direction in [Direction::Undirected, Direction::Directed] {
+        for seed in 0..300 {
+            let (n, edges) = random_graph(seed, direction);
+            let g = Graph::from_edges(n, &edges, direction).unwrap();
+            let b = brute(&g);
+            for threads in [Threads::ONE, Threads::new(3)] {
+                assert_same(
+                    "betweenness",
+                    seed,
+                    &b.betweenness,
+                    &betweenness(&g, threads),
+                );
+                assert_same("closeness", seed, &b.closeness, &closeness(&g, threads));
+                assert_same("harmonic", seed, &b.harmonic, &harmonic(&g, threads));
+            }
+        }
+    }
+}
+
+#[test]
+fn sequential_and_parallel_runs_agree_and_repeat_exactly() {
+    for seed in 0..50 {
+        let (n, edges) = random_graph(1000 + seed, Direction::Undirected);
+        let g = Graph::from_edges(n, &edges, Direction::Undirected).unwrap();
+        let one = betweenness(&g, Threads::ONE);
+        let two = betweenness(&g, Threads::new(2));
+        assert_same("betweenness 1 vs 2 threads", seed, &one, &two);
+        assert_eq!(two, betweenness(&g, Threads::new(2)));
+    }
+}

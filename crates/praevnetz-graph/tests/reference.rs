@@ -1,0 +1,72 @@
+//! The measures against NetworkX's values for the karate club and Les Misérables graphs
+//! (`tests/fixtures/*.json`, made by `tests/fixtures/make_fixtures.py` with the NetworkX version
+//! each file names).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests report failure by panicking"
+)]
+
+use praevnetz_graph::centrality::{Threads, betweenness, closeness, harmonic};
+use praevnetz_graph::{Direction, Graph};
+use serde_json::Value;
+
+struct Fixture {
+    name: String,
+    graph: Graph,
+    metrics: Value,
+}
+
+fn fixture(file: &str) -> Fixture {
+    let path = format!("{}/tests/fixtures/{file}", env!("CARGO_MANIFEST_DIR"));
+    let data: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let nodes = data["nodes"].as_array().unwrap().len();
+    let edges: Vec<(usize, usize)> = data["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let pair = e.as_array().unwrap();
+            (
+                usize::try_from(pair[0].as_u64().unwrap()).unwrap(),
+                usize::try_from(pair[1].as_u64().unwrap()).unwrap(),
+            )
+        })
+        .collect();
+    Fixture {
+        name: data["graph"].as_str().unwrap().to_owned(),
+        graph: Graph::from_edges(nodes, &edges, Direction::Undirected).unwrap(),
+        metrics: data["metrics"].clone(),
+    }
+}
+
+fn assert_close(fixture: &Fixture, metric: &str, ours: &[f64]) {
+    let expected: Vec<f64> = fixture.metrics[metric]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    assert_eq!(expected.len(), ours.len());
+    for (node, (e, o)) in expected.iter().zip(ours).enumerate() {
+        assert!(
+            (e - o).abs() <= 1e-12 * e.abs().max(1.0),
+            "{} {metric} of node {node}: NetworkX {e}, ours {o}",
+            fixture.name
+        );
+    }
+}
+
+#[test]
+fn path_based_centralities_match_networkx() {
+    for file in ["karate.json", "lesmis.json"] {
+        let f = fixture(file);
+        for threads in [Threads::ONE, Threads::new(2), Threads::new(5)] {
+            assert_close(&f, "betweenness", &betweenness(&f.graph, threads));
+            assert_close(&f, "closeness", &closeness(&f.graph, threads));
+            assert_close(&f, "harmonic", &harmonic(&f.graph, threads));
+        }
+    }
+}
