@@ -1,6 +1,6 @@
 //! Structure: which parts of a network hang together.
 
-use crate::Graph;
+use crate::{Direction, Graph};
 
 /// A partition of the nodes into connected components.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,10 +67,248 @@ pub fn connected_components(graph: &Graph) -> Components {
     Components { labels, count }
 }
 
+/// The graph with directions dropped (`networkx.Graph.to_undirected`): the same graph if it is
+/// undirected, else one edge for every pair tied in either direction.
+pub fn undirected(graph: &Graph) -> std::borrow::Cow<'_, Graph> {
+    if graph.direction() == Direction::Undirected {
+        return std::borrow::Cow::Borrowed(graph);
+    }
+    let n = graph.node_count();
+    let edges: Vec<(usize, usize)> = (0..n)
+        .flat_map(|v| graph.neighbors(v).iter().map(move |&w| (v, w)))
+        .collect();
+    match Graph::from_edges(n, &edges, Direction::Undirected) {
+        Ok(g) => std::borrow::Cow::Owned(g),
+        // The edges come from the graph itself, so every node exists.
+        Err(_) => std::borrow::Cow::Borrowed(graph),
+    }
+}
+
+/// Single points of failure: articulation points (cut vertices), whose removal splits their
+/// component, and bridges, edges whose removal does. Directions are ignored (as
+/// `networkx.articulation_points` and `networkx.bridges` on `G.to_undirected()`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CutSets {
+    /// Articulation points, ascending.
+    pub articulation_points: Vec<usize>,
+    /// Bridges as `(a, b)` with `a < b`, ascending.
+    pub bridges: Vec<(usize, usize)>,
+}
+
+/// Articulation points and bridges by one depth-first search with low points (Hopcroft &
+/// Tarjan 1973, "Efficient algorithms for graph manipulation", CACM 16(6)); iterative, so deep
+/// chains cannot overflow the stack. O(n + m).
+///
+/// ```
+/// use praevnetz_graph::{Direction, Graph, structure::cut_sets};
+/// // Two triangles joined by the edge 2–3: nodes 2 and 3 hold them together.
+/// let g = Graph::from_edges(
+///     6,
+///     &[(0, 1), (1, 2), (2, 0), (2, 3), (3, 4), (4, 5), (5, 3)],
+///     Direction::Undirected,
+/// )?;
+/// let cuts = cut_sets(&g);
+/// assert_eq!(cuts.articulation_points, vec![2, 3]);
+/// assert_eq!(cuts.bridges, vec![(2, 3)]);
+/// # Ok::<(), praevnetz_graph::NodeOutOfRange>(())
+/// ```
+pub fn cut_sets(graph: &Graph) -> CutSets {
+    let g = undirected(graph);
+    let n = g.node_count();
+    let mut order = vec![usize::MAX; n];
+    let mut low = vec![0; n];
+    let mut cut = vec![false; n];
+    let mut bridges = Vec::new();
+    let mut counter = 0;
+    // (node, parent, index of the next neighbour to look at)
+    let mut stack: Vec<(usize, usize, usize)> = Vec::new();
+    for root in 0..n {
+        if order[root] != usize::MAX {
+            continue;
+        }
+        order[root] = counter;
+        low[root] = counter;
+        counter += 1;
+        let mut root_children = 0;
+        stack.push((root, usize::MAX, 0));
+        while let Some(&mut (v, parent, ref mut next)) = stack.last_mut() {
+            let neighbours = g.neighbors(v);
+            if let Some(&w) = neighbours.get(*next) {
+                *next += 1;
+                if w == parent {
+                    continue;
+                }
+                if order[w] == usize::MAX {
+                    order[w] = counter;
+                    low[w] = counter;
+                    counter += 1;
+                    if v == root {
+                        root_children += 1;
+                    }
+                    stack.push((w, v, 0));
+                } else {
+                    low[v] = low[v].min(order[w]);
+                }
+            } else {
+                stack.pop();
+                if parent != usize::MAX {
+                    low[parent] = low[parent].min(low[v]);
+                    if low[v] > order[parent] {
+                        bridges.push((parent.min(v), parent.max(v)));
+                    }
+                    if parent != root && low[v] >= order[parent] {
+                        cut[parent] = true;
+                    }
+                }
+            }
+        }
+        if root_children > 1 {
+            cut[root] = true;
+        }
+    }
+    bridges.sort_unstable();
+    CutSets {
+        articulation_points: (0..n).filter(|&v| cut[v]).collect(),
+        bridges,
+    }
+}
+
+/// Core number of each node: the largest k such that the node belongs to a subgraph in which
+/// every node has at least k neighbours (`networkx.core_number`), by the bucket algorithm of
+/// Batagelj & Zaveršnik (2003), "An O(m) algorithm for cores decomposition of networks".
+/// Directions are ignored. O(n + m).
+///
+/// ```
+/// use praevnetz_graph::{Direction, Graph, structure::core_numbers};
+/// // A triangle with a tail: the triangle is the 2-core.
+/// let g = Graph::from_edges(4, &[(0, 1), (1, 2), (2, 0), (2, 3)], Direction::Undirected)?;
+/// assert_eq!(core_numbers(&g), vec![2, 2, 2, 1]);
+/// # Ok::<(), praevnetz_graph::NodeOutOfRange>(())
+/// ```
+pub fn core_numbers(graph: &Graph) -> Vec<usize> {
+    let g = undirected(graph);
+    let n = g.node_count();
+    let mut degree: Vec<usize> = (0..n).map(|v| g.neighbors(v).len()).collect();
+    let max = degree.iter().copied().max().unwrap_or(0);
+    // Nodes sorted by degree, with the start of each degree's bucket.
+    let mut start = vec![0; max + 2];
+    for &d in &degree {
+        start[d + 1] += 1;
+    }
+    for d in 0..=max {
+        start[d + 1] += start[d];
+    }
+    let mut fill = start.clone();
+    let mut sorted = vec![0; n];
+    let mut position = vec![0; n];
+    for v in 0..n {
+        position[v] = fill[degree[v]];
+        sorted[position[v]] = v;
+        fill[degree[v]] += 1;
+    }
+    for i in 0..n {
+        let v = sorted[i];
+        for &w in g.neighbors(v) {
+            if degree[w] > degree[v] {
+                // Move w to the front of its bucket, then shrink the bucket by one.
+                let dw = degree[w];
+                let front = start[dw];
+                let u = sorted[front];
+                if u != w {
+                    sorted.swap(position[w], front);
+                    position[u] = position[w];
+                    position[w] = front;
+                }
+                start[dw] += 1;
+                degree[w] -= 1;
+            }
+        }
+    }
+    degree
+}
+
+/// Local clustering coefficient of each node, as `networkx.clustering` for undirected graphs:
+/// the share of pairs of its neighbours that are tied themselves, 0 for fewer than two
+/// neighbours. Directions are ignored. O(Σ deg²) with sorted neighbour lists.
+///
+/// ```
+/// use praevnetz_graph::{Direction, Graph, structure::clustering};
+/// let g = Graph::from_edges(4, &[(0, 1), (1, 2), (2, 0), (2, 3)], Direction::Undirected)?;
+/// let c = clustering(&g);
+/// assert_eq!(c[0], 1.0);
+/// assert!((c[2] - 1.0 / 3.0).abs() < 1e-12);
+/// assert_eq!(c[3], 0.0);
+/// # Ok::<(), praevnetz_graph::NodeOutOfRange>(())
+/// ```
+#[allow(clippy::cast_precision_loss, reason = "counts far below 2^52")]
+pub fn clustering(graph: &Graph) -> Vec<f64> {
+    let g = undirected(graph);
+    (0..g.node_count())
+        .map(|v| {
+            let d = g.neighbors(v).len();
+            if d < 2 {
+                return 0.0;
+            }
+            2.0 * triangles_at(&g, v) as f64 / (d * (d - 1)) as f64
+        })
+        .collect()
+}
+
+/// Transitivity, as `networkx.transitivity`: three times the number of triangles over the
+/// number of connected triples (paths of two edges); 0 without triangles. Directions are
+/// ignored.
+///
+/// ```
+/// use praevnetz_graph::{Direction, Graph, structure::transitivity};
+/// let g = Graph::from_edges(4, &[(0, 1), (1, 2), (2, 0), (2, 3)], Direction::Undirected)?;
+/// assert!((transitivity(&g) - 0.6).abs() < 1e-12);
+/// # Ok::<(), praevnetz_graph::NodeOutOfRange>(())
+/// ```
+#[allow(clippy::cast_precision_loss, reason = "counts far below 2^52")]
+pub fn transitivity(graph: &Graph) -> f64 {
+    let g = undirected(graph);
+    let mut closed = 0;
+    let mut triples = 0;
+    for v in 0..g.node_count() {
+        let d = g.neighbors(v).len();
+        closed += triangles_at(&g, v);
+        triples += d * d.saturating_sub(1) / 2;
+    }
+    if closed == 0 {
+        0.0
+    } else {
+        closed as f64 / triples as f64
+    }
+}
+
+/// The number of triangles through `v` in an undirected graph: ties among its neighbours,
+/// counted by merging sorted neighbour lists.
+fn triangles_at(g: &Graph, v: usize) -> usize {
+    let mine = g.neighbors(v);
+    let mut count = 0;
+    for &w in mine {
+        let theirs = g.neighbors(w);
+        let (mut i, mut j) = (0, 0);
+        while i < mine.len() && j < theirs.len() {
+            match mine[i].cmp(&theirs[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    count += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+    }
+    // Each triangle v–w–x was found from w and from x.
+    count / 2
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Direction, NodeOutOfRange};
+    use crate::NodeOutOfRange;
 
     /// A small deterministic generator, so the property tests need no dependency.
     struct Lcg(u64);

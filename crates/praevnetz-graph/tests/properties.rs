@@ -8,6 +8,7 @@
 )]
 
 use praevnetz_graph::centrality::{Threads, betweenness, closeness, harmonic};
+use praevnetz_graph::structure::{clustering, connected_components, core_numbers, cut_sets};
 use praevnetz_graph::{Direction, Graph};
 
 /// A small deterministic generator (`SplitMix64`), so that failures can be repeated.
@@ -169,5 +170,109 @@ fn sequential_and_parallel_runs_agree_and_repeat_exactly() {
         let two = betweenness(&g, Threads::new(2));
         assert_same("betweenness 1 vs 2 threads", seed, &one, &two);
         assert_eq!(two, betweenness(&g, Threads::new(2)));
+    }
+}
+
+/// The number of components of the graph without `node` (if given) and `edge` (if given),
+/// counting only the remaining nodes.
+fn components_without(
+    n: usize,
+    edges: &[(usize, usize)],
+    node: Option<usize>,
+    edge: Option<(usize, usize)>,
+) -> usize {
+    let kept: Vec<(usize, usize)> = edges
+        .iter()
+        .copied()
+        .filter(|&(a, b)| Some(a) != node && Some(b) != node)
+        .filter(|&(a, b)| Some((a.min(b), a.max(b))) != edge)
+        .collect();
+    let g = Graph::from_edges(n, &kept, Direction::Undirected).unwrap();
+    let c = connected_components(&g);
+    c.count - usize::from(node.is_some())
+}
+
+#[test]
+fn cut_sets_core_numbers_and_clustering_equal_brute_force() {
+    for direction in [Direction::Undirected, Direction::Directed] {
+        for seed in 0..300 {
+            let (n, edges) = random_graph(5000 + seed, direction);
+            let g = Graph::from_edges(n, &edges, direction).unwrap();
+            let undirected: Vec<(usize, usize)> =
+                edges.iter().map(|&(a, b)| (a.min(b), a.max(b))).collect();
+            let base = components_without(n, &undirected, None, None);
+            let cuts = cut_sets(&g);
+            let points: Vec<usize> = (0..n)
+                .filter(|&v| components_without(n, &undirected, Some(v), None) > base)
+                .collect();
+            assert_eq!(
+                cuts.articulation_points, points,
+                "seed {seed} {direction:?}"
+            );
+            let mut distinct = undirected.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            let bridges: Vec<(usize, usize)> = distinct
+                .iter()
+                .copied()
+                .filter(|&e| components_without(n, &undirected, None, Some(e)) > base)
+                .collect();
+            assert_eq!(cuts.bridges, bridges, "seed {seed} {direction:?}");
+
+            // Core numbers by peeling: the k-core keeps removing nodes of degree below k.
+            let neighbours = |v: usize| -> Vec<usize> {
+                let mut ns: Vec<usize> = distinct
+                    .iter()
+                    .filter_map(|&(a, b)| match (a == v, b == v) {
+                        (true, _) => Some(b),
+                        (_, true) => Some(a),
+                        _ => None,
+                    })
+                    .collect();
+                ns.sort_unstable();
+                ns
+            };
+            let mut core = vec![0; n];
+            for k in 1..=n {
+                let mut alive = vec![true; n];
+                loop {
+                    let drop: Vec<usize> = (0..n)
+                        .filter(|&v| {
+                            alive[v] && neighbours(v).iter().filter(|&&w| alive[w]).count() < k
+                        })
+                        .collect();
+                    if drop.is_empty() {
+                        break;
+                    }
+                    for v in drop {
+                        alive[v] = false;
+                    }
+                }
+                for v in 0..n {
+                    if alive[v] {
+                        core[v] = k;
+                    }
+                }
+            }
+            assert_eq!(core_numbers(&g), core, "seed {seed} {direction:?}");
+
+            // Clustering: tied pairs among the neighbours.
+            for (v, &value) in clustering(&g).iter().enumerate() {
+                let ns = neighbours(v);
+                let d = ns.len();
+                let tied = ns
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, &a)| ns[i + 1..].iter().map(move |&b| (a, b)))
+                    .filter(|p| distinct.contains(p))
+                    .count();
+                let expected = if d < 2 {
+                    0.0
+                } else {
+                    2.0 * tied as f64 / (d * (d - 1)) as f64
+                };
+                assert!((value - expected).abs() < 1e-12, "seed {seed} node {v}");
+            }
+        }
     }
 }

@@ -10,6 +10,7 @@
 )]
 
 use praevnetz_graph::centrality::{Threads, betweenness, closeness, harmonic};
+use praevnetz_graph::structure::{clustering, core_numbers, cut_sets, transitivity};
 use praevnetz_graph::{Direction, Graph};
 use serde_json::Value;
 
@@ -17,6 +18,7 @@ struct Fixture {
     name: String,
     graph: Graph,
     metrics: Value,
+    data: Value,
 }
 
 fn fixture(file: &str) -> Fixture {
@@ -39,6 +41,7 @@ fn fixture(file: &str) -> Fixture {
         name: data["graph"].as_str().unwrap().to_owned(),
         graph: Graph::from_edges(nodes, &edges, Direction::Undirected).unwrap(),
         metrics: data["metrics"].clone(),
+        data,
     }
 }
 
@@ -68,5 +71,46 @@ fn path_based_centralities_match_networkx() {
             assert_close(&f, "closeness", &closeness(&f.graph, threads));
             assert_close(&f, "harmonic", &harmonic(&f.graph, threads));
         }
+    }
+}
+
+fn pairs(value: &Value) -> Vec<(usize, usize)> {
+    value
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let p = p.as_array().unwrap();
+            (
+                usize::try_from(p[0].as_u64().unwrap()).unwrap(),
+                usize::try_from(p[1].as_u64().unwrap()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn structure_matches_networkx() {
+    for file in ["karate.json", "lesmis.json"] {
+        let f = fixture(file);
+        assert_close(&f, "clustering", &clustering(&f.graph));
+        #[allow(clippy::cast_precision_loss, reason = "small core numbers")]
+        let cores: Vec<f64> = core_numbers(&f.graph).iter().map(|&c| c as f64).collect();
+        assert_close(&f, "core", &cores);
+        let expected = f.data["transitivity"].as_f64().unwrap();
+        assert!(
+            (transitivity(&f.graph) - expected).abs() < 1e-12,
+            "{}",
+            f.name
+        );
+        let cuts = cut_sets(&f.graph);
+        let points: Vec<usize> = f.data["articulation_points"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| usize::try_from(v.as_u64().unwrap()).unwrap())
+            .collect();
+        assert_eq!(cuts.articulation_points, points, "{}", f.name);
+        assert_eq!(cuts.bridges, pairs(&f.data["bridges"]), "{}", f.name);
     }
 }
