@@ -7,7 +7,7 @@
     reason = "tests report failure by panicking; tiny counts"
 )]
 
-use praevnetz_graph::centrality::{Threads, betweenness, closeness, harmonic};
+use praevnetz_graph::centrality::{Threads, betweenness, closeness, harmonic, pagerank};
 use praevnetz_graph::structure::{clustering, connected_components, core_numbers, cut_sets};
 use praevnetz_graph::{Direction, Graph};
 
@@ -273,6 +273,24 @@ fn cut_sets_core_numbers_and_clustering_equal_brute_force() {
                 };
                 assert!((value - expected).abs() < 1e-12, "seed {seed} node {v}");
             }
+        }
+    }
+}
+
+#[test]
+fn pagerank_is_a_distribution_also_with_dangling_nodes() {
+    for direction in [Direction::Undirected, Direction::Directed] {
+        for seed in 0..200 {
+            let (n, edges) = random_graph(9000 + seed, direction);
+            let g = Graph::from_edges(n, &edges, direction).unwrap();
+            let pr = pagerank(&g, 0.85).unwrap();
+            assert!((pr.iter().sum::<f64>() - 1.0).abs() < 1e-9, "seed {seed}");
+            // Every node gets at least the share of random jumps.
+            let floor = 0.15 / n as f64;
+            assert!(
+                pr.iter().all(|&p| p >= floor - 1e-12),
+                "seed {seed}: {pr:?}"
+            );
         }
     }
 }

@@ -9,7 +9,9 @@
     reason = "tests report failure by panicking"
 )]
 
-use praevnetz_graph::centrality::{Threads, betweenness, closeness, harmonic};
+use praevnetz_graph::centrality::{
+    Threads, betweenness, closeness, eigenvector, harmonic, pagerank,
+};
 use praevnetz_graph::structure::{clustering, core_numbers, cut_sets, transitivity};
 use praevnetz_graph::{Direction, Graph};
 use serde_json::Value;
@@ -112,5 +114,18 @@ fn structure_matches_networkx() {
             .collect();
         assert_eq!(cuts.articulation_points, points, "{}", f.name);
         assert_eq!(cuts.bridges, pairs(&f.data["bridges"]), "{}", f.name);
+    }
+}
+
+#[test]
+fn power_iterations_match_networkx() {
+    for file in ["karate.json", "lesmis.json"] {
+        let f = fixture(file);
+        let pr = pagerank(&f.graph, 0.85).unwrap();
+        assert_close(&f, "pagerank", &pr);
+        assert!((pr.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+        let ev = eigenvector(&f.graph).unwrap();
+        assert_close(&f, "eigenvector", &ev);
+        assert!((ev.iter().map(|v| v * v).sum::<f64>() - 1.0).abs() < 1e-12);
     }
 }
