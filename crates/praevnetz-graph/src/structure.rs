@@ -67,6 +67,90 @@ pub fn connected_components(graph: &Graph) -> Components {
     Components { labels, count }
 }
 
+/// Strongly connected components, as `networkx.strongly_connected_components`: nodes that
+/// reach each other along directed edges. For undirected graphs these are the connected
+/// components. Tarjan's algorithm (1972, "Depth-first search and linear graph algorithms",
+/// SIAM J. Comput. 1(2)), iterative; O(n + m). Labels are renumbered in order of each
+/// component's smallest node, as [`connected_components`].
+///
+/// ```
+/// use praevnetz_graph::{Direction, Graph, structure::strong_components};
+/// // A cycle 0 → 1 → 2 → 0 and a node 3 that only receives.
+/// let g = Graph::from_edges(4, &[(0, 1), (1, 2), (2, 0), (2, 3)], Direction::Directed)?;
+/// let c = strong_components(&g);
+/// assert_eq!((c.count, c.labels), (2, vec![0, 0, 0, 1]));
+/// # Ok::<(), praevnetz_graph::NodeOutOfRange>(())
+/// ```
+pub fn strong_components(graph: &Graph) -> Components {
+    if graph.direction() == Direction::Undirected {
+        return connected_components(graph);
+    }
+    let n = graph.node_count();
+    let mut order = vec![usize::MAX; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut stack: Vec<usize> = Vec::new();
+    let mut raw = vec![usize::MAX; n];
+    let mut found = 0;
+    let mut counter = 0;
+    let mut calls: Vec<(usize, usize)> = Vec::new();
+    for root in 0..n {
+        if order[root] != usize::MAX {
+            continue;
+        }
+        calls.push((root, 0));
+        order[root] = counter;
+        low[root] = counter;
+        counter += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (v, ref mut next)) = calls.last_mut() {
+            if let Some(&w) = graph.neighbors(v).get(*next) {
+                *next += 1;
+                if order[w] == usize::MAX {
+                    order[w] = counter;
+                    low[w] = counter;
+                    counter += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    calls.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(order[w]);
+                }
+            } else {
+                calls.pop();
+                if let Some(&(parent, _)) = calls.last() {
+                    low[parent] = low[parent].min(low[v]);
+                }
+                if low[v] == order[v] {
+                    while let Some(w) = stack.pop() {
+                        on_stack[w] = false;
+                        raw[w] = found;
+                        if w == v {
+                            break;
+                        }
+                    }
+                    found += 1;
+                }
+            }
+        }
+    }
+    // Renumber by smallest node.
+    let mut renumber = vec![usize::MAX; found];
+    let mut count = 0;
+    let labels = raw
+        .iter()
+        .map(|&r| {
+            if renumber[r] == usize::MAX {
+                renumber[r] = count;
+                count += 1;
+            }
+            renumber[r]
+        })
+        .collect();
+    Components { labels, count }
+}
+
 /// The graph with directions dropped (`networkx.Graph.to_undirected`): the same graph if it is
 /// undirected, else one edge for every pair tied in either direction.
 pub fn undirected(graph: &Graph) -> std::borrow::Cow<'_, Graph> {

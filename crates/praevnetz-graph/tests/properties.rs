@@ -8,7 +8,9 @@
 )]
 
 use praevnetz_graph::centrality::{Threads, betweenness, closeness, harmonic, pagerank};
-use praevnetz_graph::structure::{clustering, connected_components, core_numbers, cut_sets};
+use praevnetz_graph::structure::{
+    clustering, connected_components, core_numbers, cut_sets, strong_components,
+};
 use praevnetz_graph::{Direction, Graph};
 
 /// A small deterministic generator (`SplitMix64`), so that failures can be repeated.
@@ -292,5 +294,54 @@ fn pagerank_is_a_distribution_also_with_dangling_nodes() {
                 "seed {seed}: {pr:?}"
             );
         }
+    }
+}
+
+#[test]
+#[allow(
+    clippy::needless_range_loop,
+    reason = "a reachability matrix reads best by index"
+)]
+fn strong_components_are_the_classes_of_mutual_reachability() {
+    for seed in 0..300 {
+        let (n, edges) = random_graph(20_000 + seed, Direction::Directed);
+        let g = Graph::from_edges(n, &edges, Direction::Directed).unwrap();
+        // Reachability by closing the relation.
+        let mut reach = vec![vec![false; n]; n];
+        for (v, row) in reach.iter_mut().enumerate() {
+            row[v] = true;
+        }
+        for &(a, b) in &edges {
+            reach[a][b] = true;
+        }
+        for k in 0..n {
+            for i in 0..n {
+                if reach[i][k] {
+                    for j in 0..n {
+                        if reach[k][j] {
+                            reach[i][j] = true;
+                        }
+                    }
+                }
+            }
+        }
+        let c = strong_components(&g);
+        for a in 0..n {
+            for b in 0..n {
+                assert_eq!(
+                    c.labels[a] == c.labels[b],
+                    reach[a][b] && reach[b][a],
+                    "seed {seed}, nodes {a} {b}"
+                );
+            }
+        }
+        let mut seen = Vec::new();
+        for &l in &c.labels {
+            if !seen.contains(&l) {
+                assert_eq!(l, seen.len(), "labels in order of smallest node");
+                seen.push(l);
+            }
+        }
+        assert_eq!(seen.len(), c.count);
     }
 }
