@@ -8,6 +8,7 @@
 )]
 
 use praevnetz_graph::centrality::{Threads, betweenness, closeness, harmonic, pagerank};
+use praevnetz_graph::holes::{constraint, efficiency};
 use praevnetz_graph::structure::{
     clustering, connected_components, core_numbers, cut_sets, strong_components,
 };
@@ -343,5 +344,31 @@ fn strong_components_are_the_classes_of_mutual_reachability() {
             }
         }
         assert_eq!(seen.len(), c.count);
+    }
+}
+
+#[test]
+fn efficiency_lies_between_one_over_the_degree_and_one_and_isolated_nodes_have_none() {
+    for seed in 0..200 {
+        let (n, edges) = random_graph(30_000 + seed, Direction::Undirected);
+        let g = Graph::from_edges(n, &edges, Direction::Undirected).unwrap();
+        let eff = efficiency(&g);
+        let con = constraint(&g);
+        for v in 0..n {
+            let degree = g.neighbors(v).len();
+            if degree == 0 {
+                assert!(eff[v].is_nan() && con[v].is_nan(), "seed {seed} node {v}");
+            } else {
+                let low = 1.0 / degree as f64;
+                assert!(
+                    eff[v] >= low - 1e-12 && eff[v] <= 1.0 + 1e-12,
+                    "seed {seed} node {v}"
+                );
+                // With no ties among the contacts, constraint is Σ (1/d)² = 1/d.
+                if (eff[v] - 1.0).abs() < 1e-12 {
+                    assert!((con[v] - low).abs() < 1e-12, "seed {seed} node {v}");
+                }
+            }
+        }
     }
 }

@@ -12,6 +12,7 @@
 use praevnetz_graph::centrality::{
     Threads, betweenness, closeness, eigenvector, harmonic, pagerank,
 };
+use praevnetz_graph::holes::{constraint, effective_size};
 use praevnetz_graph::structure::{clustering, core_numbers, cut_sets, transitivity};
 use praevnetz_graph::{Direction, Graph};
 use serde_json::Value;
@@ -127,5 +128,14 @@ fn power_iterations_match_networkx() {
         let ev = eigenvector(&f.graph).unwrap();
         assert_close(&f, "eigenvector", &ev);
         assert!((ev.iter().map(|v| v * v).sum::<f64>() - 1.0).abs() < 1e-12);
+    }
+}
+
+#[test]
+fn structural_holes_match_networkx() {
+    for file in ["karate.json", "lesmis.json"] {
+        let f = fixture(file);
+        assert_close(&f, "constraint", &constraint(&f.graph));
+        assert_close(&f, "effective_size", &effective_size(&f.graph));
     }
 }
