@@ -8,6 +8,7 @@
 )]
 
 use praevnetz_graph::centrality::{Threads, betweenness, closeness, harmonic, pagerank};
+use praevnetz_graph::groups::{GroupError, ei_index, mixing_matrix};
 use praevnetz_graph::holes::{constraint, efficiency};
 use praevnetz_graph::structure::{
     clustering, connected_components, core_numbers, cut_sets, strong_components,
@@ -371,4 +372,47 @@ fn efficiency_lies_between_one_over_the_degree_and_one_and_isolated_nodes_have_n
             }
         }
     }
+}
+
+#[test]
+fn the_mixing_matrix_counts_every_tie_and_the_ei_index_follows_from_it() {
+    for direction in [Direction::Undirected, Direction::Directed] {
+        for seed in 0..200 {
+            let (n, edges) = random_graph(40_000 + seed, direction);
+            let g = Graph::from_edges(n, &edges, direction).unwrap();
+            let labels: Vec<usize> = (0..n).map(|v| (v * 7 + 3) % 3).collect();
+            let matrix = mixing_matrix(&g, &labels, 3).unwrap();
+            let total: u64 = matrix.iter().flatten().sum();
+            let ends = if direction == Direction::Undirected {
+                2
+            } else {
+                1
+            };
+            assert_eq!(total, ends * g.edge_count() as u64, "seed {seed}");
+            let inside: u64 = (0..3).map(|k| matrix[k][k]).sum();
+            let across = total - inside;
+            let ei = ei_index(&g, &labels, 3).unwrap();
+            let expected = if total == 0 {
+                0.0
+            } else {
+                (across as f64 - inside as f64) / total as f64
+            };
+            assert!((ei.graph - expected).abs() < 1e-12, "seed {seed}");
+            for (v, value) in ei.nodes.iter().enumerate() {
+                assert!(value.is_nan() == (g.degree(v) == 0), "seed {seed} node {v}");
+            }
+        }
+    }
+    let g = Graph::from_edges(2, &[(0, 1)], Direction::Undirected).unwrap();
+    assert_eq!(
+        mixing_matrix(&g, &[0], 2),
+        Err(GroupError::WrongLength {
+            labels: 1,
+            nodes: 2
+        })
+    );
+    assert_eq!(
+        ei_index(&g, &[0, 5], 2),
+        Err(GroupError::UnknownGroup { node: 1, group: 5 })
+    );
 }

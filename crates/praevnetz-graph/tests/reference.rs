@@ -12,7 +12,9 @@
 use praevnetz_graph::centrality::{
     Threads, betweenness, closeness, eigenvector, harmonic, pagerank,
 };
+use praevnetz_graph::groups::{ei_index, mixing_matrix};
 use praevnetz_graph::holes::{constraint, effective_size};
+use praevnetz_graph::links::{Score, suggest};
 use praevnetz_graph::structure::{clustering, core_numbers, cut_sets, transitivity};
 use praevnetz_graph::{Direction, Graph};
 use serde_json::Value;
@@ -138,4 +140,57 @@ fn structural_holes_match_networkx() {
         assert_close(&f, "constraint", &constraint(&f.graph));
         assert_close(&f, "effective_size", &effective_size(&f.graph));
     }
+}
+
+#[test]
+fn link_suggestions_match_networkx() {
+    for file in ["karate.json", "lesmis.json"] {
+        let f = fixture(file);
+        for (score, key) in [
+            (Score::AdamicAdar, "adamic_adar"),
+            (Score::ResourceAllocation, "resource_allocation"),
+        ] {
+            let mut ours = suggest(&f.graph, score, usize::MAX);
+            ours.sort_by_key(|s| s.pair);
+            let expected = f.data[key].as_array().unwrap();
+            assert_eq!(ours.len(), expected.len(), "{} {key}", f.name);
+            for (o, e) in ours.iter().zip(expected) {
+                let e = e.as_array().unwrap();
+                let pair = (
+                    usize::try_from(e[0].as_u64().unwrap()).unwrap(),
+                    usize::try_from(e[1].as_u64().unwrap()).unwrap(),
+                );
+                let value = e[2].as_f64().unwrap();
+                assert_eq!(o.pair, pair, "{} {key}", f.name);
+                assert!((o.score - value).abs() < 1e-12, "{} {key} {pair:?}", f.name);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_club_mixing_matrix_matches_networkx() {
+    let f = fixture("karate.json");
+    let clubs: Vec<usize> = f.data["club"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| usize::try_from(v.as_u64().unwrap()).unwrap())
+        .collect();
+    let expected: Vec<Vec<u64>> = f.data["mixing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| {
+            row.as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_u64().unwrap())
+                .collect()
+        })
+        .collect();
+    assert_eq!(mixing_matrix(&f.graph, &clubs, 2).unwrap(), expected);
+    // E-I from the same counts: 11 ties across, (70 + 64) / 2 = 67 inside.
+    let ei = ei_index(&f.graph, &clubs, 2).unwrap();
+    assert!((ei.graph - (11.0 - 67.0) / 78.0).abs() < 1e-12);
 }
