@@ -3,7 +3,7 @@
 //! [`Graph`] stores adjacency in compressed sparse row form (one offset array, one neighbour
 //! array), which keeps a state-wide network of 25,000 actors and 150,000 ties in a few
 //! megabytes and makes neighbourhood scans cache-friendly. Algorithms are free functions in topic
-//! modules ([`structure`], [`centrality`], [`holes`], [`groups`], [`links`]); conventions follow NetworkX unless documented otherwise.
+//! modules ([`structure`], [`centrality`], [`holes`], [`groups`], [`links`], [`paths`]); conventions follow NetworkX unless documented otherwise.
 
 #![deny(missing_docs)]
 
@@ -11,6 +11,7 @@ pub mod centrality;
 pub mod groups;
 pub mod holes;
 pub mod links;
+pub mod paths;
 pub mod structure;
 
 use std::fmt;

@@ -10,6 +10,7 @@
 use praevnetz_graph::centrality::{Threads, betweenness, closeness, harmonic, pagerank};
 use praevnetz_graph::groups::{GroupError, ei_index, mixing_matrix};
 use praevnetz_graph::holes::{constraint, efficiency};
+use praevnetz_graph::paths::{ego_nodes, shortest_path};
 use praevnetz_graph::structure::{
     clustering, connected_components, core_numbers, cut_sets, strong_components,
 };
@@ -415,4 +416,34 @@ fn the_mixing_matrix_counts_every_tie_and_the_ei_index_follows_from_it() {
         ei_index(&g, &[0, 5], 2),
         Err(GroupError::UnknownGroup { node: 1, group: 5 })
     );
+}
+
+#[test]
+fn shortest_paths_and_ego_networks_follow_the_distances() {
+    for direction in [Direction::Undirected, Direction::Directed] {
+        for seed in 0..200 {
+            let (n, edges) = random_graph(50_000 + seed, direction);
+            let g = Graph::from_edges(n, &edges, direction).unwrap();
+            for s in 0..n {
+                for t in 0..n {
+                    let (length, _) = shortest(&g, s, t);
+                    let length = if s == t { Some(0) } else { length };
+                    let path = shortest_path(&g, s, t).unwrap();
+                    assert_eq!(path.as_ref().map(|p| p.len() - 1), length, "seed {seed}");
+                    if let Some(path) = path {
+                        assert_eq!((path[0], path[path.len() - 1]), (s, t));
+                        assert!(path.windows(2).all(|w| g.neighbors(w[0]).contains(&w[1])));
+                    }
+                }
+                for radius in 0..3 {
+                    let expected: Vec<usize> = (0..n)
+                        .filter(|&t| t == s || shortest(&g, s, t).0.is_some_and(|d| d <= radius))
+                        .collect();
+                    assert_eq!(ego_nodes(&g, s, radius).unwrap(), expected, "seed {seed}");
+                }
+            }
+            assert!(shortest_path(&g, 0, n).is_err());
+            assert!(ego_nodes(&g, n, 1).is_err());
+        }
+    }
 }
