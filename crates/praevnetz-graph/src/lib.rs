@@ -3,11 +3,12 @@
 //! [`Graph`] stores adjacency in compressed sparse row form (one offset array, one neighbour
 //! array), which keeps a state-wide network of 25,000 actors and 150,000 ties in a few
 //! megabytes and makes neighbourhood scans cache-friendly. Algorithms are free functions in topic
-//! modules ([`structure`], [`centrality`], [`holes`], [`groups`], [`links`], [`paths`]); conventions follow NetworkX unless documented otherwise.
+//! modules ([`structure`], [`centrality`], [`holes`], [`groups`], [`links`], [`paths`], [`community`]); conventions follow NetworkX unless documented otherwise.
 
 #![deny(missing_docs)]
 
 pub mod centrality;
+pub mod community;
 pub mod groups;
 pub mod holes;
 pub mod links;

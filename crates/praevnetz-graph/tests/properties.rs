@@ -8,6 +8,7 @@
 )]
 
 use praevnetz_graph::centrality::{Threads, betweenness, closeness, harmonic, pagerank};
+use praevnetz_graph::community::{louvain, modularity};
 use praevnetz_graph::groups::{GroupError, ei_index, mixing_matrix};
 use praevnetz_graph::holes::{constraint, efficiency};
 use praevnetz_graph::paths::{ego_nodes, shortest_path};
@@ -446,4 +447,23 @@ fn shortest_paths_and_ego_networks_follow_the_distances() {
             assert!(ego_nodes(&g, n, 1).is_err());
         }
     }
+}
+
+#[test]
+fn louvain_beats_the_trivial_partitions_and_repeats_for_a_seed() {
+    for seed in 0..200 {
+        let (n, edges) = random_graph(60_000 + seed, Direction::Undirected);
+        let g = Graph::from_edges(n, &edges, Direction::Undirected).unwrap();
+        let p = louvain(&g, seed);
+        let one = modularity(&g, &vec![0; n]).unwrap();
+        let singletons: Vec<usize> = (0..n).collect();
+        let alone = modularity(&g, &singletons).unwrap();
+        assert!(p.modularity >= one - 1e-12, "seed {seed}");
+        assert!(p.modularity >= alone - 1e-12, "seed {seed}");
+        assert_eq!(louvain(&g, seed), p);
+        assert_eq!(p.labels.len(), n);
+        assert!(p.labels.iter().all(|&l| l < p.count.max(1)));
+    }
+    let g = Graph::from_edges(2, &[(0, 1)], Direction::Undirected).unwrap();
+    assert!(modularity(&g, &[0]).is_err());
 }

@@ -12,6 +12,7 @@
 use praevnetz_graph::centrality::{
     Threads, betweenness, closeness, eigenvector, harmonic, pagerank,
 };
+use praevnetz_graph::community::{louvain, modularity};
 use praevnetz_graph::groups::{ei_index, mixing_matrix};
 use praevnetz_graph::holes::{constraint, effective_size};
 use praevnetz_graph::links::{Score, suggest};
@@ -193,4 +194,44 @@ fn the_club_mixing_matrix_matches_networkx() {
     // E-I from the same counts: 11 ties across, (70 + 64) / 2 = 67 inside.
     let ei = ei_index(&f.graph, &clubs, 2).unwrap();
     assert!((ei.graph - (11.0 - 67.0) / 78.0).abs() < 1e-12);
+}
+
+#[test]
+fn modularity_and_louvain_match_networkx() {
+    let karate = fixture("karate.json");
+    let clubs: Vec<usize> = karate.data["club"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| usize::try_from(v.as_u64().unwrap()).unwrap())
+        .collect();
+    let expected = karate.data["club_modularity"].as_f64().unwrap();
+    assert!((modularity(&karate.graph, &clubs).unwrap() - expected).abs() < 1e-12);
+    // Louvain is randomised in both: over seeds 0–19, ours must do as well as NetworkX's at
+    // the worst seed and at the median.
+    for file in ["karate.json", "lesmis.json"] {
+        let f = fixture(file);
+        let worst = f.data["louvain_modularity"]["min"].as_f64().unwrap();
+        let median = f.data["louvain_modularity"]["median"].as_f64().unwrap();
+        let mut ours: Vec<f64> = (0..20)
+            .map(|seed| {
+                let p = louvain(&f.graph, seed);
+                assert!((modularity(&f.graph, &p.labels).unwrap() - p.modularity).abs() < 1e-12);
+                p.modularity
+            })
+            .collect();
+        ours.sort_by(f64::total_cmp);
+        let our_median = f64::midpoint(ours[9], ours[10]);
+        assert!(
+            ours[0] >= worst - 0.005,
+            "{}: worst {} vs {worst}",
+            f.name,
+            ours[0]
+        );
+        assert!(
+            our_median >= median - 0.01,
+            "{}: median {our_median} vs {median}",
+            f.name
+        );
+    }
 }
