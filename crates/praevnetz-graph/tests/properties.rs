@@ -9,7 +9,7 @@
 
 use praevnetz_graph::centrality::{Threads, betweenness, closeness, harmonic, pagerank};
 use praevnetz_graph::community::{louvain, modularity};
-use praevnetz_graph::groups::{GroupError, ei_index, mixing_matrix};
+use praevnetz_graph::groups::{GroupError, brokerage, ei_index, mixing_matrix};
 use praevnetz_graph::holes::{constraint, efficiency};
 use praevnetz_graph::paths::{ego_nodes, shortest_path};
 use praevnetz_graph::structure::{
@@ -466,4 +466,56 @@ fn louvain_beats_the_trivial_partitions_and_repeats_for_a_seed() {
     }
     let g = Graph::from_edges(2, &[(0, 1)], Direction::Undirected).unwrap();
     assert!(modularity(&g, &[0]).is_err());
+}
+
+#[test]
+fn brokerage_counts_every_open_two_step_path_once_by_role() {
+    for direction in [Direction::Undirected, Direction::Directed] {
+        for seed in 0..200 {
+            let (n, edges) = random_graph(70_000 + seed, direction);
+            let g = Graph::from_edges(n, &edges, direction).unwrap();
+            let labels: Vec<usize> = (0..n).map(|v| (v * 5 + 1) % 3).collect();
+            let roles = brokerage(&g, &labels, 3).unwrap();
+            let tied = |a: usize, b: usize| g.neighbors(a).contains(&b);
+            for b in 0..n {
+                let mut expected = [0_u64; 5];
+                for a in 0..n {
+                    for c in 0..n {
+                        if a == b || b == c || a == c || !tied(a, b) || !tied(b, c) || tied(a, c) {
+                            continue;
+                        }
+                        let (ga, gb, gc) = (labels[a], labels[b], labels[c]);
+                        let k = if ga == gb && gb == gc {
+                            0
+                        } else if ga == gc {
+                            1
+                        } else if gb == gc {
+                            2
+                        } else if ga == gb {
+                            3
+                        } else {
+                            4
+                        };
+                        expected[k] += 1;
+                    }
+                }
+                let r = roles[b];
+                assert_eq!(
+                    [
+                        r.coordinator,
+                        r.itinerant,
+                        r.gatekeeper,
+                        r.representative,
+                        r.liaison
+                    ],
+                    expected,
+                    "seed {seed} node {b} {direction:?}"
+                );
+                assert_eq!(r.total(), expected.iter().sum::<u64>());
+                if direction == Direction::Undirected {
+                    assert_eq!(r.gatekeeper, r.representative);
+                }
+            }
+        }
+    }
 }
