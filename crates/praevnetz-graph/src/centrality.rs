@@ -146,6 +146,92 @@ impl Compact {
     }
 }
 
+/// One worker's buffers for Brandes' searches.
+struct BrandesSearch {
+    nodes: Vec<Brandes>,
+    order: Vec<u32>,
+    /// The edges of the shortest-path DAG as (closer, farther, slot in the adjacency), in the
+    /// order found.
+    dag: Vec<(u32, u32, u32)>,
+}
+
+impl BrandesSearch {
+    fn new(n: usize) -> BrandesSearch {
+        BrandesSearch {
+            nodes: vec![Brandes::default(); n],
+            order: Vec::with_capacity(n),
+            dag: Vec::new(),
+        }
+    }
+
+    /// One source: counts shortest paths, then the dependencies, calling `edge(slot, share)`
+    /// for every DAG edge with the share of paths it carries; adds each node's dependency into
+    /// `totals` (if given) and clears the buffers.
+    fn run(
+        &mut self,
+        adjacency: &Compact,
+        source: usize,
+        totals: Option<&mut [f64]>,
+        mut edge: impl FnMut(usize, f64),
+    ) {
+        let BrandesSearch { nodes, order, dag } = self;
+        order.clear();
+        dag.clear();
+        nodes[source] = Brandes {
+            sigma: 1.0,
+            delta: 0.0,
+            distance: 0,
+        };
+        order.push(index(source));
+        // The search counts shortest paths as it goes: σ(w) is the sum of σ over the nodes
+        // one step closer to the source.
+        let mut head = 0;
+        while let Some(&v) = order.get(head) {
+            head += 1;
+            let Brandes {
+                sigma: paths,
+                distance,
+                ..
+            } = nodes[v as usize];
+            let d = distance + 1;
+            let first = adjacency.offsets[v as usize];
+            for (k, &w) in adjacency.of(v).iter().enumerate() {
+                let node = &mut nodes[w as usize];
+                let slot = first + index(k);
+                if node.distance == UNREACHED {
+                    node.distance = d;
+                    node.sigma = paths;
+                    order.push(w);
+                    dag.push((v, w, slot));
+                } else if node.distance == d {
+                    node.sigma += paths;
+                    dag.push((v, w, slot));
+                }
+            }
+        }
+        // Dependencies: an edge's far end is final once every edge found after it is done, so
+        // the edges are taken in reverse.
+        for &(v, w, slot) in dag.iter().rev() {
+            let far = nodes[w as usize];
+            let near = &mut nodes[v as usize];
+            let share = near.sigma * (1.0 + far.delta) / far.sigma;
+            near.delta += share;
+            edge(slot as usize, share);
+        }
+        if let Some(totals) = totals {
+            for &v in order.iter() {
+                let v = v as usize;
+                if v != source {
+                    totals[v] += nodes[v].delta;
+                }
+            }
+        }
+        for &v in order.iter() {
+            nodes[v as usize] = Brandes::default();
+        }
+    }
+}
+
 /// Betweenness centrality after Brandes (2001), "A faster algorithm for betweenness
 /// centrality", J. Math. Sociol. 25(2): for each node v, the sum over pairs s ≠ v ≠ t of the
 /// share of shortest s–t paths through v, normalised as `networkx.betweenness_centrality`
@@ -173,60 +259,12 @@ pub fn betweenness(graph: &Graph, threads: Threads) -> Vec<f64> {
     let adjacency = Compact::successors(graph);
     let adjacency = &adjacency;
     let state = || -> SourceWork<'_> {
-        let mut nodes = vec![Brandes::default(); n];
-        let mut order: Vec<u32> = Vec::with_capacity(n);
-        // The edges of the shortest-path DAG as (closer, farther), in the order found.
-        let mut dag: Vec<(u32, u32)> = Vec::new();
+        let mut search = BrandesSearch::new(n);
         Box::new(move |source: usize, totals: &mut [f64]| {
-            // The search counts shortest paths as it goes: σ(w) is the sum of σ over the
-            // nodes one step closer to the source.
-            order.clear();
-            dag.clear();
-            nodes[source] = Brandes {
-                sigma: 1.0,
-                delta: 0.0,
-                distance: 0,
-            };
-            order.push(index(source));
-            let mut head = 0;
-            while let Some(&v) = order.get(head) {
-                head += 1;
-                let Brandes {
-                    sigma: paths,
-                    distance,
-                    ..
-                } = nodes[v as usize];
-                let d = distance + 1;
-                for &w in adjacency.of(v) {
-                    let node = &mut nodes[w as usize];
-                    if node.distance == UNREACHED {
-                        node.distance = d;
-                        node.sigma = paths;
-                        order.push(w);
-                        dag.push((v, w));
-                    } else if node.distance == d {
-                        node.sigma += paths;
-                        dag.push((v, w));
-                    }
-                }
-            }
-            // Dependencies: an edge's far end is final once every edge found after it is
-            // done, so the edges are taken in reverse.
-            for &(v, w) in dag.iter().rev() {
-                let far = nodes[w as usize];
-                let near = &mut nodes[v as usize];
-                near.delta += near.sigma * (1.0 + far.delta) / far.sigma;
-            }
-            for &v in &order {
-                let v = v as usize;
-                if v != source {
-                    totals[v] += nodes[v].delta;
-                }
-                nodes[v] = Brandes::default();
-            }
+            search.run(adjacency, source, Some(totals), |_, _| {});
         })
     };
-    let mut totals = scoped(n, threads, state);
+    let mut totals = scoped(n, n, threads, state);
     if n > 2 {
         let scale = 1.0 / ((n - 1) as f64 * (n - 2) as f64);
         for t in &mut totals {
@@ -236,6 +274,60 @@ pub fn betweenness(graph: &Graph, threads: Threads) -> Vec<f64> {
         totals.fill(0.0);
     }
     totals
+}
+
+/// Edge betweenness, as `networkx.edge_betweenness_centrality` (normalised): for each edge the
+/// sum over pairs s ≠ t of the share of shortest s–t paths along it, divided by n (n − 1) for
+/// directed graphs and by n (n − 1) / 2 for undirected ones. Edges as `(a, b)` in the graph's
+/// order (`a < b` for undirected graphs), ascending. O(n · m).
+///
+/// ```
+/// use praevnetz_graph::{Direction, Graph, centrality::{edge_betweenness, Threads}};
+/// // A path 0 – 1 – 2: the pairs (0, 1) and (0, 2) use the first edge, 2 of 3 pairs.
+/// let path = Graph::from_edges(3, &[(0, 1), (1, 2)], Direction::Undirected)?;
+/// let e = edge_betweenness(&path, Threads::ONE);
+/// assert_eq!(e[0].0, (0, 1));
+/// assert!((e[0].1 - 2.0 / 3.0).abs() < 1e-12);
+/// # Ok::<(), praevnetz_graph::NodeOutOfRange>(())
+/// ```
+#[allow(clippy::cast_precision_loss, reason = "node counts far below 2^52")]
+pub fn edge_betweenness(graph: &Graph, threads: Threads) -> Vec<((usize, usize), f64)> {
+    let n = graph.node_count();
+    let adjacency = Compact::successors(graph);
+    let slots = adjacency.targets.len();
+    let adjacency_ref = &adjacency;
+    let state = || -> SourceWork<'_> {
+        let mut search = BrandesSearch::new(n);
+        Box::new(move |source: usize, totals: &mut [f64]| {
+            search.run(adjacency_ref, source, None, |slot, share| {
+                totals[slot] += share;
+            });
+        })
+    };
+    let per_slot = scoped(n, slots, threads, state);
+    let scale = if n > 1 {
+        1.0 / (n as f64 * (n - 1) as f64)
+    } else {
+        0.0
+    };
+    let mut edges: Vec<((usize, usize), f64)> = Vec::with_capacity(graph.edge_count());
+    let directed = graph.direction() == crate::Direction::Directed;
+    for v in 0..n {
+        let first = adjacency.offsets[v] as usize;
+        for (k, &w) in graph.neighbors(v).iter().enumerate() {
+            if directed || v < w {
+                let mut value = per_slot[first + k];
+                if !directed {
+                    // The same edge seen from its other end.
+                    let back = adjacency.offsets[w] as usize
+                        + graph.neighbors(w).binary_search(&v).unwrap_or(0);
+                    value += per_slot[back];
+                }
+                edges.push(((v, w), value * scale));
+            }
+        }
+    }
+    edges
 }
 
 /// Closeness centrality as `networkx.closeness_centrality` (`wf_improved=True`): for node u
@@ -273,7 +365,7 @@ pub fn closeness(graph: &Graph, threads: Threads) -> Vec<f64> {
             }
         })
     };
-    scoped(n, threads, state)
+    scoped(n, n, threads, state)
 }
 
 /// Harmonic centrality as `networkx.harmonic_centrality`: for node u the sum of 1 / d(v, u)
@@ -303,19 +395,19 @@ pub fn harmonic(graph: &Graph, threads: Threads) -> Vec<f64> {
                 .sum();
         })
     };
-    scoped(n, threads, state)
+    scoped(n, n, threads, state)
 }
 
 /// Runs the closure `state()` makes for every source node of `0..n`, on up to `threads` threads
-/// over contiguous chunks of sources; each chunk adds into its own vector of `n` totals, and the
-/// vectors are summed in chunk order.
-fn scoped<'g, S>(n: usize, threads: Threads, state: S) -> Vec<f64>
+/// over contiguous chunks of sources; each chunk adds into its own vector of `len` totals, and
+/// the vectors are summed in chunk order.
+fn scoped<'g, S>(n: usize, len: usize, threads: Threads, state: S) -> Vec<f64>
 where
     S: Fn() -> SourceWork<'g> + Sync,
 {
     let workers = threads.get().min(n.max(1));
     if workers <= 1 {
-        let mut totals = vec![0.0; n];
+        let mut totals = vec![0.0; len];
         let mut run = state();
         for source in 0..n {
             run(source, &mut totals);
@@ -328,7 +420,7 @@ where
             .map(|w| {
                 let state = &state;
                 scope.spawn(move || {
-                    let mut totals = vec![0.0; n];
+                    let mut totals = vec![0.0; len];
                     let mut run = state();
                     for source in (w * chunk)..((w + 1) * chunk).min(n) {
                         run(source, &mut totals);
@@ -345,7 +437,7 @@ where
             })
             .collect()
     });
-    let mut totals = vec![0.0; n];
+    let mut totals = vec![0.0; len];
     for partial in partials {
         for (t, p) in totals.iter_mut().zip(partial) {
             *t += p;

@@ -7,7 +7,9 @@
     reason = "tests report failure by panicking; tiny counts"
 )]
 
-use praevnetz_graph::centrality::{Threads, betweenness, closeness, harmonic, pagerank};
+use praevnetz_graph::centrality::{
+    Threads, betweenness, closeness, edge_betweenness, harmonic, pagerank,
+};
 use praevnetz_graph::community::{louvain, modularity};
 use praevnetz_graph::groups::{GroupError, brokerage, ei_index, mixing_matrix};
 use praevnetz_graph::holes::{constraint, efficiency};
@@ -515,6 +517,50 @@ fn brokerage_counts_every_open_two_step_path_once_by_role() {
                 if direction == Direction::Undirected {
                     assert_eq!(r.gatekeeper, r.representative);
                 }
+            }
+        }
+    }
+}
+
+#[test]
+fn edge_betweenness_equals_brute_force_on_random_graphs() {
+    for direction in [Direction::Undirected, Direction::Directed] {
+        for seed in 0..300 {
+            let (n, edges) = random_graph(80_000 + seed, direction);
+            let g = Graph::from_edges(n, &edges, direction).unwrap();
+            let mut expected: std::collections::BTreeMap<(usize, usize), f64> = (0..n)
+                .flat_map(|v| g.neighbors(v).iter().map(move |&w| (v, w)))
+                .filter(|&(v, w)| direction == Direction::Directed || v < w)
+                .map(|e| (e, 0.0))
+                .collect();
+            for s in 0..n {
+                for t in 0..n {
+                    if s == t {
+                        continue;
+                    }
+                    let (_, paths) = shortest(&g, s, t);
+                    for path in &paths {
+                        for step in path.windows(2) {
+                            let key = if direction == Direction::Directed {
+                                (step[0], step[1])
+                            } else {
+                                (step[0].min(step[1]), step[0].max(step[1]))
+                            };
+                            *expected.get_mut(&key).unwrap() += 1.0 / paths.len() as f64;
+                        }
+                    }
+                }
+            }
+            let scale = if n > 1 {
+                1.0 / (n * (n - 1)) as f64
+            } else {
+                0.0
+            };
+            let ours = edge_betweenness(&g, Threads::new(2));
+            assert_eq!(ours.len(), expected.len(), "seed {seed}");
+            for ((edge, value), (key, raw)) in ours.iter().zip(&expected) {
+                assert_eq!(edge, key, "seed {seed}");
+                assert!((value - raw * scale).abs() < 1e-9, "seed {seed} {edge:?}");
             }
         }
     }

@@ -10,7 +10,7 @@
 )]
 
 use praevnetz_graph::centrality::{
-    Threads, betweenness, closeness, eigenvector, harmonic, pagerank,
+    Threads, betweenness, closeness, edge_betweenness, eigenvector, harmonic, pagerank,
 };
 use praevnetz_graph::community::{louvain, modularity};
 use praevnetz_graph::groups::{ei_index, mixing_matrix};
@@ -233,5 +233,31 @@ fn modularity_and_louvain_match_networkx() {
             "{}: median {our_median} vs {median}",
             f.name
         );
+    }
+}
+
+#[test]
+fn edge_betweenness_matches_networkx() {
+    for file in ["karate.json", "lesmis.json"] {
+        let f = fixture(file);
+        let expected = f.data["edge_betweenness"].as_array().unwrap();
+        for threads in [Threads::ONE, Threads::new(2)] {
+            let ours = edge_betweenness(&f.graph, threads);
+            assert_eq!(ours.len(), expected.len());
+            for (o, e) in ours.iter().zip(expected) {
+                let e = e.as_array().unwrap();
+                let pair = (
+                    usize::try_from(e[0].as_u64().unwrap()).unwrap(),
+                    usize::try_from(e[1].as_u64().unwrap()).unwrap(),
+                );
+                let value = e[2].as_f64().unwrap();
+                assert_eq!(o.0, pair, "{}", f.name);
+                assert!(
+                    (o.1 - value).abs() <= 1e-12 * value.max(1.0),
+                    "{} {pair:?}",
+                    f.name
+                );
+            }
+        }
     }
 }
