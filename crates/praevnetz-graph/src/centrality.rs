@@ -241,7 +241,7 @@ impl BrandesSearch {
 /// O(n · m) time; one search per node, spread over `threads`. The search records the edges of
 /// its shortest-path DAG as it finds them and the dependencies are summed over that list in
 /// reverse, so the second pass needs no distance checks (on a 10,000-node Barabási–Albert
-/// graph with 50,000 edges this took the time per graph from 9.3 s to 6.2 s on one core).
+/// graph with 50,000 edges this took one core from 9.3 s to between 6 and 7 s).
 ///
 /// ```
 /// use praevnetz_graph::{Direction, Graph, centrality::{betweenness, Threads}};
