@@ -17,7 +17,7 @@ use praevnetz_graph::paths::{ego_nodes, shortest_path};
 use praevnetz_graph::structure::{
     clustering, connected_components, core_numbers, cut_sets, strong_components,
 };
-use praevnetz_graph::{Direction, Graph};
+use praevnetz_graph::{Direction, EdgeError, Graph, NodeOutOfRange};
 
 /// A small deterministic generator (`SplitMix64`), so that failures can be repeated.
 struct Random(u64);
@@ -564,4 +564,95 @@ fn edge_betweenness_equals_brute_force_on_random_graphs() {
             }
         }
     }
+}
+
+#[test]
+fn weighted_graphs_keep_the_last_weight_and_sum_strengths() {
+    for direction in [Direction::Undirected, Direction::Directed] {
+        for seed in 0..200 {
+            let (n, edges) = random_graph(90_000 + seed, direction);
+            let mut random = Random(seed);
+            // Every edge twice, the second weight counting; and a self-loop, dropped.
+            let mut weighted: Vec<(usize, usize, f64)> = Vec::new();
+            for &(a, b) in &edges {
+                weighted.push((a, b, 9.0));
+            }
+            let mut last = std::collections::HashMap::new();
+            for &(a, b) in &edges {
+                let weight = 0.5 + random.below(10) as f64;
+                let (x, y) = if direction == Direction::Undirected && random.below(2) == 0 {
+                    (b, a)
+                } else {
+                    (a, b)
+                };
+                weighted.push((x, y, weight));
+                let key = if direction == Direction::Undirected {
+                    (a.min(b), a.max(b))
+                } else {
+                    (a, b)
+                };
+                last.insert(key, weight);
+            }
+            weighted.push((0, 0, 3.0));
+            let g = Graph::from_weighted_edges(n, &weighted, direction).unwrap();
+            assert!(g.is_weighted());
+            assert_eq!(g.edge_count(), last.len(), "seed {seed}");
+            for v in 0..n {
+                let touching = |pick: fn(&(usize, usize)) -> usize| -> f64 {
+                    last.iter()
+                        .filter(|(k, _)| pick(k) == v)
+                        .map(|(_, w)| *w)
+                        .sum()
+                };
+                let out = if direction == Direction::Undirected {
+                    touching(|k| k.0) + touching(|k| k.1)
+                } else {
+                    touching(|k| k.0)
+                };
+                let inward = if direction == Direction::Undirected {
+                    out
+                } else {
+                    touching(|k| k.1)
+                };
+                assert!(
+                    (g.out_strength(v) - out).abs() < 1e-9,
+                    "seed {seed} node {v}"
+                );
+                assert!(
+                    (g.in_strength(v) - inward).abs() < 1e-9,
+                    "seed {seed} node {v}"
+                );
+                let both = if direction == Direction::Undirected {
+                    out
+                } else {
+                    out + inward
+                };
+                assert!((g.strength(v) - both).abs() < 1e-9, "seed {seed} node {v}");
+            }
+        }
+    }
+    // Bad weights name the edge; unweighted graphs have degrees as strengths.
+    for bad in [0.0, -1.0, f64::INFINITY, f64::NAN] {
+        let result =
+            Graph::from_weighted_edges(3, &[(0, 1, 1.0), (1, 2, bad)], Direction::Directed);
+        assert!(
+            matches!(result, Err(EdgeError::Weight { edge: 1, .. })),
+            "{bad}"
+        );
+    }
+    assert_eq!(
+        Graph::from_weighted_edges(2, &[(0, 2, 1.0)], Direction::Undirected),
+        Err(EdgeError::Node(NodeOutOfRange { node: 2, nodes: 2 }))
+    );
+    let plain = Graph::from_edges(3, &[(0, 1), (1, 2)], Direction::Directed).unwrap();
+    assert!(!plain.is_weighted());
+    assert_eq!(
+        (
+            plain.strength(1),
+            plain.in_strength(1),
+            plain.out_strength(1)
+        ),
+        (2.0, 1.0, 1.0)
+    );
+    assert_eq!(plain.neighbor_weights(0), None);
 }
