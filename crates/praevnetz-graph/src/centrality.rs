@@ -469,10 +469,10 @@ impl std::error::Error for NotConverged {}
 const MAX_ITERATIONS: usize = 100;
 const TOLERANCE: f64 = 1e-6;
 
-/// `PageRank` as `networkx.pagerank(G, alpha, weight=None)` (Page, Brin, Motwani & Winograd
-/// 1999): the stationary distribution of a walk that follows a random out-edge with
-/// probability `alpha` and jumps to a random node otherwise; from a node without out-edges it
-/// always jumps. Undirected edges count in both directions. Power iteration from the uniform
+/// `PageRank` as `networkx.pagerank(G, alpha)` (Page, Brin, Motwani & Winograd 1999): the
+/// stationary distribution of a walk that follows a random out-edge (in proportion to its
+/// weight in a weighted graph, as NetworkX's `weight="weight"`) with probability `alpha` and
+/// jumps to a random node otherwise; from a node without out-edges it always jumps. Undirected edges count in both directions. Power iteration from the uniform
 /// vector until the L1 change falls below n · 10⁻⁶, at most 100 iterations, as NetworkX; the
 /// values sum to 1. O(m) per iteration.
 ///
@@ -508,9 +508,17 @@ pub fn pagerank(graph: &Graph, alpha: f64) -> Result<Vec<f64>, NotConverged> {
             if out.is_empty() {
                 continue;
             }
-            let each = share / out.len() as f64;
-            for &w in out {
-                next[w] += each;
+            if let Some(weights) = graph.neighbor_weights(v) {
+                // A weighted walk leaves along an edge in proportion to its weight.
+                let strength: f64 = weights.iter().sum();
+                for (&w, &weight) in out.iter().zip(weights) {
+                    next[w] += share * weight / strength;
+                }
+            } else {
+                let each = share / out.len() as f64;
+                for &w in out {
+                    next[w] += each;
+                }
             }
         }
         let mut change = 0.0;

@@ -261,3 +261,37 @@ fn edge_betweenness_matches_networkx() {
         }
     }
 }
+
+#[test]
+fn weighted_pagerank_matches_networkx() {
+    for file in ["karate.json", "lesmis.json"] {
+        let f = fixture(file);
+        let weights: Vec<f64> = f.data["weights"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w.as_f64().unwrap())
+            .collect();
+        let edges: Vec<(usize, usize, f64)> = pairs(&f.data["edges"])
+            .into_iter()
+            .zip(weights)
+            .map(|((a, b), w)| (a, b, w))
+            .collect();
+        let g = Graph::from_weighted_edges(f.graph.node_count(), &edges, Direction::Undirected)
+            .unwrap();
+        let expected: Vec<f64> = f.data["pagerank_weighted"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_f64().unwrap())
+            .collect();
+        let ours = pagerank(&g, 0.85).unwrap();
+        for (node, (e, o)) in expected.iter().zip(&ours).enumerate() {
+            assert!(
+                (e - o).abs() <= 1e-12 * e.abs().max(1.0),
+                "{} node {node}: {e} vs {o}",
+                f.name
+            );
+        }
+    }
+}
