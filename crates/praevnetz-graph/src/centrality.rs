@@ -536,8 +536,9 @@ pub fn pagerank(graph: &Graph, alpha: f64) -> Result<Vec<f64>, NotConverged> {
     })
 }
 
-/// Eigenvector centrality as `networkx.eigenvector_centrality` (Bonacich 1987): the principal
-/// eigenvector of the adjacency matrix (of its transpose for directed graphs, so a node is
+/// Eigenvector centrality as `networkx.eigenvector_centrality` (Bonacich 1987; with
+/// `weight="weight"` for a weighted graph): the principal eigenvector of the (weighted)
+/// adjacency matrix (of its transpose for directed graphs, so a node is
 /// central when central nodes point to it), by power iteration on A + I from the uniform
 /// vector, scaled to unit Euclidean length, until the L1 change falls below n · 10⁻⁶, at most
 /// 100 iterations. O(m) per iteration.
@@ -563,8 +564,14 @@ pub fn eigenvector(graph: &Graph) -> Result<Vec<f64>, NotConverged> {
     for _ in 0..MAX_ITERATIONS {
         let mut next = x.clone();
         for (v, &value) in x.iter().enumerate() {
-            for &w in graph.neighbors(v) {
-                next[w] += value;
+            if let Some(weights) = graph.neighbor_weights(v) {
+                for (&w, &weight) in graph.neighbors(v).iter().zip(weights) {
+                    next[w] += value * weight;
+                }
+            } else {
+                for &w in graph.neighbors(v) {
+                    next[w] += value;
+                }
             }
         }
         let norm = next.iter().map(|v| v * v).sum::<f64>().sqrt();

@@ -263,7 +263,7 @@ fn edge_betweenness_matches_networkx() {
 }
 
 #[test]
-fn weighted_pagerank_matches_networkx() {
+fn weighted_pagerank_and_eigenvector_match_networkx() {
     for file in ["karate.json", "lesmis.json"] {
         let f = fixture(file);
         let weights: Vec<f64> = f.data["weights"]
