@@ -51,21 +51,43 @@ fn fixture(file: &str) -> Fixture {
     }
 }
 
-fn assert_close(fixture: &Fixture, metric: &str, ours: &[f64]) {
-    let expected: Vec<f64> = fixture.metrics[metric]
+/// A JSON array of numbers.
+fn floats(value: &Value) -> Vec<f64> {
+    value
         .as_array()
         .unwrap()
         .iter()
         .map(|v| v.as_f64().unwrap())
-        .collect();
-    assert_eq!(expected.len(), ours.len());
+        .collect()
+}
+
+/// A JSON array of node indices.
+fn indices(value: &Value) -> Vec<usize> {
+    value
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| usize::try_from(v.as_u64().unwrap()).unwrap())
+        .collect()
+}
+
+/// Ours against NetworkX's, node by node, to 1e-12 relative.
+fn assert_values(what: &str, expected: &[f64], ours: &[f64]) {
+    assert_eq!(expected.len(), ours.len(), "{what}");
     for (node, (e, o)) in expected.iter().zip(ours).enumerate() {
         assert!(
             (e - o).abs() <= 1e-12 * e.abs().max(1.0),
-            "{} {metric} of node {node}: NetworkX {e}, ours {o}",
-            fixture.name
+            "{what} of node {node}: NetworkX {e}, ours {o}"
         );
     }
+}
+
+fn assert_close(fixture: &Fixture, metric: &str, ours: &[f64]) {
+    assert_values(
+        &format!("{} {metric}", fixture.name),
+        &floats(&fixture.metrics[metric]),
+        ours,
+    );
 }
 
 #[test]
@@ -110,12 +132,7 @@ fn structure_matches_networkx() {
             f.name
         );
         let cuts = cut_sets(&f.graph);
-        let points: Vec<usize> = f.data["articulation_points"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| usize::try_from(v.as_u64().unwrap()).unwrap())
-            .collect();
+        let points = indices(&f.data["articulation_points"]);
         assert_eq!(cuts.articulation_points, points, "{}", f.name);
         assert_eq!(cuts.bridges, pairs(&f.data["bridges"]), "{}", f.name);
     }
@@ -172,12 +189,7 @@ fn link_suggestions_match_networkx() {
 #[test]
 fn the_club_mixing_matrix_matches_networkx() {
     let f = fixture("karate.json");
-    let clubs: Vec<usize> = f.data["club"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| usize::try_from(v.as_u64().unwrap()).unwrap())
-        .collect();
+    let clubs = indices(&f.data["club"]);
     let expected: Vec<Vec<u64>> = f.data["mixing"]
         .as_array()
         .unwrap()
@@ -199,12 +211,7 @@ fn the_club_mixing_matrix_matches_networkx() {
 #[test]
 fn modularity_and_louvain_match_networkx() {
     let karate = fixture("karate.json");
-    let clubs: Vec<usize> = karate.data["club"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| usize::try_from(v.as_u64().unwrap()).unwrap())
-        .collect();
+    let clubs = indices(&karate.data["club"]);
     let expected = karate.data["club_modularity"].as_f64().unwrap();
     assert!((modularity(&karate.graph, &clubs).unwrap() - expected).abs() < 1e-12);
     // Louvain is randomised in both: over seeds 0–19, ours must do as well as NetworkX's at
@@ -266,32 +273,22 @@ fn edge_betweenness_matches_networkx() {
 fn weighted_pagerank_and_eigenvector_match_networkx() {
     for file in ["karate.json", "lesmis.json"] {
         let f = fixture(file);
-        let weights: Vec<f64> = f.data["weights"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|w| w.as_f64().unwrap())
-            .collect();
         let edges: Vec<(usize, usize, f64)> = pairs(&f.data["edges"])
             .into_iter()
-            .zip(weights)
+            .zip(floats(&f.data["weights"]))
             .map(|((a, b), w)| (a, b, w))
             .collect();
         let g = Graph::from_weighted_edges(f.graph.node_count(), &edges, Direction::Undirected)
             .unwrap();
-        let expected: Vec<f64> = f.data["pagerank_weighted"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v.as_f64().unwrap())
-            .collect();
-        let ours = pagerank(&g, 0.85).unwrap();
-        for (node, (e, o)) in expected.iter().zip(&ours).enumerate() {
-            assert!(
-                (e - o).abs() <= 1e-12 * e.abs().max(1.0),
-                "{} node {node}: {e} vs {o}",
-                f.name
-            );
-        }
+        assert_values(
+            &format!("{} weighted pagerank", f.name),
+            &floats(&f.data["pagerank_weighted"]),
+            &pagerank(&g, 0.85).unwrap(),
+        );
+        assert_values(
+            &format!("{} weighted eigenvector", f.name),
+            &floats(&f.data["eigenvector_weighted"]),
+            &eigenvector(&g).unwrap(),
+        );
     }
 }

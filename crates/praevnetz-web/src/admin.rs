@@ -27,6 +27,7 @@ use praevnetz_domain::audit::{AuditAction, AuditEvent, ChangeContext, Channel, E
 use praevnetz_domain::error::{Field, Rule};
 use praevnetz_domain::i18n::Lang;
 use praevnetz_domain::ids::UserId;
+use praevnetz_domain::territory::Ags;
 use praevnetz_domain::text::{Email, Name};
 use praevnetz_domain::time::{home_zone, local, parse_date};
 use praevnetz_domain::user::{Role, Scope, User, UserData};
@@ -76,9 +77,7 @@ fn scope_value(data: &Snapshot, scope: Scope) -> Option<String> {
     match scope {
         Scope::Region(id) => data
             .atlas
-            .regions
-            .iter()
-            .find(|r| r.id == id)
+            .region(id)
             .map(|r| format!("region:{}", r.data.slug.as_str())),
         Scope::District(id) => data
             .atlas
@@ -95,23 +94,14 @@ fn scope_value(data: &Snapshot, scope: Scope) -> Option<String> {
 fn parse_scope(data: &Snapshot, value: &str) -> Option<Scope> {
     let (level, key) = value.split_once(':')?;
     match level {
-        "region" => data
-            .atlas
-            .regions
-            .iter()
-            .find(|r| r.data.slug.as_str() == key)
-            .map(|r| Scope::Region(r.id)),
+        "region" => data.atlas.region_by_slug(key).map(|r| Scope::Region(r.id)),
         "kreis" => data
             .atlas
-            .districts
-            .iter()
-            .find(|d| d.data.ags.as_str() == key)
+            .district_by_ags(key)
             .map(|d| Scope::District(d.id)),
-        "kommune" => data
-            .atlas
-            .municipalities
-            .iter()
-            .find(|m| m.data.ags.as_str() == key)
+        "kommune" => Ags::parse(key)
+            .ok()
+            .and_then(|ags| data.atlas.municipality_by_ags(&ags))
             .map(|m| Scope::Municipality(m.id)),
         _ => None,
     }
@@ -572,7 +562,7 @@ async fn user_create(
             .await
         {
             // A new account has no password yet: its first link comes with it.
-            Ok(id) => return issued(&state, &ctx, &headers, id).await,
+            Ok(id) => return issued(&state, &ctx, &headers, &User { id, data }).await,
             Err(e) => errors.store(e, field_name)?,
         }
     }
@@ -644,16 +634,17 @@ async fn link_issue(
         let page = user_page(&state, &ctx, Some(user.id), form, errors).await?;
         return render_invalid(&page);
     }
-    issued(&state, &ctx, &headers, user.id).await
+    issued(&state, &ctx, &headers, &user).await
 }
 
-/// Issues a link for `id` and shows the account page with it, once.
+/// Issues a link for `user` and shows the account page with it, once.
 async fn issued(
     state: &AppState,
     ctx: &Ctx,
     headers: &HeaderMap,
-    id: UserId,
+    user: &User,
 ) -> Result<Response, WebError> {
+    let id = user.id;
     let secret = token::random_token().map_err(|e| WebError::Internal(e.to_string()))?;
     let change = change(state, ctx);
     let until = change
@@ -665,8 +656,7 @@ async fn issued(
         .create_password_link(&change, &token::session_key(&secret), id, until)
         .await?;
     tracing::info!(user = %id, "set-password link issued");
-    let user = state.store.user(id).await?.ok_or(WebError::NotFound)?;
-    let form = UserForm::of(&ctx.data, &user);
+    let form = UserForm::of(&ctx.data, user);
     let mut page = user_page(state, ctx, Some(id), form, FormErrors::new(ctx.lang)).await?;
     let host = headers
         .get(header::HOST)

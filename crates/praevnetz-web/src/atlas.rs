@@ -84,6 +84,21 @@ impl Atlas {
         self.district_index.get(&id).map(|&i| &self.districts[i])
     }
 
+    /// A district by its key ("14522").
+    pub fn district_by_ags(&self, ags: &str) -> Option<&District> {
+        self.districts.iter().find(|d| d.data.ags.as_str() == ags)
+    }
+
+    /// A network region by id.
+    pub fn region(&self, id: RegionId) -> Option<&Region> {
+        self.regions.iter().find(|r| r.id == id)
+    }
+
+    /// A network region by its slug.
+    pub fn region_by_slug(&self, slug: &str) -> Option<&Region> {
+        self.regions.iter().find(|r| r.data.slug.as_str() == slug)
+    }
+
     /// A municipality by id.
     pub fn municipality(&self, id: MunicipalityId) -> Option<&Municipality> {
         self.municipality_index

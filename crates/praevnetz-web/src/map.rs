@@ -18,9 +18,9 @@ use axum::Extension;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use jiff::civil::Date;
-use praevnetz_domain::geo::{BoundingBox, Projected, project};
+use praevnetz_domain::geo::{Projected, project};
 use praevnetz_domain::i18n::{Args, Lang};
-use praevnetz_domain::ids::MunicipalityId;
+use praevnetz_domain::ids::{DistrictId, MunicipalityId};
 use praevnetz_domain::number::format_count;
 use praevnetz_domain::problem::{CategoryCode, ProblemStatus};
 use praevnetz_domain::programme::MilestoneKind;
@@ -39,7 +39,7 @@ use crate::policy::Principal;
 use crate::routing::{Gate, Routes};
 use crate::snapshot::Snapshot;
 use crate::territory::{
-    category_choices, district_choices, readable_municipalities, region_choices,
+    Filter, category_choices, district_choices, readable_municipalities, region_choices,
 };
 
 pub(crate) fn routes() -> Routes {
@@ -233,7 +233,7 @@ async fn map_show(
     let unknown_layer = parsed.is_none();
     let layer = parsed.unwrap_or(Layer::Council);
 
-    let (shown, unknown_filter) = shown_municipalities(data, principal, &kreis, &region);
+    let filters = Filters::resolve(data, &kreis, &region);
     let today = state.clock.today();
     let key: ViewKey = (
         principal.role(),
@@ -248,6 +248,7 @@ async fn map_show(
         body
     } else {
         let boundaries = boundaries(&state.store, data).await?;
+        let shown = filters.shown(data, principal);
         let body =
             Arc::new(map_body(&ctx, principal, &layer, &shown, &boundaries, today).render()?);
         data.map_views.insert(key, body.clone());
@@ -260,7 +261,7 @@ async fn map_show(
         regions: region_choices(data, principal, &region),
         body,
         unknown_layer,
-        unknown_filter,
+        unknown_filter: filters.unknown(),
     })
 }
 
@@ -346,7 +347,7 @@ fn places_and_rows(
         let count = counts.as_ref().map(|c| c.get(&m.id).copied().unwrap_or(0));
         let on = match layer {
             Layer::Council => data.has_council(m.id, today),
-            Layer::Block(kind) => crate::territory::reached(data, m.id, *kind),
+            Layer::Block(kind) => data.reached(m.id, *kind),
             Layer::Problem(_) => count.unwrap_or(0) > 0,
         };
         let shape = match boundaries.get(&m.id) {
@@ -389,38 +390,36 @@ fn places_and_rows(
     (places, rows)
 }
 
-/// The readable municipalities the filters accept, and whether a filter names nothing (then
-/// nothing is shown, as in the lists).
-fn shown_municipalities<'a>(
-    data: &'a Snapshot,
-    principal: &'a Principal,
-    kreis: &str,
-    region: &str,
-) -> (Vec<&'a Municipality>, bool) {
-    let district = (!kreis.is_empty()).then(|| {
-        data.atlas
-            .districts
-            .iter()
-            .find(|d| d.data.ags.as_str() == kreis)
-            .map(|d| d.id)
-    });
-    let region_districts = (!region.is_empty()).then(|| {
-        data.atlas
-            .regions
-            .iter()
-            .find(|r| r.data.slug.as_str() == region)
-            .map(|r| data.atlas.region_districts(r.id).to_vec())
-    });
-    let unknown = matches!(district, Some(None)) || matches!(region_districts, Some(None));
-    let shown = readable_municipalities(data, principal)
-        .filter(|m| district.is_none_or(|d| d == Some(m.district_id)))
-        .filter(|m| {
-            region_districts
-                .as_ref()
-                .is_none_or(|ds| ds.as_ref().is_some_and(|ds| ds.contains(&m.district_id)))
-        })
-        .collect();
-    (shown, unknown)
+/// The district and region filters of the map, resolved; a value naming nothing shows
+/// nothing, as in the lists.
+struct Filters {
+    district: Filter<DistrictId>,
+    region: Filter<Vec<DistrictId>>,
+}
+
+impl Filters {
+    fn resolve(data: &Snapshot, kreis: &str, region: &str) -> Filters {
+        Filters {
+            district: Filter::of(kreis, |raw| data.atlas.district_by_ags(raw).map(|d| d.id)),
+            region: Filter::of(region, |raw| {
+                data.atlas
+                    .region_by_slug(raw)
+                    .map(|r| data.atlas.region_districts(r.id).to_vec())
+            }),
+        }
+    }
+
+    fn unknown(&self) -> bool {
+        self.district.is_unknown() || self.region.is_unknown()
+    }
+
+    /// The readable municipalities the filters accept.
+    fn shown<'a>(&self, data: &'a Snapshot, principal: &'a Principal) -> Vec<&'a Municipality> {
+        readable_municipalities(data, principal)
+            .filter(|m| self.district.accepts(|d| m.district_id == *d))
+            .filter(|m| self.region.accepts(|ds| ds.contains(&m.district_id)))
+            .collect()
+    }
 }
 
 /// For a problem layer, the open problems of its category the user may see, by municipality.
@@ -473,19 +472,6 @@ fn layer_groups(data: &Snapshot, lang: Lang, current: &str) -> Vec<LayerGroup> {
     ]
 }
 
-/// The centre of a place as drawn.
-fn centre(shape: &PlaceShape) -> Option<Projected> {
-    match shape {
-        PlaceShape::Point(p) => Some(*p),
-        PlaceShape::Area(rings) => {
-            BoundingBox::around(rings.iter().flatten().copied()).map(|b| Projected {
-                easting: f64::midpoint(b.min_x, b.max_x),
-                northing: f64::midpoint(b.min_y, b.max_y),
-            })
-        }
-    }
-}
-
 /// A label for every district with more than one place on the map, at the mean of its places'
 /// centres.
 fn district_labels(
@@ -500,7 +486,7 @@ fn district_labels(
     let mut sums: HashMap<_, (f64, f64, f64)> = HashMap::new();
     for place in places {
         let (Some(&district), Some(c)) =
-            (district_of.get(place.ags.as_str()), centre(&place.shape))
+            (district_of.get(place.ags.as_str()), place.shape.centre())
         else {
             continue;
         };

@@ -41,6 +41,22 @@ pub enum PlaceShape {
     Area(Rings),
 }
 
+impl PlaceShape {
+    /// The centre of the place as drawn: the marker, or the middle of the area's bounding box
+    /// (`None` for an area without points).
+    pub fn centre(&self) -> Option<Projected> {
+        match self {
+            PlaceShape::Point(p) => Some(*p),
+            PlaceShape::Area(rings) => {
+                BoundingBox::around(rings.iter().flatten().copied()).map(|b| Projected {
+                    easting: f64::midpoint(b.min_x, b.max_x),
+                    northing: f64::midpoint(b.min_y, b.max_y),
+                })
+            }
+        }
+    }
+}
+
 /// A municipality's rings in projected metres, shared between requests.
 pub type Rings = Arc<Vec<Vec<Projected>>>;
 
@@ -285,13 +301,10 @@ fn places(out: &mut String, input: &MapInput, id: &str, fit: &Fit, max_r: f64) {
             area_fill(id, place.on),
         );
         if let Some(count) = place.secondary {
-            let anchor = BoundingBox::around(rings.iter().flatten().copied())
-                .map(|b| {
-                    fit.apply(Projected {
-                        easting: f64::midpoint(b.min_x, b.max_x),
-                        northing: f64::midpoint(b.min_y, b.max_y),
-                    })
-                })
+            let anchor = place
+                .shape
+                .centre()
+                .map(|c| fit.apply(c))
                 .unwrap_or_default();
             count_label(out, anchor.0, anchor.1, count);
         }

@@ -62,12 +62,7 @@ pub(crate) fn scopes_text(data: &Snapshot, scopes: &[Scope], lang: Lang) -> Stri
     let names: Vec<String> = scopes
         .iter()
         .filter_map(|scope| match *scope {
-            Scope::Region(id) => data
-                .atlas
-                .regions
-                .iter()
-                .find(|r| r.id == id)
-                .map(|r| r.data.name.to_string()),
+            Scope::Region(id) => data.atlas.region(id).map(|r| r.data.name.to_string()),
             Scope::District(id) => data.atlas.district(id).map(|d| d.data.display_name()),
             Scope::Municipality(id) => data
                 .atlas

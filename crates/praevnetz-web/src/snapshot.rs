@@ -176,14 +176,17 @@ impl Snapshot {
         self.members.get(&organisation).map_or(&[], Vec::as_slice)
     }
 
+    /// Whether the municipality reached the programme building block.
+    pub fn reached(&self, municipality: MunicipalityId, kind: MilestoneKind) -> bool {
+        self.milestones
+            .get(&municipality)
+            .is_some_and(|list| list.iter().any(|m| m.data.kind() == kind))
+    }
+
     /// Whether the municipality has a prevention council on `day`: one is recorded as a body
     /// active that day, or the programme milestone "council constituted" was reached.
     pub fn has_council(&self, municipality: MunicipalityId, day: Date) -> bool {
-        let reached = self.milestones.get(&municipality).is_some_and(|list| {
-            list.iter()
-                .any(|m| m.data.kind() == MilestoneKind::CouncilConstituted)
-        });
-        reached
+        self.reached(municipality, MilestoneKind::CouncilConstituted)
             || self
                 .councils
                 .get(&municipality)

@@ -19,7 +19,7 @@ use praevnetz_domain::programme::MilestoneKind;
 use praevnetz_domain::territory::{District, Municipality, Region};
 
 pub(crate) use facts::MunicipalityFacts;
-pub(crate) use municipalities::{category_choices, district_choices, region_choices};
+pub(crate) use municipalities::{Filter, category_choices, district_choices, region_choices};
 
 use crate::policy::{Place, Principal};
 use crate::routing::Routes;
@@ -56,13 +56,6 @@ pub(crate) fn readable_municipalities<'a>(
         .filter(|m| principal.can_read(place_of(m)))
 }
 
-/// Whether the municipality reached the building block.
-pub(crate) fn reached(data: &Snapshot, municipality: MunicipalityId, kind: MilestoneKind) -> bool {
-    data.milestones
-        .get(&municipality)
-        .is_some_and(|list| list.iter().any(|m| m.data.kind() == kind))
-}
-
 /// How many of `municipalities` reached each building block; `query` is added to the links
 /// (`kreis=14522`), which go to the filtered municipality list.
 pub(crate) fn block_counts(
@@ -77,7 +70,7 @@ pub(crate) fn block_counts(
             label: kind.label(lang),
             count: municipalities
                 .iter()
-                .filter(|m| reached(data, m.id, kind))
+                .filter(|m| data.reached(m.id, kind))
                 .count(),
             href: format!("/kommunen?baustein={}{query}", kind.code()),
         })
@@ -170,7 +163,7 @@ pub(crate) fn municipality_row(
             .unwrap_or_default(),
         blocks: MilestoneKind::ALL
             .iter()
-            .filter(|&&k| reached(data, m.id, k))
+            .filter(|&&k| data.reached(m.id, k))
             .map(|k| k.label(lang))
             .collect(),
         open_problems,

@@ -77,14 +77,14 @@ struct ListPage<'a> {
 }
 
 /// A filter: not given, given and known, or given but naming nothing.
-enum Filter<T> {
+pub(crate) enum Filter<T> {
     Off,
     On(T),
     Unknown,
 }
 
 impl<T> Filter<T> {
-    fn of(raw: &str, resolve: impl FnOnce(&str) -> Option<T>) -> Filter<T> {
+    pub(crate) fn of(raw: &str, resolve: impl FnOnce(&str) -> Option<T>) -> Filter<T> {
         if raw.is_empty() {
             Filter::Off
         } else {
@@ -92,7 +92,7 @@ impl<T> Filter<T> {
         }
     }
 
-    fn accepts(&self, test: impl FnOnce(&T) -> bool) -> bool {
+    pub(crate) fn accepts(&self, test: impl FnOnce(&T) -> bool) -> bool {
         match self {
             Filter::Off => true,
             Filter::On(value) => test(value),
@@ -100,7 +100,7 @@ impl<T> Filter<T> {
         }
     }
 
-    fn is_unknown(&self) -> bool {
+    pub(crate) fn is_unknown(&self) -> bool {
         matches!(self, Filter::Unknown)
     }
 }
@@ -120,18 +120,10 @@ async fn municipality_list(
         text(&query.baustein),
         text(&query.kategorie),
     );
-    let district = Filter::of(&kreis, |raw| {
-        data.atlas
-            .districts
-            .iter()
-            .find(|d| d.data.ags.as_str() == raw)
-            .map(|d| d.id)
-    });
+    let district = Filter::of(&kreis, |raw| data.atlas.district_by_ags(raw).map(|d| d.id));
     let region_filter = Filter::of(&region, |raw| {
         data.atlas
-            .regions
-            .iter()
-            .find(|r| r.data.slug.as_str() == raw)
+            .region_by_slug(raw)
             .map(|r| data.atlas.region_districts(r.id).to_vec())
     });
     let block = Filter::of(&baustein, MilestoneKind::from_code);
@@ -149,7 +141,7 @@ async fn municipality_list(
     let matching: Vec<&Municipality> = super::readable_municipalities(data, principal)
         .filter(|m| district.accepts(|d| m.district_id == *d))
         .filter(|m| region_filter.accepts(|ds| ds.contains(&m.district_id)))
-        .filter(|m| block.accepts(|k| super::reached(data, m.id, *k)))
+        .filter(|m| block.accepts(|k| data.reached(m.id, *k)))
         .filter(|m| category.accepts(|_| with_category.contains(&m.id)))
         .filter(|m| {
             needle.is_empty()
