@@ -6,7 +6,14 @@
 //! so a given thread count always gives the same bits. Results of different thread counts
 //! differ only by floating-point rounding (well below 1e-12 relative).
 //!
-//! Edges are unweighted here (every tie has length 1). Conventions are NetworkX's defaults:
+//! On an unweighted graph every tie has length 1 and the searches are breadth-first. On a
+//! weighted graph the weights are lengths (as NetworkX's `weight=` / `distance=` arguments) and
+//! the searches are Dijkstra's with a binary heap, O(n · (m + n) log n) in all. Two path
+//! lengths count as equal when they differ by at most 1e-12 relative, so sums of fractional
+//! weights along different routes still tie; for integer weights this is NetworkX's exact
+//! comparison. For weights that are strengths, measure paths on [`Graph::unweighted`].
+//!
+//! Conventions are NetworkX's defaults:
 //! [`betweenness`] is normalised and excludes endpoints, [`closeness`] uses incoming distances
 //! with the Wasserman–Faust correction, [`harmonic`] uses incoming distances and is not
 //! normalised.
@@ -232,6 +239,179 @@ impl BrandesSearch {
     }
 }
 
+/// Whether two path lengths are the same, up to rounding.
+fn same_length(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-12 * a.abs().max(b.abs())
+}
+
+/// A heap entry: the nearest tentative distance first, then the smaller node.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Tentative {
+    distance: f64,
+    node: usize,
+}
+
+impl Eq for Tentative {}
+
+impl PartialOrd for Tentative {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Tentative {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other
+            .distance
+            .total_cmp(&self.distance)
+            .then(other.node.cmp(&self.node))
+    }
+}
+
+/// Buffers of one Dijkstra search over weights as lengths, reused from source to source.
+struct Dijkstra {
+    /// Distance from the source; infinite for nodes not reached.
+    distance: Vec<f64>,
+    settled: Vec<bool>,
+    /// Settled nodes in the order settled (non-decreasing distance).
+    order: Vec<usize>,
+    /// Nodes given a tentative distance, to reset them.
+    touched: Vec<usize>,
+    heap: std::collections::BinaryHeap<Tentative>,
+}
+
+impl Dijkstra {
+    fn new(n: usize) -> Dijkstra {
+        Dijkstra {
+            distance: vec![f64::INFINITY; n],
+            settled: vec![false; n],
+            order: Vec::with_capacity(n),
+            touched: Vec::with_capacity(n),
+            heap: std::collections::BinaryHeap::new(),
+        }
+    }
+
+    /// Distances from `source` along `next(v)` = (nodes, lengths); afterwards `order` lists
+    /// the reached nodes nearest first.
+    fn run<'g>(&mut self, source: usize, next: impl Fn(usize) -> (&'g [usize], &'g [f64])) {
+        for &v in &self.touched {
+            self.distance[v] = f64::INFINITY;
+            self.settled[v] = false;
+        }
+        self.touched.clear();
+        self.order.clear();
+        self.heap.clear();
+        self.distance[source] = 0.0;
+        self.touched.push(source);
+        self.heap.push(Tentative {
+            distance: 0.0,
+            node: source,
+        });
+        while let Some(Tentative { distance, node: v }) = self.heap.pop() {
+            if self.settled[v] {
+                continue;
+            }
+            self.settled[v] = true;
+            self.order.push(v);
+            let (targets, lengths) = next(v);
+            for (&w, &length) in targets.iter().zip(lengths) {
+                let through = distance + length;
+                if !self.settled[w] && through < self.distance[w] {
+                    if self.distance[w].is_infinite() {
+                        self.touched.push(w);
+                    }
+                    self.distance[w] = through;
+                    self.heap.push(Tentative {
+                        distance: through,
+                        node: w,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// The successors of `v` with the lengths of the edges to them.
+fn out_lengths(graph: &Graph, v: usize) -> (&[usize], &[f64]) {
+    (graph.neighbors(v), graph.neighbor_weights(v).unwrap_or(&[]))
+}
+
+/// The predecessors of `v` with the lengths of the edges from them.
+fn in_lengths(graph: &Graph, v: usize) -> (&[usize], &[f64]) {
+    (
+        graph.predecessors(v),
+        graph.predecessor_weights(v).unwrap_or(&[]),
+    )
+}
+
+/// One worker's buffers for Brandes' searches on a weighted graph.
+struct WeightedBrandes {
+    search: Dijkstra,
+    sigma: Vec<f64>,
+    delta: Vec<f64>,
+}
+
+impl WeightedBrandes {
+    fn new(n: usize) -> WeightedBrandes {
+        WeightedBrandes {
+            search: Dijkstra::new(n),
+            sigma: vec![0.0; n],
+            delta: vec![0.0; n],
+        }
+    }
+
+    /// As [`BrandesSearch::run`], with weights as lengths: `edge(v, w, share)` for every edge
+    /// of the shortest-path DAG.
+    fn run(
+        &mut self,
+        graph: &Graph,
+        source: usize,
+        totals: Option<&mut [f64]>,
+        mut edge: impl FnMut(usize, usize, f64),
+    ) {
+        let WeightedBrandes {
+            search,
+            sigma,
+            delta,
+        } = self;
+        search.run(source, |v| out_lengths(graph, v));
+        let distance = &search.distance;
+        // An edge v → w is on a shortest path when it closes the distance to w exactly.
+        let tight = |v: usize, w: usize, length: f64| {
+            v != w && distance[v] < distance[w] && same_length(distance[v] + length, distance[w])
+        };
+        sigma[source] = 1.0;
+        for &w in search.order.iter().skip(1) {
+            let (from, lengths) = in_lengths(graph, w);
+            sigma[w] = from
+                .iter()
+                .zip(lengths)
+                .filter(|&(&v, &length)| tight(v, w, length))
+                .map(|(&v, _)| sigma[v])
+                .sum();
+        }
+        for &w in search.order.iter().rev() {
+            let (from, lengths) = in_lengths(graph, w);
+            for (&v, &length) in from.iter().zip(lengths) {
+                if tight(v, w, length) {
+                    let share = sigma[v] * (1.0 + delta[w]) / sigma[w];
+                    delta[v] += share;
+                    edge(v, w, share);
+                }
+            }
+        }
+        if let Some(totals) = totals {
+            for &v in search.order.iter().skip(1) {
+                totals[v] += delta[v];
+            }
+        }
+        for &v in &search.order {
+            sigma[v] = 0.0;
+            delta[v] = 0.0;
+        }
+    }
+}
+
 /// Betweenness centrality after Brandes (2001), "A faster algorithm for betweenness
 /// centrality", J. Math. Sociol. 25(2): for each node v, the sum over pairs s ≠ v ≠ t of the
 /// share of shortest s–t paths through v, normalised as `networkx.betweenness_centrality`
@@ -256,15 +436,25 @@ impl BrandesSearch {
 )]
 pub fn betweenness(graph: &Graph, threads: Threads) -> Vec<f64> {
     let n = graph.node_count();
-    let adjacency = Compact::successors(graph);
-    let adjacency = &adjacency;
-    let state = || -> SourceWork<'_> {
-        let mut search = BrandesSearch::new(n);
-        Box::new(move |source: usize, totals: &mut [f64]| {
-            search.run(adjacency, source, Some(totals), |_, _| {});
-        })
+    let mut totals = if graph.is_weighted() {
+        let state = || -> SourceWork<'_> {
+            let mut search = WeightedBrandes::new(n);
+            Box::new(move |source: usize, totals: &mut [f64]| {
+                search.run(graph, source, Some(totals), |_, _, _| {});
+            })
+        };
+        scoped(n, n, threads, state)
+    } else {
+        let adjacency = Compact::successors(graph);
+        let adjacency = &adjacency;
+        let state = || -> SourceWork<'_> {
+            let mut search = BrandesSearch::new(n);
+            Box::new(move |source: usize, totals: &mut [f64]| {
+                search.run(adjacency, source, Some(totals), |_, _| {});
+            })
+        };
+        scoped(n, n, threads, state)
     };
-    let mut totals = scoped(n, n, threads, state);
     if n > 2 {
         let scale = 1.0 / ((n - 1) as f64 * (n - 2) as f64);
         for t in &mut totals {
@@ -296,15 +486,28 @@ pub fn edge_betweenness(graph: &Graph, threads: Threads) -> Vec<((usize, usize),
     let adjacency = Compact::successors(graph);
     let slots = adjacency.targets.len();
     let adjacency_ref = &adjacency;
-    let state = || -> SourceWork<'_> {
-        let mut search = BrandesSearch::new(n);
-        Box::new(move |source: usize, totals: &mut [f64]| {
-            search.run(adjacency_ref, source, None, |slot, share| {
-                totals[slot] += share;
-            });
-        })
+    let per_slot = if graph.is_weighted() {
+        let state = || -> SourceWork<'_> {
+            let mut search = WeightedBrandes::new(n);
+            Box::new(move |source: usize, totals: &mut [f64]| {
+                search.run(graph, source, None, |v, w, share| {
+                    let k = graph.neighbors(v).binary_search(&w).unwrap_or(0);
+                    totals[adjacency_ref.offsets[v] as usize + k] += share;
+                });
+            })
+        };
+        scoped(n, slots, threads, state)
+    } else {
+        let state = || -> SourceWork<'_> {
+            let mut search = BrandesSearch::new(n);
+            Box::new(move |source: usize, totals: &mut [f64]| {
+                search.run(adjacency_ref, source, None, |slot, share| {
+                    totals[slot] += share;
+                });
+            })
+        };
+        scoped(n, slots, threads, state)
     };
-    let per_slot = scoped(n, slots, threads, state);
     let scale = if n > 1 {
         1.0 / (n as f64 * (n - 1) as f64)
     } else {
@@ -349,6 +552,21 @@ pub fn edge_betweenness(graph: &Graph, threads: Threads) -> Vec<((usize, usize),
 #[allow(clippy::cast_precision_loss, reason = "node counts far below 2^52")]
 pub fn closeness(graph: &Graph, threads: Threads) -> Vec<f64> {
     let n = graph.node_count();
+    if graph.is_weighted() {
+        let state = || -> SourceWork<'_> {
+            let mut search = Dijkstra::new(n);
+            Box::new(move |u: usize, totals: &mut [f64]| {
+                search.run(u, |v| in_lengths(graph, v));
+                let reached = search.order.len() - 1;
+                let total: f64 = search.order.iter().map(|&v| search.distance[v]).sum();
+                if total > 0.0 && n > 1 {
+                    let r = reached as f64;
+                    totals[u] = (r / total) * (r / (n - 1) as f64);
+                }
+            })
+        };
+        return scoped(n, n, threads, state);
+    }
     let state = || -> SourceWork<'_> {
         let mut search = Search::new(n);
         Box::new(move |u: usize, totals: &mut [f64]| {
@@ -383,6 +601,21 @@ pub fn closeness(graph: &Graph, threads: Threads) -> Vec<f64> {
 #[allow(clippy::cast_precision_loss, reason = "distances far below 2^52")]
 pub fn harmonic(graph: &Graph, threads: Threads) -> Vec<f64> {
     let n = graph.node_count();
+    if graph.is_weighted() {
+        let state = || -> SourceWork<'_> {
+            let mut search = Dijkstra::new(n);
+            Box::new(move |u: usize, totals: &mut [f64]| {
+                search.run(u, |v| in_lengths(graph, v));
+                totals[u] = search
+                    .order
+                    .iter()
+                    .skip(1)
+                    .map(|&v| 1.0 / search.distance[v])
+                    .sum();
+            })
+        };
+        return scoped(n, n, threads, state);
+    }
     let state = || -> SourceWork<'_> {
         let mut search = Search::new(n);
         Box::new(move |u: usize, totals: &mut [f64]| {

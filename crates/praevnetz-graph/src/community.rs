@@ -1,6 +1,7 @@
 //! Communities: groups of actors tied more densely among themselves than to the rest, found by
-//! the Louvain method and judged by modularity. Unweighted; directions are ignored (the
-//! undirected modularity of `G.to_undirected()`).
+//! the Louvain method and judged by modularity. On a weighted graph the weights are strengths
+//! (as NetworkX's `weight=`); directions are ignored (the undirected modularity of the graph
+//! with directions dropped, a pair tied both ways weighing the sum of its two weights).
 
 use crate::Graph;
 use crate::structure::undirected;
@@ -29,7 +30,8 @@ impl std::error::Error for WrongLength {}
 /// Newman–Girvan modularity of a partition (Newman 2006, "Modularity and community structure
 /// in networks", PNAS 103(23)), as `networkx.community.modularity` with resolution 1: the sum
 /// over communities c of `L_c / m − (d_c / 2m)²`, with `L_c` the edges inside c, `d_c` the degrees in
-/// c, m the number of edges; 0 for a graph without edges. Labels may be any numbers; nodes with
+/// c, m the number of edges (on a weighted graph: the weights of the edges inside, the
+/// strengths, the total weight, as with `weight=`); 0 for a graph without edges. Labels may be any numbers; nodes with
 /// the same label form a community. O(n + m).
 ///
 /// ```
@@ -57,20 +59,23 @@ pub fn modularity(graph: &Graph, labels: &[usize]) -> Result<f64, WrongLength> {
             nodes: n,
         });
     }
-    let m = g.edge_count() as f64;
+    let m: f64 = (0..n).map(|v| g.strength(v)).sum::<f64>() / 2.0;
     if m == 0.0 {
         return Ok(0.0);
     }
     let mut inside: std::collections::HashMap<usize, (f64, f64)> = std::collections::HashMap::new();
     for v in 0..n {
         let entry = inside.entry(labels[v]).or_insert((0.0, 0.0));
-        entry.1 += g.neighbors(v).len() as f64;
+        entry.1 += g.strength(v);
+        let weights = g.neighbor_weights(v);
         // Each inner edge is seen from both ends.
         entry.0 += g
             .neighbors(v)
             .iter()
-            .filter(|&&w| labels[w] == labels[v])
-            .count() as f64
+            .enumerate()
+            .filter(|&(_, &w)| labels[w] == labels[v])
+            .map(|(k, _)| weights.map_or(1.0, |ws| ws[k]))
+            .sum::<f64>()
             / 2.0;
     }
     let mut communities: Vec<(usize, (f64, f64))> = inside.into_iter().collect();
@@ -124,10 +129,16 @@ struct Level {
 impl Level {
     fn of(g: &Graph) -> Level {
         let adjacency: Vec<Vec<(usize, f64)>> = (0..g.node_count())
-            .map(|v| g.neighbors(v).iter().map(|&w| (w, 1.0)).collect())
+            .map(|v| {
+                let weights = g.neighbor_weights(v);
+                g.neighbors(v)
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &w)| (w, weights.map_or(1.0, |ws| ws[k])))
+                    .collect()
+            })
             .collect();
-        #[allow(clippy::cast_precision_loss, reason = "degrees far below 2^52")]
-        let strength = adjacency.iter().map(|a| a.len() as f64).collect();
+        let strength = (0..g.node_count()).map(|v| g.strength(v)).collect();
         Level {
             adjacency,
             strength,

@@ -2,14 +2,19 @@
 //! actor's contacts are tied among themselves (a closed, redundant circle) or only through the
 //! actor (who then brokers between them).
 //!
-//! Unweighted, with directions ignored (as NetworkX on `G.to_undirected()`); an isolated node
-//! has no value (NaN), as in NetworkX.
+//! As NetworkX: a tie's weight (1 on unweighted graphs) is its strength; on a directed graph a
+//! pair's "mutual weight" is the sum of its weights in both directions; the proportional
+//! strength p(u, v) is u's mutual weight with v over the sum of u's mutual weights. An isolated
+//! node has no value (NaN).
 
-use crate::Graph;
+use std::borrow::Cow;
+
 use crate::structure::undirected;
+use crate::{Direction, Graph};
 
-/// The neighbours `a` and `b` share, by merging their sorted lists.
-fn shared<'a>(a: &'a [usize], b: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
+/// The contacts of `a` and `b` they share, as (node, index in `a`, index in `b`), by merging
+/// the sorted lists.
+fn shared<'a>(a: &'a [usize], b: &'a [usize]) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
     let (mut i, mut j) = (0, 0);
     std::iter::from_fn(move || {
         while i < a.len() && j < b.len() {
@@ -19,7 +24,7 @@ fn shared<'a>(a: &'a [usize], b: &'a [usize]) -> impl Iterator<Item = usize> + '
                 std::cmp::Ordering::Equal => {
                     i += 1;
                     j += 1;
-                    return Some(a[i - 1]);
+                    return Some((a[i - 1], i - 1, j - 1));
                 }
             }
         }
@@ -27,8 +32,27 @@ fn shared<'a>(a: &'a [usize], b: &'a [usize]) -> impl Iterator<Item = usize> + '
     })
 }
 
-/// Burt's constraint, as `networkx.constraint`: for node u with contacts N(u) and
-/// p(u, v) = 1 / deg(u), the sum over v in N(u) of (p(u, v) + Σ p(u, w) · p(w, v))², the
+/// The undirected graph of mutual weights.
+fn mutual(graph: &Graph) -> Cow<'_, Graph> {
+    if graph.direction() == Direction::Directed && !graph.is_weighted() {
+        // Each direction of a tie counts 1, so a reciprocated tie weighs 2.
+        let edges: Vec<(usize, usize, f64)> = graph.weighted_edges().collect();
+        if let Ok(weighted) =
+            Graph::from_weighted_edges(graph.node_count(), &edges, Direction::Directed)
+        {
+            return Cow::Owned(undirected(&weighted).into_owned());
+        }
+    }
+    undirected(graph)
+}
+
+/// The weight of `v`'s `k`-th edge (1 when unweighted).
+fn weight(g: &Graph, v: usize, k: usize) -> f64 {
+    g.neighbor_weights(v).map_or(1.0, |ws| ws[k])
+}
+
+/// Burt's constraint, as `networkx.constraint` (with `weight=` on a weighted graph): for node
+/// u with contacts N(u), the sum over v in N(u) of (p(u, v) + Σ p(u, w) · p(w, v))², the
 /// inner sum over the contacts w of u tied to v. High when the contacts are tied to each other
 /// (little room to broker), low for a broker between separate groups. NaN for isolated nodes.
 /// O(Σ deg²).
@@ -42,32 +66,34 @@ fn shared<'a>(a: &'a [usize], b: &'a [usize]) -> impl Iterator<Item = usize> + '
 /// assert_eq!(c[1], 1.0);
 /// # Ok::<(), praevnetz_graph::NodeOutOfRange>(())
 /// ```
-#[allow(clippy::cast_precision_loss, reason = "degrees far below 2^52")]
 pub fn constraint(graph: &Graph) -> Vec<f64> {
-    let g = undirected(graph);
-    let degree = |v: usize| g.neighbors(v).len() as f64;
+    let g = mutual(graph);
+    let strength: Vec<f64> = (0..g.node_count()).map(|v| g.strength(v)).collect();
     (0..g.node_count())
         .map(|u| {
             let contacts = g.neighbors(u);
             if contacts.is_empty() {
                 return f64::NAN;
             }
-            let direct = 1.0 / degree(u);
+            let p = |k: usize| weight(&g, u, k) / strength[u];
             contacts
                 .iter()
-                .map(|&v| {
+                .enumerate()
+                .map(|(kv, &v)| {
                     let indirect: f64 = shared(contacts, g.neighbors(v))
-                        .map(|w| direct / degree(w))
+                        .map(|(w, kw, kvw)| p(kw) * weight(&g, v, kvw) / strength[w])
                         .sum();
-                    (direct + indirect).powi(2)
+                    (p(kv) + indirect).powi(2)
                 })
                 .sum()
         })
         .collect()
 }
 
-/// Burt's effective size, as `networkx.effective_size` for unweighted graphs: the number of
-/// contacts minus their redundancy, n − 2t / n for n contacts with t ties among them. NaN for
+/// Burt's effective size, as `networkx.effective_size` (with `weight=` on a weighted graph):
+/// for node u, the sum over its contacts v of 1 − Σ p(u, w) · m(v, w), the inner sum over the
+/// contacts w of u tied to v, with m(v, w) v's mutual weight with w over v's largest mutual
+/// weight. Unweighted this is n − 2t / n for n contacts with t ties among them. NaN for
 /// isolated nodes. O(Σ deg²).
 ///
 /// ```
@@ -79,22 +105,33 @@ pub fn constraint(graph: &Graph) -> Vec<f64> {
 /// assert_eq!(e[3], 1.0);
 /// # Ok::<(), praevnetz_graph::NodeOutOfRange>(())
 /// ```
-#[allow(clippy::cast_precision_loss, reason = "counts far below 2^52")]
 pub fn effective_size(graph: &Graph) -> Vec<f64> {
-    let g = undirected(graph);
+    let g = mutual(graph);
+    let strength: Vec<f64> = (0..g.node_count()).map(|v| g.strength(v)).collect();
+    let strongest: Vec<f64> = (0..g.node_count())
+        .map(|v| {
+            (0..g.neighbors(v).len())
+                .map(|k| weight(&g, v, k))
+                .fold(0.0, f64::max)
+        })
+        .collect();
     (0..g.node_count())
         .map(|u| {
             let contacts = g.neighbors(u);
             if contacts.is_empty() {
                 return f64::NAN;
             }
-            let n = contacts.len() as f64;
-            // Each tie among the contacts is seen from both its ends.
-            let seen: usize = contacts
+            contacts
                 .iter()
-                .map(|&v| shared(contacts, g.neighbors(v)).count())
-                .sum();
-            n - seen as f64 / n
+                .map(|&v| {
+                    let redundancy: f64 = shared(contacts, g.neighbors(v))
+                        .map(|(_, kw, kvw)| {
+                            weight(&g, u, kw) / strength[u] * weight(&g, v, kvw) / strongest[v]
+                        })
+                        .sum();
+                    1.0 - redundancy
+                })
+                .sum()
         })
         .collect()
 }
@@ -111,7 +148,7 @@ pub fn effective_size(graph: &Graph) -> Vec<f64> {
 #[allow(clippy::cast_precision_loss, reason = "degrees far below 2^52")]
 pub fn efficiency(graph: &Graph) -> Vec<f64> {
     let g = undirected(graph);
-    effective_size(&g)
+    effective_size(graph)
         .into_iter()
         .enumerate()
         .map(|(v, size)| size / g.neighbors(v).len() as f64)

@@ -271,6 +271,40 @@ impl Graph {
         Ok(graph)
     }
 
+    /// The same graph without its weights, for measures counted in steps on a graph whose
+    /// weights are strengths (path measures read weights as lengths).
+    ///
+    /// ```
+    /// use praevnetz_graph::{Direction, Graph};
+    /// let g = Graph::from_weighted_edges(2, &[(0, 1, 3.0)], Direction::Undirected)?;
+    /// assert!(!g.unweighted().is_weighted());
+    /// assert_eq!(g.unweighted().neighbors(0), &[1]);
+    /// # Ok::<(), praevnetz_graph::EdgeError>(())
+    /// ```
+    #[must_use]
+    pub fn unweighted(&self) -> Graph {
+        Graph {
+            target_weights: Vec::new(),
+            source_weights: Vec::new(),
+            weighted: false,
+            ..self.clone()
+        }
+    }
+
+    /// The edges as `(a, b, weight)`, each once (`a < b` for undirected graphs), ascending;
+    /// weight 1 for unweighted graphs.
+    pub fn weighted_edges(&self) -> impl Iterator<Item = (usize, usize, f64)> + '_ {
+        let directed = self.direction == Direction::Directed;
+        (0..self.node_count()).flat_map(move |v| {
+            let weights = self.neighbor_weights(v);
+            self.neighbors(v)
+                .iter()
+                .enumerate()
+                .filter(move |&(_, &w)| directed || v < w)
+                .map(move |(k, &w)| (v, w, weights.map_or(1.0, |ws| ws[k])))
+        })
+    }
+
     /// Whether edges carry weights.
     pub fn is_weighted(&self) -> bool {
         self.weighted

@@ -152,20 +152,36 @@ pub fn strong_components(graph: &Graph) -> Components {
 }
 
 /// The graph with directions dropped (`networkx.Graph.to_undirected`): the same graph if it is
-/// undirected, else one edge for every pair tied in either direction.
+/// undirected, else one edge for every pair tied in either direction. Weights are kept; a pair
+/// tied both ways gets the sum of the two weights (NetworkX keeps one of them; the sum is the
+/// "mutual weight" its structural-hole measures use).
 pub fn undirected(graph: &Graph) -> std::borrow::Cow<'_, Graph> {
     if graph.direction() == Direction::Undirected {
         return std::borrow::Cow::Borrowed(graph);
     }
     let n = graph.node_count();
-    let edges: Vec<(usize, usize)> = (0..n)
-        .flat_map(|v| graph.neighbors(v).iter().map(move |&w| (v, w)))
-        .collect();
-    match Graph::from_edges(n, &edges, Direction::Undirected) {
-        Ok(g) => std::borrow::Cow::Owned(g),
-        // The edges come from the graph itself, so every node exists.
-        Err(_) => std::borrow::Cow::Borrowed(graph),
-    }
+    let built = if graph.is_weighted() {
+        // A tie given in both directions carries the sum of both weights, Burt's "mutual
+        // weight" (as `networkx.constraint` reads a directed graph).
+        let mut pairs: Vec<(usize, usize, f64)> = graph
+            .weighted_edges()
+            .map(|(a, b, w)| (a.min(b), a.max(b), w))
+            .collect();
+        pairs.sort_unstable_by_key(|&(a, b, _)| (a, b));
+        let mut merged: Vec<(usize, usize, f64)> = Vec::with_capacity(pairs.len());
+        for (a, b, w) in pairs {
+            match merged.last_mut() {
+                Some(last) if (last.0, last.1) == (a, b) => last.2 += w,
+                _ => merged.push((a, b, w)),
+            }
+        }
+        Graph::from_weighted_edges(n, &merged, Direction::Undirected).ok()
+    } else {
+        let edges: Vec<(usize, usize)> = graph.weighted_edges().map(|(a, b, _)| (a, b)).collect();
+        Graph::from_edges(n, &edges, Direction::Undirected).ok()
+    };
+    // The edges come from the graph itself, so every node exists and every weight is valid.
+    built.map_or(std::borrow::Cow::Borrowed(graph), std::borrow::Cow::Owned)
 }
 
 /// Single points of failure: articulation points (cut vertices), whose removal splits their

@@ -74,14 +74,28 @@ fn simple_paths(g: &Graph, s: usize, t: usize) -> Vec<Vec<usize>> {
     out
 }
 
+/// The length of a path: its number of edges, or the sum of their weights.
+fn length(g: &Graph, path: &[usize]) -> f64 {
+    path.windows(2)
+        .map(|e| {
+            let k = g.neighbors(e[0]).binary_search(&e[1]).unwrap();
+            g.neighbor_weights(e[0]).map_or(1.0, |ws| ws[k])
+        })
+        .sum()
+}
+
 /// Shortest paths from `s` to `t` and their length, by listing all simple paths.
-fn shortest(g: &Graph, s: usize, t: usize) -> (Option<usize>, Vec<Vec<usize>>) {
+fn shortest(g: &Graph, s: usize, t: usize) -> (Option<f64>, Vec<Vec<usize>>) {
     let paths = simple_paths(g, s, t);
-    let Some(best) = paths.iter().map(Vec::len).min() else {
+    let Some(best) = paths.iter().map(|p| length(g, p)).min_by(f64::total_cmp) else {
         return (None, Vec::new());
     };
-    let shortest: Vec<Vec<usize>> = paths.into_iter().filter(|p| p.len() == best).collect();
-    (Some(best - 1), shortest)
+    // Lengths are sums of small integers, so equal lengths compare exactly.
+    let shortest: Vec<Vec<usize>> = paths
+        .into_iter()
+        .filter(|p| (length(g, p) - best).abs() < 1e-9)
+        .collect();
+    (Some(best), shortest)
 }
 
 struct Brute {
@@ -119,18 +133,18 @@ fn brute(g: &Graph) -> Brute {
     let closeness = incoming
         .iter()
         .map(|ds| {
-            let total: usize = ds.iter().sum();
-            if total == 0 {
+            let total: f64 = ds.iter().sum();
+            if total == 0.0 {
                 0.0
             } else {
                 let r = ds.len() as f64;
-                (r / total as f64) * (r / (n - 1) as f64)
+                (r / total) * (r / (n - 1) as f64)
             }
         })
         .collect();
     let harmonic = incoming
         .iter()
-        .map(|ds| ds.iter().map(|&d| 1.0 / d as f64).sum())
+        .map(|ds| ds.iter().map(|&d| 1.0 / d).sum())
         .collect();
     Brute {
         betweenness: between,
@@ -164,6 +178,39 @@ fn path_based_centralities_equal_brute_force_on_random_graphs() {
                 );
                 assert_same("closeness", seed, &b.closeness, &closeness(&g, threads));
                 assert_same("harmonic", seed, &b.harmonic, &harmonic(&g, threads));
+            }
+        }
+    }
+}
+
+#[test]
+fn weighted_path_centralities_equal_brute_force_on_random_graphs() {
+    for direction in [Direction::Undirected, Direction::Directed] {
+        for seed in 0..300 {
+            let (n, edges) = random_graph(seed, direction);
+            // Small integer lengths, so that routes of different hop counts tie.
+            let mut r = Random(seed ^ 0xABCD);
+            let weighted: Vec<(usize, usize, f64)> = edges
+                .iter()
+                .map(|&(a, b)| (a, b, (r.below(3) + 1) as f64))
+                .collect();
+            let g = Graph::from_weighted_edges(n, &weighted, direction).unwrap();
+            let b = brute(&g);
+            for threads in [Threads::ONE, Threads::new(3)] {
+                let what = format!("weighted betweenness {direction:?}");
+                assert_same(&what, seed, &b.betweenness, &betweenness(&g, threads));
+                assert_same(
+                    "weighted closeness",
+                    seed,
+                    &b.closeness,
+                    &closeness(&g, threads),
+                );
+                assert_same(
+                    "weighted harmonic",
+                    seed,
+                    &b.harmonic,
+                    &harmonic(&g, threads),
+                );
             }
         }
     }
@@ -430,9 +477,13 @@ fn shortest_paths_and_ego_networks_follow_the_distances() {
             for s in 0..n {
                 for t in 0..n {
                     let (length, _) = shortest(&g, s, t);
-                    let length = if s == t { Some(0) } else { length };
+                    let length = if s == t { Some(0.0) } else { length };
                     let path = shortest_path(&g, s, t).unwrap();
-                    assert_eq!(path.as_ref().map(|p| p.len() - 1), length, "seed {seed}");
+                    assert_eq!(
+                        path.as_ref().map(|p| (p.len() - 1) as f64),
+                        length,
+                        "seed {seed}"
+                    );
                     if let Some(path) = path {
                         assert_eq!((path[0], path[path.len() - 1]), (s, t));
                         assert!(path.windows(2).all(|w| g.neighbors(w[0]).contains(&w[1])));
@@ -440,7 +491,9 @@ fn shortest_paths_and_ego_networks_follow_the_distances() {
                 }
                 for radius in 0..3 {
                     let expected: Vec<usize> = (0..n)
-                        .filter(|&t| t == s || shortest(&g, s, t).0.is_some_and(|d| d <= radius))
+                        .filter(|&t| {
+                            t == s || shortest(&g, s, t).0.is_some_and(|d| d <= radius as f64)
+                        })
                         .collect();
                     assert_eq!(ego_nodes(&g, s, radius).unwrap(), expected, "seed {seed}");
                 }

@@ -247,24 +247,106 @@ fn modularity_and_louvain_match_networkx() {
 fn edge_betweenness_matches_networkx() {
     for file in ["karate.json", "lesmis.json"] {
         let f = fixture(file);
-        let expected = f.data["edge_betweenness"].as_array().unwrap();
         for threads in [Threads::ONE, Threads::new(2)] {
             let ours = edge_betweenness(&f.graph, threads);
-            assert_eq!(ours.len(), expected.len());
-            for (o, e) in ours.iter().zip(expected) {
-                let e = e.as_array().unwrap();
-                let pair = (
-                    usize::try_from(e[0].as_u64().unwrap()).unwrap(),
-                    usize::try_from(e[1].as_u64().unwrap()).unwrap(),
-                );
-                let value = e[2].as_f64().unwrap();
-                assert_eq!(o.0, pair, "{}", f.name);
-                assert!(
-                    (o.1 - value).abs() <= 1e-12 * value.max(1.0),
-                    "{} {pair:?}",
-                    f.name
-                );
-            }
+            assert_edge_values(&f, &ours, &f.data["edge_betweenness"]);
+        }
+    }
+}
+
+/// Edge values against NetworkX's `[a, b, value]` list, in the same order.
+fn assert_edge_values(f: &Fixture, ours: &[((usize, usize), f64)], expected: &Value) {
+    let expected = expected.as_array().unwrap();
+    assert_eq!(ours.len(), expected.len());
+    for (o, e) in ours.iter().zip(expected) {
+        let e = e.as_array().unwrap();
+        let pair = (
+            usize::try_from(e[0].as_u64().unwrap()).unwrap(),
+            usize::try_from(e[1].as_u64().unwrap()).unwrap(),
+        );
+        let value = e[2].as_f64().unwrap();
+        assert_eq!(o.0, pair, "{}", f.name);
+        assert!(
+            (o.1 - value).abs() <= 1e-12 * value.max(1.0),
+            "{} {pair:?}: NetworkX {value}, ours {}",
+            f.name,
+            o.1
+        );
+    }
+}
+
+/// The fixture's graph with its edge weights.
+fn weighted(f: &Fixture) -> Graph {
+    let edges: Vec<(usize, usize, f64)> = pairs(&f.data["edges"])
+        .into_iter()
+        .zip(floats(&f.data["weights"]))
+        .map(|((a, b), w)| (a, b, w))
+        .collect();
+    Graph::from_weighted_edges(f.graph.node_count(), &edges, Direction::Undirected).unwrap()
+}
+
+/// Ours against a NetworkX value computed with weights.
+fn assert_weighted(f: &Fixture, metric: &str, ours: &[f64]) {
+    assert_values(
+        &format!("{} weighted {metric}", f.name),
+        &floats(&f.data["weighted"][metric]),
+        ours,
+    );
+}
+
+#[test]
+fn weighted_path_measures_read_weights_as_lengths_as_networkx() {
+    for file in ["karate.json", "lesmis.json"] {
+        let f = fixture(file);
+        let g = weighted(&f);
+        for threads in [Threads::ONE, Threads::new(2), Threads::new(3)] {
+            assert_weighted(&f, "betweenness", &betweenness(&g, threads));
+            assert_weighted(&f, "closeness", &closeness(&g, threads));
+            assert_weighted(&f, "harmonic", &harmonic(&g, threads));
+            assert_edge_values(
+                &f,
+                &edge_betweenness(&g, threads),
+                &f.data["edge_betweenness_weighted"],
+            );
+        }
+        // Stripping the weights gives the unweighted values back.
+        assert_close(
+            &f,
+            "betweenness",
+            &betweenness(&g.unweighted(), Threads::ONE),
+        );
+    }
+}
+
+#[test]
+fn weighted_structural_holes_and_communities_read_weights_as_strengths() {
+    for file in ["karate.json", "lesmis.json"] {
+        let f = fixture(file);
+        let g = weighted(&f);
+        assert_weighted(&f, "constraint", &constraint(&g));
+        assert_weighted(&f, "effective_size", &effective_size(&g));
+        let worst = f.data["louvain_modularity_weighted"]["min"]
+            .as_f64()
+            .unwrap();
+        let mut ours: Vec<f64> = (0..20)
+            .map(|seed| {
+                let p = louvain(&g, seed);
+                assert!((modularity(&g, &p.labels).unwrap() - p.modularity).abs() < 1e-12);
+                p.modularity
+            })
+            .collect();
+        ours.sort_by(f64::total_cmp);
+        assert!(
+            ours[0] >= worst - 0.005,
+            "{}: {} vs {worst}",
+            f.name,
+            ours[0]
+        );
+        // A partition is judged by the weights: NetworkX's value for the two clubs.
+        if let Some(clubs) = f.data.get("club") {
+            let expected = f.data["club_modularity_weighted"].as_f64().unwrap();
+            let ours = modularity(&g, &indices(clubs)).unwrap();
+            assert!((ours - expected).abs() < 1e-12, "{ours} vs {expected}");
         }
     }
 }
@@ -273,13 +355,7 @@ fn edge_betweenness_matches_networkx() {
 fn weighted_pagerank_and_eigenvector_match_networkx() {
     for file in ["karate.json", "lesmis.json"] {
         let f = fixture(file);
-        let edges: Vec<(usize, usize, f64)> = pairs(&f.data["edges"])
-            .into_iter()
-            .zip(floats(&f.data["weights"]))
-            .map(|((a, b), w)| (a, b, w))
-            .collect();
-        let g = Graph::from_weighted_edges(f.graph.node_count(), &edges, Direction::Undirected)
-            .unwrap();
+        let g = weighted(&f);
         assert_values(
             &format!("{} weighted pagerank", f.name),
             &floats(&f.data["pagerank_weighted"]),
