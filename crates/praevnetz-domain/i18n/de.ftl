@@ -376,3 +376,26 @@ import-no-features = die FeatureCollection enthält keine Features
 import-unsupported-crs = das Koordinatenreferenzsystem „{ $name }“ wird nicht unterstützt; geben Sie Länge und Breite in WGS 84 an (CRS84 oder EPSG:4326), zum Beispiel mit ogr2ogr -t_srs EPSG:4326
 import-unsupported-geometry = die Geometrie ist ein „{ $found }“; eine Gemeindegrenze muss ein Polygon oder MultiPolygon sein
 import-missing-ags = das Feature nennt keine Gemeinde: geben Sie die Eigenschaft „AGS“ (8 Ziffern) oder „ARS“ (12 Ziffern) an
+
+## Netzwerkdateien und Analyse
+netfile-at-line = Zeile { $line }: { $problem }
+netfile-not-utf8 = die Datei ist kein UTF-8-Text
+netfile-xml = das XML ist nicht wohlgeformt: { $reason }
+netfile-csv = die CSV-Datei ist nicht lesbar: { $reason }
+netfile-not-format = das ist keine { $format }-Datei (ihr Wurzelelement ist ein anderes)
+netfile-missing-attribute = dem Element <{ $element }> fehlt das Attribut „{ $attribute }“
+netfile-bad-attribute = „{ $attribute }“ hat den Wert „{ $value }“, den dieses Programm nicht liest
+netfile-duplicate-node = der Knoten „{ $id }“ ist doppelt angegeben
+netfile-empty-id = eine Knotenkennung ist leer
+netfile-unknown-node = die Kante nennt den Knoten „{ $id }“, den die Datei nicht angibt
+netfile-unknown-weight = das Gewichtsattribut „{ $name }“ ist für Kanten nicht deklariert
+netfile-missing-weight = die Kante hat keinen Wert für das Gewicht „{ $name }“ und das Attribut keinen Standardwert
+netfile-weight-not-number = das Gewicht „{ $value }“ ist keine Zahl
+netfile-weight-not-positive = das Gewicht „{ $value }“ ist keine endliche Zahl größer null
+netfile-csv-header = die Kopfzeile muss mit „source,target“ beginnen; gefunden: „{ $found }“
+netfile-empty = die Datei enthält kein Netzwerk (keine Knoten, bei CSV keine Kanten)
+netfile-too-large = das Netzwerk hat mehr Knoten, als praevnetz analysieren kann (2³² − 1)
+analysis-unknown-metric = „{ $name }“ ist keine Kennzahl; bekannt sind: { $known }
+analysis-note-self-loops = { $count } Schleifen (Kanten eines Knotens zu sich selbst) wurden entfernt
+analysis-note-duplicates = { $count } mehrfach angegebene Kanten wurden einmal gezählt (mit dem zuletzt angegebenen Gewicht)
+analysis-note-not-converged = { $metric } kam in { $iterations } Iterationen nicht zur Ruhe; die Werte bleiben leer

@@ -379,3 +379,26 @@ import-no-features = the FeatureCollection holds no features
 import-unsupported-crs = the coordinate reference system "{ $name }" is not supported; give longitude and latitude in WGS 84 (CRS84 or EPSG:4326), for example with ogr2ogr -t_srs EPSG:4326
 import-unsupported-geometry = the geometry is a "{ $found }"; a boundary must be a Polygon or MultiPolygon
 import-missing-ags = the feature names no municipality: give the property "AGS" (8 digits) or "ARS" (12 digits)
+
+## Network files and analysis
+netfile-at-line = line { $line }: { $problem }
+netfile-not-utf8 = the file is not UTF-8 text
+netfile-xml = the XML is not well-formed: { $reason }
+netfile-csv = the CSV cannot be read: { $reason }
+netfile-not-format = this is not a { $format } file (its root element is another)
+netfile-missing-attribute = the element <{ $element }> lacks the attribute “{ $attribute }”
+netfile-bad-attribute = “{ $attribute }” has the value “{ $value }”, which this reader does not support
+netfile-duplicate-node = the node “{ $id }” is declared twice
+netfile-empty-id = a node id is empty
+netfile-unknown-node = the edge names the node “{ $id }”, which the file does not declare
+netfile-unknown-weight = the weight attribute “{ $name }” is not declared for edges
+netfile-missing-weight = the edge has no value for the weight “{ $name }” and the attribute no default
+netfile-weight-not-number = the weight “{ $value }” is not a number
+netfile-weight-not-positive = the weight “{ $value }” is not a finite number above zero
+netfile-csv-header = the header must begin with “source,target”; found “{ $found }”
+netfile-empty = the file holds no network (no nodes, or for CSV no edges)
+netfile-too-large = the network has more nodes than praevnetz can analyse (2³² − 1)
+analysis-unknown-metric = “{ $name }” is not a measure; known: { $known }
+analysis-note-self-loops = { $count } self-loops were dropped
+analysis-note-duplicates = { $count } edges given more than once were kept once (the last weight given)
+analysis-note-not-converged = { $metric } did not settle within { $iterations } iterations; its values are empty

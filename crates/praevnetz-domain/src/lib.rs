@@ -21,6 +21,7 @@ pub mod i18n;
 pub mod ids;
 pub mod import;
 pub mod meeting;
+pub mod network;
 pub mod number;
 pub mod practice;
 pub mod problem;

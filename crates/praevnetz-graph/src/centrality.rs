@@ -699,8 +699,30 @@ impl std::fmt::Display for NotConverged {
 impl std::error::Error for NotConverged {}
 
 /// Iterations and tolerance of NetworkX's power iterations.
-const MAX_ITERATIONS: usize = 100;
-const TOLERANCE: f64 = 1e-6;
+/// When a power iteration stops: once the values change by less than `tolerance` per node
+/// (summed over nodes, in the L1 norm, as NetworkX), or after `max_iterations`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Convergence {
+    /// Change per node below which the iteration stops.
+    pub tolerance: f64,
+    /// Iterations before giving up.
+    pub max_iterations: usize,
+}
+
+impl Convergence {
+    /// NetworkX's defaults (`tol=1e-6`, `max_iter=100`): the same values as NetworkX, which
+    /// may still be some 1e-5 from the limit.
+    pub const NETWORKX: Convergence = Convergence {
+        tolerance: 1e-6,
+        max_iterations: 100,
+    };
+    /// Close to the limit (1e-13 per node, up to 10,000 iterations), for reports that must not
+    /// depend on where the iteration happened to stop.
+    pub const TIGHT: Convergence = Convergence {
+        tolerance: 1e-13,
+        max_iterations: 10_000,
+    };
+}
 
 /// `PageRank` as `networkx.pagerank(G, alpha)` (Page, Brin, Motwani & Winograd 1999): the
 /// stationary distribution of a walk that follows a random out-edge (in proportion to its
@@ -723,6 +745,29 @@ const TOLERANCE: f64 = 1e-6;
 /// `PowerIterationFailedConvergence` then).
 #[allow(clippy::cast_precision_loss, reason = "node counts far below 2^52")]
 pub fn pagerank(graph: &Graph, alpha: f64) -> Result<Vec<f64>, NotConverged> {
+    pagerank_to(graph, alpha, Convergence::NETWORKX)
+}
+
+/// [`pagerank`] iterated until `convergence`.
+///
+/// ```
+/// use praevnetz_graph::{Direction, Graph, centrality::{pagerank_to, Convergence}};
+/// let g = Graph::from_edges(3, &[(0, 1), (1, 2)], Direction::Undirected)?;
+/// let pr = pagerank_to(&g, 0.85, Convergence::TIGHT)?;
+/// assert!((pr.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+/// assert!((pr[0] - pr[2]).abs() < 1e-15);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[allow(clippy::cast_precision_loss, reason = "node counts far below 2^52")]
+pub fn pagerank_to(
+    graph: &Graph,
+    alpha: f64,
+    convergence: Convergence,
+) -> Result<Vec<f64>, NotConverged> {
+    let Convergence {
+        tolerance,
+        max_iterations,
+    } = convergence;
     let n = graph.node_count();
     if n == 0 {
         return Ok(Vec::new());
@@ -730,7 +775,7 @@ pub fn pagerank(graph: &Graph, alpha: f64) -> Result<Vec<f64>, NotConverged> {
     let uniform = 1.0 / n as f64;
     let mut x = vec![uniform; n];
     let mut next = vec![0.0; n];
-    for _ in 0..MAX_ITERATIONS {
+    for _ in 0..max_iterations {
         let dangling: f64 = (0..n)
             .filter(|&v| graph.neighbors(v).is_empty())
             .map(|v| x[v])
@@ -760,12 +805,12 @@ pub fn pagerank(graph: &Graph, alpha: f64) -> Result<Vec<f64>, NotConverged> {
             change += (*value - x[v]).abs();
         }
         std::mem::swap(&mut x, &mut next);
-        if change < n as f64 * TOLERANCE {
+        if change < n as f64 * tolerance {
             return Ok(x);
         }
     }
     Err(NotConverged {
-        iterations: MAX_ITERATIONS,
+        iterations: max_iterations,
     })
 }
 
@@ -789,12 +834,30 @@ pub fn pagerank(graph: &Graph, alpha: f64) -> Result<Vec<f64>, NotConverged> {
 /// [`NotConverged`] if 100 iterations do not settle.
 #[allow(clippy::cast_precision_loss, reason = "node counts far below 2^52")]
 pub fn eigenvector(graph: &Graph) -> Result<Vec<f64>, NotConverged> {
+    eigenvector_to(graph, Convergence::NETWORKX)
+}
+
+/// [`eigenvector`] iterated until `convergence`.
+///
+/// ```
+/// use praevnetz_graph::{Direction, Graph, centrality::{eigenvector_to, Convergence}};
+/// let star = Graph::from_edges(3, &[(0, 1), (0, 2)], Direction::Undirected)?;
+/// let ev = eigenvector_to(&star, Convergence::TIGHT)?;
+/// assert!((ev[0] - 0.5_f64.sqrt()).abs() < 1e-9);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[allow(clippy::cast_precision_loss, reason = "node counts far below 2^52")]
+pub fn eigenvector_to(graph: &Graph, convergence: Convergence) -> Result<Vec<f64>, NotConverged> {
+    let Convergence {
+        tolerance,
+        max_iterations,
+    } = convergence;
     let n = graph.node_count();
     if n == 0 {
         return Ok(Vec::new());
     }
     let mut x = vec![1.0 / n as f64; n];
-    for _ in 0..MAX_ITERATIONS {
+    for _ in 0..max_iterations {
         let mut next = x.clone();
         for (v, &value) in x.iter().enumerate() {
             if let Some(weights) = graph.neighbor_weights(v) {
@@ -815,11 +878,11 @@ pub fn eigenvector(graph: &Graph) -> Result<Vec<f64>, NotConverged> {
             change += (*value - x[v]).abs();
         }
         x = next;
-        if change < n as f64 * TOLERANCE {
+        if change < n as f64 * tolerance {
             return Ok(x);
         }
     }
     Err(NotConverged {
-        iterations: MAX_ITERATIONS,
+        iterations: max_iterations,
     })
 }

@@ -25,3 +25,15 @@ cli-serve-bind = Die Adresse { $addr } kann nicht belegt werden ({ $reason }); w
 cli-serve-failed = Der Server wurde unerwartet beendet ({ $reason })
 cli-import-unknown-kind = „{ $kind }“ ist keine bekannte Art von Importdatei; siehe docs/import.md
 cli-demo-logins = Demo-Anmeldungen, Passwort für alle: { $password }
+cli-format-csv-not-here = --format csv gibt es für Befehle, die eine Tabelle ausgeben (analyze, stats)
+cli-analyze-unreadable = die Netzwerkdatei { $path } ist nicht lesbar ({ $reason })
+cli-analyze-file = { $path }: { $problem }
+cli-analyze-summary = { $nodes } Knoten, { $edges } Kanten ({ $kind }), Dichte { $density }, { $components } { $components ->
+    [one] Komponente
+   *[other] Komponenten
+}
+cli-analyze-directed = gerichtet
+cli-analyze-undirected = ungerichtet
+cli-analyze-more = Alle Werte je Knoten: --format json oder --format csv.
+cli-analyze-top = Höchste Betweenness (Brückenbauer):
+cli-analyze-need-graph = nennen Sie eine Netzwerkdatei mit --graph DATEI

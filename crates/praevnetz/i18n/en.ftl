@@ -25,3 +25,15 @@ cli-serve-bind = the address { $addr } cannot be used ({ $reason }); choose anot
 cli-serve-failed = the server stopped unexpectedly ({ $reason })
 cli-import-unknown-kind = "{ $kind }" is no known kind of import file; see docs/import.md
 cli-demo-logins = Demo logins, password for all: { $password }
+cli-format-csv-not-here = --format csv is for commands that print a table (analyze, stats)
+cli-analyze-unreadable = the network file { $path } cannot be read ({ $reason })
+cli-analyze-file = { $path }: { $problem }
+cli-analyze-summary = { $nodes } nodes, { $edges } edges ({ $kind }), density { $density }, { $components } { $components ->
+    [one] component
+   *[other] components
+}
+cli-analyze-directed = directed
+cli-analyze-undirected = undirected
+cli-analyze-more = All values per node: --format json or --format csv.
+cli-analyze-top = Highest betweenness (brokers):
+cli-analyze-need-graph = name a network file with --graph FILE

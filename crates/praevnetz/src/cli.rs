@@ -65,6 +65,8 @@ pub enum Format {
     Text,
     /// JSON for programs.
     Json,
+    /// CSV for spreadsheets, where a command prints a table (analyze, stats).
+    Csv,
 }
 
 #[derive(Debug, Subcommand)]
@@ -113,6 +115,31 @@ pub enum Command {
     },
     /// Count the records of every kind
     Stats,
+    /// Analyse a network: the stored one, or a GraphML, GEXF or CSV edge-list file
+    /// (measures and conventions: docs/analysis.md)
+    Analyze {
+        /// Analyse this network file instead of the stored network
+        #[arg(long, value_name = "FILE")]
+        graph: Option<PathBuf>,
+        /// Read the file's edges as directed (CSV files are undirected without this)
+        #[arg(long, requires = "graph")]
+        directed: bool,
+        /// The edge attribute (CSV: column) holding weights, used as lengths by path measures
+        /// and as strengths by the others; without it every edge counts 1
+        #[arg(long, value_name = "ATTR", requires = "graph")]
+        weight: Option<String>,
+        #[arg(
+            long,
+            value_name = "LIST",
+            help = "Only these measures, comma-separated (degree, betweenness, closeness, \
+                    harmonic, pagerank, eigenvector, clustering, constraint, effective_size, \
+                    core, community, articulation_point, bridges)"
+        )]
+        metrics: Option<String>,
+        /// Seed of the community search (the same seed gives the same communities)
+        #[arg(long, value_name = "S", default_value_t = 1)]
+        seed: u64,
+    },
     /// Serve the web application
     Serve {
         /// Address to listen on

@@ -1,5 +1,6 @@
 //! The commands. Each takes the resolved settings and prints its result in the chosen format.
 
+mod analyze;
 mod backup;
 mod demo;
 mod import;
@@ -14,6 +15,8 @@ use praevnetz_domain::time::{Clock, SystemClock};
 use praevnetz_store::{Open, Store};
 
 use crate::cli::{Cli, Command, Format};
+use crate::messages;
+use crate::report::UserError;
 use crate::settings::Settings;
 
 /// What every command needs.
@@ -37,6 +40,13 @@ impl Env {
 }
 
 pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
+    let tabular = matches!(cli.command, Command::Stats | Command::Analyze { .. });
+    if cli.format == Format::Csv && !tabular {
+        return Err(UserError {
+            message: messages::text(settings.lang, "cli-format-csv-not-here"),
+        }
+        .into());
+    }
     let env = Env {
         lang: settings.lang,
         settings,
@@ -58,6 +68,22 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
         Command::Backup { file, force } => backup::backup(&env, &file, force).await,
         Command::Restore { file } => backup::restore(&env, &file).await,
         Command::Stats => stats::run(&env).await,
+        Command::Analyze {
+            graph,
+            directed,
+            weight,
+            metrics,
+            seed,
+        } => {
+            let request = analyze::Request {
+                graph,
+                directed,
+                weight,
+                metrics,
+                seed,
+            };
+            analyze::run(&env, &request).await
+        }
         Command::Serve { demo, .. } => serve::run(&env, demo).await,
     }
 }

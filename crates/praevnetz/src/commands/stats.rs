@@ -14,6 +14,12 @@ pub async fn run(env: &Env) -> anyhow::Result<()> {
     store.close().await;
     match env.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&counts)?),
+        Format::Csv => {
+            println!("kind,count");
+            for (kind, count) in rows(&counts) {
+                println!("{},{count}", kind.code());
+            }
+        }
         Format::Text => {
             println!(
                 "{}",

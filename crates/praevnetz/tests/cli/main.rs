@@ -8,6 +8,7 @@
     reason = "tests report failure by panicking and say on stderr what they skip"
 )]
 
+mod analyze;
 mod backup;
 mod bad_input;
 mod boundaries;

@@ -1,0 +1,494 @@
+//! The analysis report: the measures of `praevnetz-graph` for every node of a network, with
+//! the whole graph's figures, as the command line prints them (JSON or CSV) and the network
+//! pages show them.
+//!
+//! Conventions are NetworkX's (see `praevnetz_graph`); power iterations run until they settle
+//! ([`Convergence::TIGHT`]) rather than stopping at NetworkX's looser default. Values a measure
+//! does not define (the constraint of an isolated node) are `null` in JSON and empty in CSV.
+
+use std::borrow::Cow;
+
+use praevnetz_graph::Graph;
+use praevnetz_graph::centrality::{
+    self, Convergence, Threads, betweenness, closeness, eigenvector_to, harmonic, pagerank_to,
+};
+use praevnetz_graph::community::louvain;
+use praevnetz_graph::holes::{constraint, effective_size};
+use praevnetz_graph::structure::{
+    clustering, connected_components, core_numbers, cut_sets, transitivity,
+};
+use serde::Serialize;
+
+use crate::i18n::{Args, Lang, Localize, catalog};
+
+/// One measure that can be asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Metric {
+    Degree,
+    Betweenness,
+    Closeness,
+    Harmonic,
+    PageRank,
+    Eigenvector,
+    Clustering,
+    Constraint,
+    EffectiveSize,
+    Core,
+    Community,
+    ArticulationPoint,
+    Bridges,
+}
+
+impl Metric {
+    /// Every measure, in output order.
+    pub const ALL: [Metric; 13] = [
+        Metric::Degree,
+        Metric::Betweenness,
+        Metric::Closeness,
+        Metric::Harmonic,
+        Metric::PageRank,
+        Metric::Eigenvector,
+        Metric::Clustering,
+        Metric::Constraint,
+        Metric::EffectiveSize,
+        Metric::Core,
+        Metric::Community,
+        Metric::ArticulationPoint,
+        Metric::Bridges,
+    ];
+
+    /// The name used in `--metrics`, in JSON keys and in CSV headers.
+    pub fn name(self) -> &'static str {
+        match self {
+            Metric::Degree => "degree",
+            Metric::Betweenness => "betweenness",
+            Metric::Closeness => "closeness",
+            Metric::Harmonic => "harmonic",
+            Metric::PageRank => "pagerank",
+            Metric::Eigenvector => "eigenvector",
+            Metric::Clustering => "clustering",
+            Metric::Constraint => "constraint",
+            Metric::EffectiveSize => "effective_size",
+            Metric::Core => "core",
+            Metric::Community => "community",
+            Metric::ArticulationPoint => "articulation_point",
+            Metric::Bridges => "bridges",
+        }
+    }
+
+    /// The measure of a name.
+    pub fn from_name(name: &str) -> Option<Metric> {
+        Metric::ALL.into_iter().find(|m| m.name() == name)
+    }
+}
+
+/// A set of measures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Metrics(u16);
+
+impl Metrics {
+    /// All measures.
+    pub const ALL: Metrics = Metrics((1 << Metric::ALL.len()) - 1);
+
+    /// Whether `metric` is in the set.
+    pub fn has(self, metric: Metric) -> bool {
+        self.0 & (1 << metric as u16) != 0
+    }
+
+    /// The set of the comma-separated names in `list` (`"betweenness,closeness"`).
+    ///
+    /// ```
+    /// use praevnetz_domain::network::analysis::{Metric, Metrics};
+    /// let m = Metrics::parse("betweenness, core")?;
+    /// assert!(m.has(Metric::Core) && !m.has(Metric::Degree));
+    /// assert!(Metrics::parse("betweeness").is_err());
+    /// # Ok::<(), praevnetz_domain::network::analysis::UnknownMetric>(())
+    /// ```
+    pub fn parse(list: &str) -> Result<Metrics, UnknownMetric> {
+        let mut bits = 0;
+        for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            let metric = Metric::from_name(name).ok_or_else(|| UnknownMetric(name.to_owned()))?;
+            bits |= 1 << metric as u16;
+        }
+        if bits == 0 {
+            return Err(UnknownMetric(list.to_owned()));
+        }
+        Ok(Metrics(bits))
+    }
+}
+
+/// A name in `--metrics` that is no measure.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownMetric(pub String);
+
+impl Localize for UnknownMetric {
+    fn localize(&self, lang: Lang) -> String {
+        let known: Vec<&str> = Metric::ALL.iter().map(|m| m.name()).collect();
+        catalog().message(
+            lang,
+            "analysis-unknown-metric",
+            &Args::new()
+                .text("name", self.0.clone())
+                .text("known", known.join(", ")),
+        )
+    }
+}
+
+impl std::fmt::Display for UnknownMetric {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.localize(Lang::En))
+    }
+}
+
+impl std::error::Error for UnknownMetric {}
+
+/// What the weights of a graph mean to the path measures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lengths {
+    /// Weights are lengths (a file analysed with `--weight`, as NetworkX's `weight=`).
+    Weights,
+    /// Every tie has length 1; weights, if any, are strengths only (the stored network, whose
+    /// tie strength would make strong ties long).
+    Steps,
+}
+
+/// How to analyse.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// The measures to compute.
+    pub metrics: Metrics,
+    /// Threads for the path measures.
+    pub threads: Threads,
+    /// What weights mean to path measures.
+    pub lengths: Lengths,
+    /// Seed of the community search.
+    pub seed: u64,
+}
+
+/// A node's key in the report: the id in a file, or a stored actor's id.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum NodeKey {
+    /// An id as written in a file.
+    Text(String),
+    /// A stored record's id.
+    Number(i64),
+}
+
+impl std::fmt::Display for NodeKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NodeKey::Text(t) => f.write_str(t),
+            NodeKey::Number(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+/// The figures of the whole graph.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GraphFigures {
+    pub nodes: usize,
+    pub edges: usize,
+    pub directed: bool,
+    pub weighted: bool,
+    pub density: f64,
+    /// Connected components (weak ones for directed graphs).
+    pub components: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transitivity: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modularity: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub communities: Option<usize>,
+}
+
+/// The measures of one node; those not asked for are absent.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NodeFigures {
+    pub id: NodeKey,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub degree: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub betweenness: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub closeness: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub harmonic: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pagerank: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eigenvector: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clustering: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub constraint: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effective_size: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub core: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub community: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub articulation_point: Option<bool>,
+}
+
+/// A value that a measure may leave undefined (serialised as `null`).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct Value(pub Option<f64>);
+
+impl Value {
+    fn of(x: f64) -> Value {
+        Value(x.is_finite().then_some(x))
+    }
+}
+
+/// Something the reader of a report must know: a normalisation of the input, or a measure
+/// that could not be computed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Note {
+    /// Self-loops in the input were dropped.
+    SelfLoopsDropped { count: usize },
+    /// Edges given more than once were kept once (the last weight given).
+    DuplicateEdgesMerged { count: usize },
+    /// A power iteration did not settle; its values are `null`.
+    NotConverged {
+        metric: &'static str,
+        iterations: usize,
+    },
+}
+
+impl Localize for Note {
+    fn localize(&self, lang: Lang) -> String {
+        match self {
+            Note::SelfLoopsDropped { count } => catalog().message(
+                lang,
+                "analysis-note-self-loops",
+                &Args::new().number("count", *count as f64),
+            ),
+            Note::DuplicateEdgesMerged { count } => catalog().message(
+                lang,
+                "analysis-note-duplicates",
+                &Args::new().number("count", *count as f64),
+            ),
+            Note::NotConverged { metric, iterations } => catalog().message(
+                lang,
+                "analysis-note-not-converged",
+                &Args::new()
+                    .text("metric", *metric)
+                    .number("iterations", *iterations as f64),
+            ),
+        }
+    }
+}
+
+/// The report.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    pub graph: GraphFigures,
+    pub nodes: Vec<NodeFigures>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bridges: Option<Vec<[NodeKey; 2]>>,
+    pub notes: Vec<Note>,
+}
+
+/// Analyses `graph`, whose node `i` is `keys[i]` (with `names[i]` where known).
+///
+/// ```
+/// use praevnetz_domain::network::analysis::{analyze, Lengths, Metrics, NodeKey, Options};
+/// use praevnetz_graph::{Direction, Graph, centrality::Threads};
+/// let g = Graph::from_edges(3, &[(0, 1), (1, 2)], Direction::Undirected)?;
+/// let keys: Vec<NodeKey> = ["a", "b", "c"].map(|k| NodeKey::Text(k.into())).into();
+/// let options = Options {
+///     metrics: Metrics::parse("betweenness,articulation_point,bridges")?,
+///     threads: Threads::ONE,
+///     lengths: Lengths::Weights,
+///     seed: 1,
+/// };
+/// let report = analyze(&g, &keys, None, options);
+/// assert_eq!(report.nodes[1].betweenness, Some(1.0));
+/// assert_eq!(report.nodes[1].articulation_point, Some(true));
+/// assert_eq!(report.bridges.map(|b| b.len()), Some(2));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn analyze(
+    graph: &Graph,
+    keys: &[NodeKey],
+    names: Option<&[String]>,
+    options: Options,
+) -> Report {
+    let n = graph.node_count();
+    let want = |m: Metric| options.metrics.has(m);
+    let paths: Cow<'_, Graph> = match options.lengths {
+        Lengths::Steps if graph.is_weighted() => Cow::Owned(graph.unweighted()),
+        Lengths::Weights | Lengths::Steps => Cow::Borrowed(graph),
+    };
+    let threads = options.threads;
+    let per_node = |on: bool, f: &dyn Fn() -> Vec<f64>| on.then(f);
+    let between = per_node(want(Metric::Betweenness), &|| betweenness(&paths, threads));
+    let close = per_node(want(Metric::Closeness), &|| closeness(&paths, threads));
+    let harmonic_values = per_node(want(Metric::Harmonic), &|| harmonic(&paths, threads));
+    let mut notes = Vec::new();
+    let mut power =
+        |metric: Metric, run: &dyn Fn() -> Result<Vec<f64>, centrality::NotConverged>| {
+            if !want(metric) {
+                return None;
+            }
+            match run() {
+                Ok(values) => Some(values.into_iter().map(Value::of).collect::<Vec<_>>()),
+                Err(e) => {
+                    notes.push(Note::NotConverged {
+                        metric: metric.name(),
+                        iterations: e.iterations,
+                    });
+                    Some(vec![Value(None); n])
+                }
+            }
+        };
+    let rank = power(Metric::PageRank, &|| {
+        pagerank_to(graph, 0.85, Convergence::TIGHT)
+    });
+    let eigen = power(Metric::Eigenvector, &|| {
+        eigenvector_to(graph, Convergence::TIGHT)
+    });
+    let clustering_values = want(Metric::Clustering).then(|| clustering(graph));
+    let constraint_values = want(Metric::Constraint).then(|| constraint(graph));
+    let effective = want(Metric::EffectiveSize).then(|| effective_size(graph));
+    let cores = want(Metric::Core).then(|| core_numbers(graph));
+    let partition = want(Metric::Community).then(|| louvain(graph, options.seed));
+    let cuts = (want(Metric::ArticulationPoint) || want(Metric::Bridges)).then(|| cut_sets(graph));
+    let mut articulation = vec![false; n];
+    if let Some(cuts) = &cuts {
+        for &v in &cuts.articulation_points {
+            articulation[v] = true;
+        }
+    }
+    let rows = (0..n)
+        .map(|v| NodeFigures {
+            id: keys[v].clone(),
+            name: names.and_then(|names| names.get(v).cloned()),
+            degree: want(Metric::Degree).then(|| graph.degree(v)),
+            betweenness: between.as_ref().map(|b| b[v]),
+            closeness: close.as_ref().map(|c| c[v]),
+            harmonic: harmonic_values.as_ref().map(|h| h[v]),
+            pagerank: rank.as_ref().map(|r| r[v]),
+            eigenvector: eigen.as_ref().map(|e| e[v]),
+            clustering: clustering_values.as_ref().map(|c| c[v]),
+            constraint: constraint_values.as_ref().map(|c| Value::of(c[v])),
+            effective_size: effective.as_ref().map(|e| Value::of(e[v])),
+            core: cores.as_ref().map(|c| c[v]),
+            community: partition.as_ref().map(|p| p.labels[v]),
+            articulation_point: cuts
+                .as_ref()
+                .and(want(Metric::ArticulationPoint).then_some(articulation[v])),
+        })
+        .collect();
+    let bridges = cuts.filter(|_| want(Metric::Bridges)).map(|cuts| {
+        cuts.bridges
+            .iter()
+            .map(|&(a, b)| [keys[a].clone(), keys[b].clone()])
+            .collect()
+    });
+    Report {
+        graph: GraphFigures {
+            nodes: n,
+            edges: graph.edge_count(),
+            directed: graph.direction() == praevnetz_graph::Direction::Directed,
+            weighted: graph.is_weighted(),
+            density: graph.density(),
+            components: connected_components(graph).count,
+            transitivity: want(Metric::Clustering).then(|| transitivity(graph)),
+            modularity: partition.as_ref().map(|p| p.modularity),
+            communities: partition.as_ref().map(|p| p.count),
+        },
+        nodes: rows,
+        bridges,
+        notes,
+    }
+}
+
+impl NodeFigures {
+    /// The fields present, in output order, as CSV cells (undefined values empty).
+    fn cells(&self) -> Vec<(&'static str, String)> {
+        fn number(x: f64) -> String {
+            if x.is_finite() {
+                x.to_string()
+            } else {
+                String::new()
+            }
+        }
+        let value = |v: &Value| v.0.map(number).unwrap_or_default();
+        let mut cells = vec![("id", self.id.to_string())];
+        if let Some(name) = &self.name {
+            cells.push(("name", name.clone()));
+        }
+        let floats = [
+            ("betweenness", self.betweenness),
+            ("closeness", self.closeness),
+            ("harmonic", self.harmonic),
+        ];
+        if let Some(d) = self.degree {
+            cells.push(("degree", d.to_string()));
+        }
+        cells.extend(
+            floats
+                .iter()
+                .filter_map(|(k, v)| v.map(|v| (*k, number(v)))),
+        );
+        let values = [
+            ("pagerank", &self.pagerank),
+            ("eigenvector", &self.eigenvector),
+        ];
+        cells.extend(
+            values
+                .iter()
+                .filter_map(|(k, v)| v.as_ref().map(|v| (*k, value(v)))),
+        );
+        if let Some(c) = self.clustering {
+            cells.push(("clustering", number(c)));
+        }
+        let holes = [
+            ("constraint", &self.constraint),
+            ("effective_size", &self.effective_size),
+        ];
+        cells.extend(
+            holes
+                .iter()
+                .filter_map(|(k, v)| v.as_ref().map(|v| (*k, value(v)))),
+        );
+        let counts = [("core", self.core), ("community", self.community)];
+        cells.extend(
+            counts
+                .iter()
+                .filter_map(|(k, v)| v.map(|v| (*k, v.to_string()))),
+        );
+        if let Some(a) = self.articulation_point {
+            cells.push(("articulation_point", a.to_string()));
+        }
+        cells
+    }
+}
+
+impl Report {
+    /// The node table as CSV: a header of `id` (and `name`) and the measures asked for, one
+    /// row per node; undefined values are empty. Bridges and graph figures are not part of it.
+    pub fn to_csv(&self) -> Result<String, csv::Error> {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        let rows: Vec<Vec<(&'static str, String)>> =
+            self.nodes.iter().map(NodeFigures::cells).collect();
+        let header: Vec<&str> = rows
+            .first()
+            .map_or_else(|| vec!["id"], |r| r.iter().map(|(k, _)| *k).collect());
+        writer.write_record(&header)?;
+        for row in &rows {
+            writer.write_record(row.iter().map(|(_, v)| v))?;
+        }
+        let bytes = writer
+            .into_inner()
+            .map_err(|e| csv::Error::from(e.into_error()))?;
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    }
+}
