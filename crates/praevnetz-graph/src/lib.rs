@@ -191,6 +191,31 @@ impl Graph {
         })
     }
 
+    /// A graph of `nodes` nodes without edges.
+    ///
+    /// ```
+    /// use praevnetz_graph::{Direction, Graph};
+    /// let g = Graph::empty(3, Direction::Directed);
+    /// assert_eq!((g.node_count(), g.edge_count()), (3, 0));
+    /// ```
+    pub fn empty(nodes: usize, direction: Direction) -> Graph {
+        let into = match direction {
+            Direction::Undirected => Vec::new(),
+            Direction::Directed => vec![0; nodes + 1],
+        };
+        Graph {
+            direction,
+            out: vec![0; nodes + 1],
+            targets: Vec::new(),
+            into,
+            sources: Vec::new(),
+            target_weights: Vec::new(),
+            source_weights: Vec::new(),
+            weighted: false,
+            edges: 0,
+        }
+    }
+
     /// Builds a weighted graph from `(a, b, weight)` triples. Weights must be finite and
     /// positive (tie strengths, or lengths for path measures); an edge given more than once
     /// keeps the weight given last, as `networkx.Graph.add_edges_from` does; self-loops are

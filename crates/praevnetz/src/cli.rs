@@ -23,9 +23,10 @@ pub struct Cli {
     )]
     pub database: Option<String>,
 
-    /// Output format where a command prints data
-    #[arg(long, global = true, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Output format where a command prints data (text, json; csv for tables; graphml, gexf
+    /// for exports)
+    #[arg(long, global = true, value_enum)]
+    pub format: Option<Format>,
 
     /// Language of messages: de or en
     #[arg(
@@ -67,6 +68,49 @@ pub enum Format {
     Json,
     /// CSV for spreadsheets, where a command prints a table (analyze, stats).
     Csv,
+    /// GraphML, for Gephi, NetworkX, yEd (export).
+    Graphml,
+    /// GEXF, Gephi's own format (export).
+    Gexf,
+}
+
+/// Which stored network: scope, level and day (analyze, export).
+#[derive(Debug, Clone, clap::Args)]
+pub struct NetworkArgs {
+    /// all, region:SLUG, district:AGS (5 digits) or municipality:AGS (8 digits)
+    #[arg(long, value_name = "SCOPE", default_value = "all")]
+    pub scope: String,
+    /// What a node stands for: person, organisation or municipality
+    #[arg(long, value_name = "LEVEL", default_value = "person", value_parser = ["person", "organisation", "municipality"])]
+    pub level: String,
+    /// The day whose ties count (YYYY-MM-DD; default today)
+    #[arg(long, value_name = "DATE")]
+    pub at: Option<String>,
+    /// Leave out the ties of kind "met at meeting"
+    #[arg(long)]
+    pub without_meeting_ties: bool,
+}
+
+/// What can be exported.
+#[derive(Debug, Subcommand)]
+pub enum Export {
+    /// The stored network with its attributes (pillar, kind, municipality; tie kinds,
+    /// strength, dates), as GraphML (default) or GEXF, on standard output
+    Network {
+        #[command(flatten)]
+        network: NetworkArgs,
+    },
+}
+
+impl Command {
+    /// The output formats the command offers; the first is its default.
+    pub fn formats(&self) -> &'static [Format] {
+        match self {
+            Command::Stats | Command::Analyze { .. } => &[Format::Text, Format::Json, Format::Csv],
+            Command::Export { .. } => &[Format::Graphml, Format::Gexf],
+            _ => &[Format::Text, Format::Json],
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -139,6 +183,13 @@ pub enum Command {
         /// Seed of the community search (the same seed gives the same communities)
         #[arg(long, value_name = "S", default_value_t = 1)]
         seed: u64,
+        #[command(flatten)]
+        network: NetworkArgs,
+    },
+    /// Write data for other programs
+    Export {
+        #[command(subcommand)]
+        what: Export,
     },
     /// Serve the web application
     Serve {

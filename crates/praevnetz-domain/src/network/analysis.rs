@@ -208,6 +208,12 @@ pub struct NodeFigures {
     pub id: NodeKey,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// A stored actor's pillar (its code).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pillar: Option<&'static str>,
+    /// A stored actor's home municipality (AGS).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub municipality: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub degree: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -370,6 +376,8 @@ pub fn analyze(
         .map(|v| NodeFigures {
             id: keys[v].clone(),
             name: names.and_then(|names| names.get(v).cloned()),
+            pillar: None,
+            municipality: None,
             degree: want(Metric::Degree).then(|| graph.degree(v)),
             betweenness: between.as_ref().map(|b| b[v]),
             closeness: close.as_ref().map(|c| c[v]),
@@ -410,6 +418,26 @@ pub fn analyze(
     }
 }
 
+/// The CSV columns in output order.
+const COLUMNS: [&str; 16] = [
+    "id",
+    "name",
+    "pillar",
+    "municipality",
+    "degree",
+    "betweenness",
+    "closeness",
+    "harmonic",
+    "pagerank",
+    "eigenvector",
+    "clustering",
+    "constraint",
+    "effective_size",
+    "core",
+    "community",
+    "articulation_point",
+];
+
 impl NodeFigures {
     /// The fields present, in output order, as CSV cells (undefined values empty).
     fn cells(&self) -> Vec<(&'static str, String)> {
@@ -422,9 +450,12 @@ impl NodeFigures {
         }
         let value = |v: &Value| v.0.map(number).unwrap_or_default();
         let mut cells = vec![("id", self.id.to_string())];
-        if let Some(name) = &self.name {
-            cells.push(("name", name.clone()));
-        }
+        let labels = [
+            ("name", self.name.clone()),
+            ("pillar", self.pillar.map(str::to_owned)),
+            ("municipality", self.municipality.clone()),
+        ];
+        cells.extend(labels.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))));
         let floats = [
             ("betweenness", self.betweenness),
             ("closeness", self.closeness),
@@ -479,12 +510,30 @@ impl Report {
         let mut writer = csv::Writer::from_writer(Vec::new());
         let rows: Vec<Vec<(&'static str, String)>> =
             self.nodes.iter().map(NodeFigures::cells).collect();
-        let header: Vec<&str> = rows
-            .first()
-            .map_or_else(|| vec!["id"], |r| r.iter().map(|(k, _)| *k).collect());
+        // Every column any row has, in the order the rows give them (labels such as a pillar
+        // may be missing from some rows).
+        let mut header: Vec<&str> = vec!["id"];
+        for row in &rows {
+            for (k, _) in row {
+                if !header.contains(k) {
+                    let at = header
+                        .iter()
+                        .position(|h| {
+                            COLUMNS.iter().position(|c| c == h)
+                                > COLUMNS.iter().position(|c| c == k)
+                        })
+                        .unwrap_or(header.len());
+                    header.insert(at, k);
+                }
+            }
+        }
         writer.write_record(&header)?;
         for row in &rows {
-            writer.write_record(row.iter().map(|(_, v)| v))?;
+            writer.write_record(header.iter().map(|h| {
+                row.iter()
+                    .find(|(k, _)| k == h)
+                    .map_or("", |(_, v)| v.as_str())
+            }))?;
         }
         let bytes = writer
             .into_inner()

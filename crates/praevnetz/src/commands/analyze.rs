@@ -1,16 +1,23 @@
 //! `praevnetz analyze`: the measures of a network, printed as text, JSON or CSV.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
+use praevnetz_domain::actor::{Membership, Organisation, Person};
 use praevnetz_domain::i18n::{Args, Localize};
 use praevnetz_domain::network::analysis::{
     Lengths, Metrics, NodeKey, Note, Options, Report, analyze,
 };
 use praevnetz_domain::network::file::{self, FileFormat, ReadOptions};
+use praevnetz_domain::network::stored::{Level, Network, Records, Scope, Selection, network};
+use praevnetz_domain::territory::{District, Municipality, Region};
+use praevnetz_domain::tie::Tie;
+use praevnetz_domain::time::{Clock as _, parse_date};
 use praevnetz_graph::centrality::Threads;
+use praevnetz_store::{Open, Store, StoreError};
 
-use super::Env;
-use crate::cli::Format;
+use super::{Env, emit};
+use crate::cli::{Format, NetworkArgs};
 use crate::messages;
 use crate::report::UserError;
 
@@ -21,6 +28,163 @@ pub struct Request {
     pub weight: Option<String>,
     pub metrics: Option<String>,
     pub seed: u64,
+    pub network: NetworkArgs,
+}
+
+/// The stored network the arguments name, read from the database.
+async fn stored_network(env: &Env, args: &NetworkArgs) -> anyhow::Result<(Network, Level)> {
+    let user_error = |id: &str, args: Args<'_>| {
+        anyhow::Error::new(UserError {
+            message: messages::text_with(env.lang, id, &args),
+        })
+    };
+    let level = Level::from_code(&args.level).ok_or_else(|| {
+        user_error(
+            "cli-analyze-bad-scope",
+            Args::new().text("scope", args.level.clone()),
+        )
+    })?;
+    let at = match &args.at {
+        Some(text) => parse_date(text).map_err(|_| {
+            user_error(
+                "cli-analyze-bad-date",
+                Args::new().text("date", text.clone()),
+            )
+        })?,
+        None => env.clock.today(),
+    };
+    let store = env.store(Open::MustExist).await?;
+    let loaded = Loaded::read(&store).await;
+    store.close().await;
+    let loaded = loaded?;
+    let unknown = || {
+        user_error(
+            "cli-analyze-unknown-scope",
+            Args::new().text("scope", args.scope.clone()),
+        )
+    };
+    let scope = match args.scope.split_once(':') {
+        None if args.scope == "all" => Scope::All,
+        Some(("region", slug)) => {
+            let region = loaded
+                .regions
+                .iter()
+                .find(|r| r.data.slug.as_str() == slug)
+                .ok_or_else(unknown)?;
+            Scope::Districts(
+                loaded
+                    .districts
+                    .iter()
+                    .filter(|d| region.data.districts.contains(&d.data.ags))
+                    .map(|d| d.id)
+                    .collect(),
+            )
+        }
+        Some(("district", code)) => Scope::Districts(vec![
+            loaded
+                .districts
+                .iter()
+                .find(|d| d.data.ags.as_str() == code)
+                .ok_or_else(unknown)?
+                .id,
+        ]),
+        Some(("municipality", code)) => Scope::Municipality(
+            loaded
+                .municipalities
+                .iter()
+                .find(|m| m.data.ags.as_str() == code)
+                .ok_or_else(unknown)?
+                .id,
+        ),
+        _ => {
+            return Err(user_error(
+                "cli-analyze-bad-scope",
+                Args::new().text("scope", args.scope.clone()),
+            ));
+        }
+    };
+    let selection = Selection {
+        scope,
+        level,
+        at,
+        meeting_ties: !args.without_meeting_ties,
+    };
+    Ok((network(loaded.records(), &selection), level))
+}
+
+/// Everything the stored network is made of.
+struct Loaded {
+    districts: Vec<District>,
+    municipalities: Vec<Municipality>,
+    regions: Vec<Region>,
+    organisations: Vec<Organisation>,
+    persons: Vec<Person>,
+    memberships: Vec<Membership>,
+    ties: Vec<Tie>,
+}
+
+impl Loaded {
+    async fn read(store: &Store) -> Result<Loaded, StoreError> {
+        Ok(Loaded {
+            districts: store.districts().await?,
+            municipalities: store.municipalities(None).await?,
+            regions: store.regions().await?,
+            organisations: store.organisations(None).await?,
+            persons: store.persons(None).await?,
+            memberships: store.memberships(None, None).await?,
+            ties: store.ties(None, None).await?,
+        })
+    }
+
+    fn records(&self) -> Records<'_> {
+        Records {
+            districts: &self.districts,
+            municipalities: &self.municipalities,
+            organisations: &self.organisations,
+            persons: &self.persons,
+            memberships: &self.memberships,
+            ties: &self.ties,
+        }
+    }
+}
+
+/// `praevnetz analyze` of the stored network.
+async fn run_stored(env: &Env, request: &Request, metrics: Metrics) -> anyhow::Result<()> {
+    let (network, level) = stored_network(env, &request.network).await?;
+    let keys: Vec<NodeKey> = network
+        .nodes
+        .iter()
+        .map(|n| match level {
+            Level::Municipality => NodeKey::Text(n.key.clone()),
+            Level::Person | Level::Organisation => NodeKey::Number(n.id),
+        })
+        .collect();
+    let names: Vec<String> = network.nodes.iter().map(|n| n.name.clone()).collect();
+    let options = Options {
+        metrics,
+        threads: Threads::available(),
+        lengths: Lengths::Steps,
+        seed: request.seed,
+    };
+    let graph = network.graph.clone();
+    let mut report =
+        tokio::task::spawn_blocking(move || analyze(&graph, &keys, Some(&names), options)).await?;
+    for (figures, node) in report.nodes.iter_mut().zip(&network.nodes) {
+        figures.pillar = node.pillar.map(praevnetz_domain::actor::Pillar::code);
+        if level != Level::Municipality {
+            figures.municipality.clone_from(&node.municipality);
+        }
+    }
+    print(env, &report)
+}
+
+/// `praevnetz export network`.
+pub async fn export(env: &Env, args: &NetworkArgs) -> anyhow::Result<()> {
+    let (network, _) = stored_network(env, args).await?;
+    match env.format {
+        Format::Gexf => emit(&praevnetz_domain::network::export::gexf(&network)),
+        _ => emit(&praevnetz_domain::network::export::graphml(&network)),
+    }
 }
 
 pub async fn run(env: &Env, request: &Request) -> anyhow::Result<()> {
@@ -30,11 +194,19 @@ pub async fn run(env: &Env, request: &Request) -> anyhow::Result<()> {
         None => Metrics::ALL,
     };
     let Some(path) = &request.graph else {
+        return run_stored(env, request, metrics).await;
+    };
+    let network_args = &request.network;
+    if network_args.scope != "all"
+        || network_args.level != "person"
+        || network_args.at.is_some()
+        || network_args.without_meeting_ties
+    {
         return Err(user_error(messages::text(
             env.lang,
-            "cli-analyze-need-graph",
+            "cli-analyze-graph-and-scope",
         )));
-    };
+    }
     let label = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| {
         user_error(messages::text_with(
@@ -91,21 +263,23 @@ pub async fn run(env: &Env, request: &Request) -> anyhow::Result<()> {
 )]
 fn print(env: &Env, report: &Report) -> anyhow::Result<()> {
     match env.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(report)?),
+        Format::Json => emit(&format!("{}\n", serde_json::to_string_pretty(report)?))?,
         Format::Csv => {
             for note in &report.notes {
                 eprintln!("{}", note.localize(env.lang));
             }
-            print!("{}", report.to_csv()?);
+            emit(&report.to_csv()?)?;
         }
-        Format::Text => {
+        Format::Text | Format::Graphml | Format::Gexf => {
+            let mut text = String::new();
             let g = &report.graph;
             let kind = if g.directed {
                 "cli-analyze-directed"
             } else {
                 "cli-analyze-undirected"
             };
-            println!(
+            let _ = writeln!(
+                text,
                 "{}",
                 messages::text_with(
                     env.lang,
@@ -119,22 +293,29 @@ fn print(env: &Env, report: &Report) -> anyhow::Result<()> {
                 )
             );
             for note in &report.notes {
-                println!("{}", note.localize(env.lang));
+                let _ = writeln!(text, "{}", note.localize(env.lang));
             }
-            let mut brokers: Vec<(&NodeKey, f64)> = report
+            let mut brokers: Vec<(String, f64)> = report
                 .nodes
                 .iter()
-                .filter_map(|n| n.betweenness.map(|b| (&n.id, b)))
+                .filter_map(|n| {
+                    let label = match &n.name {
+                        Some(name) => format!("{name} ({})", n.id),
+                        None => n.id.to_string(),
+                    };
+                    n.betweenness.map(|b| (label, b))
+                })
                 .filter(|&(_, b)| b > 0.0)
                 .collect();
             brokers.sort_by(|a, b| b.1.total_cmp(&a.1));
             if !brokers.is_empty() {
-                println!("{}", messages::text(env.lang, "cli-analyze-top"));
+                let _ = writeln!(text, "{}", messages::text(env.lang, "cli-analyze-top"));
                 for (id, b) in brokers.iter().take(10) {
-                    println!("  {b:>10.6}  {id}");
+                    let _ = writeln!(text, "  {b:>10.6}  {id}");
                 }
             }
-            println!("{}", messages::text(env.lang, "cli-analyze-more"));
+            let _ = writeln!(text, "{}", messages::text(env.lang, "cli-analyze-more"));
+            emit(&text)?;
         }
     }
     Ok(())

@@ -17,7 +17,7 @@ pub async fn backup(env: &Env, file: &Path, force: bool) -> anyhow::Result<()> {
     let info = result?;
     match env.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&info)?),
-        Format::Text | Format::Csv => println!(
+        Format::Text | Format::Csv | Format::Graphml | Format::Gexf => println!(
             "{}",
             messages::text_with(
                 env.lang,
@@ -48,7 +48,7 @@ pub async fn restore(env: &Env, file: &Path) -> anyhow::Result<()> {
                 "counts": counts,
             }))?
         ),
-        Format::Text | Format::Csv => println!(
+        Format::Text | Format::Csv | Format::Graphml | Format::Gexf => println!(
             "{}",
             messages::text_with(
                 env.lang,

@@ -54,7 +54,7 @@ async fn run_boundaries(env: &Env, path: &Path, dry_run: bool) -> anyhow::Result
                 "points": points,
             }))?
         ),
-        Format::Text | Format::Csv => {
+        Format::Text | Format::Csv | Format::Graphml | Format::Gexf => {
             println!(
                 "{}",
                 messages::text_with(
@@ -152,7 +152,7 @@ pub fn print_summary(env: &Env, summary: &ImportSummary, dry_run: bool) -> anyho
                 "tables": summary.tables,
             }))?
         ),
-        Format::Text | Format::Csv => {
+        Format::Text | Format::Csv | Format::Graphml | Format::Gexf => {
             for table in &summary.tables {
                 println!(
                     "{}",

@@ -20,7 +20,7 @@ pub async fn run(env: &Env) -> anyhow::Result<()> {
                 "schema_version": version,
             })
         ),
-        Format::Text | Format::Csv => println!(
+        Format::Text | Format::Csv | Format::Graphml | Format::Gexf => println!(
             "{}",
             messages::text_with(
                 env.lang,

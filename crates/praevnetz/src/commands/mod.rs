@@ -14,7 +14,10 @@ use praevnetz_domain::i18n::Lang;
 use praevnetz_domain::time::{Clock, SystemClock};
 use praevnetz_store::{Open, Store};
 
-use crate::cli::{Cli, Command, Format};
+use clap::ValueEnum as _;
+use praevnetz_domain::i18n::Args;
+
+use crate::cli::{Cli, Command, Export, Format};
 use crate::messages;
 use crate::report::UserError;
 use crate::settings::Settings;
@@ -40,17 +43,26 @@ impl Env {
 }
 
 pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
-    let tabular = matches!(cli.command, Command::Stats | Command::Analyze { .. });
-    if cli.format == Format::Csv && !tabular {
+    let offered = cli.command.formats();
+    let format = cli.format.unwrap_or(offered[0]);
+    if !offered.contains(&format) {
+        let names: Vec<String> = offered
+            .iter()
+            .filter_map(|f| f.to_possible_value().map(|v| v.get_name().to_owned()))
+            .collect();
         return Err(UserError {
-            message: messages::text(settings.lang, "cli-format-csv-not-here"),
+            message: messages::text_with(
+                settings.lang,
+                "cli-format-not-here",
+                &Args::new().text("formats", names.join(", ")),
+            ),
         }
         .into());
     }
     let env = Env {
         lang: settings.lang,
         settings,
-        format: cli.format,
+        format,
         clock: SystemClock,
     };
     match cli.command {
@@ -74,6 +86,7 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
             weight,
             metrics,
             seed,
+            network,
         } => {
             let request = analyze::Request {
                 graph,
@@ -81,9 +94,24 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
                 weight,
                 metrics,
                 seed,
+                network,
             };
             analyze::run(&env, &request).await
         }
+        Command::Export {
+            what: Export::Network { network },
+        } => analyze::export(&env, &network).await,
         Command::Serve { demo, .. } => serve::run(&env, demo).await,
+    }
+}
+
+/// Writes a command's data to standard output. A reader that stops early (`| head`) ends the
+/// output quietly instead of failing the command.
+pub fn emit(text: &str) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
     }
 }

@@ -20,7 +20,7 @@ pub async fn run(env: &Env) -> anyhow::Result<()> {
                 println!("{},{count}", kind.code());
             }
         }
-        Format::Text => {
+        Format::Text | Format::Graphml | Format::Gexf => {
             println!(
                 "{}",
                 messages::text_with(

@@ -432,5 +432,5 @@ fn bad_network_files_are_refused_naming_line_and_rule() {
         .stderr_has(&["keine Datenbank"]);
     dir.run(&["init", "--format", "csv"])
         .code(2)
-        .stderr_has(&["--format csv"]);
+        .stderr_has(&["bietet die Formate text, json"]);
 }

@@ -13,6 +13,7 @@ mod backup;
 mod bad_input;
 mod boundaries;
 mod demo;
+mod network;
 mod util;
 
 mod basics;
