@@ -709,3 +709,61 @@ fn weighted_graphs_keep_the_last_weight_and_sum_strengths() {
     );
     assert_eq!(plain.neighbor_weights(0), None);
 }
+
+/// Incoming distances to `u` by a plain breadth-first search along predecessors.
+fn incoming_distances(g: &Graph, u: usize) -> Vec<Option<usize>> {
+    let mut distance = vec![None; g.node_count()];
+    distance[u] = Some(0);
+    let mut queue = std::collections::VecDeque::from([u]);
+    while let Some(v) = queue.pop_front() {
+        let d = distance[v].unwrap();
+        for &w in g.predecessors(v) {
+            if distance[w].is_none() {
+                distance[w] = Some(d + 1);
+                queue.push_back(w);
+            }
+        }
+    }
+    distance
+}
+
+#[test]
+fn closeness_and_harmonic_of_many_searches_at_once_equal_one_search_per_node() {
+    // Graphs of several batches of 64 sources, sparse enough to have far and unreachable nodes.
+    for (seed, direction) in [
+        (1, Direction::Directed),
+        (2, Direction::Undirected),
+        (3, Direction::Directed),
+    ] {
+        let mut r = Random(seed);
+        let n = 150 + usize::try_from(r.below(100)).unwrap();
+        let edges: Vec<(usize, usize)> = (0..n * 2)
+            .map(|_| {
+                let a = usize::try_from(r.below(n as u64)).unwrap();
+                let b = usize::try_from(r.below(n as u64)).unwrap();
+                (a, b)
+            })
+            .collect();
+        let g = Graph::from_edges(n, &edges, direction).unwrap();
+        let (mut close, mut harm) = (Vec::new(), Vec::new());
+        for u in 0..n {
+            let ds: Vec<usize> = incoming_distances(&g, u)
+                .into_iter()
+                .flatten()
+                .filter(|&d| d > 0)
+                .collect();
+            let total: usize = ds.iter().sum();
+            let reached = ds.len() as f64;
+            close.push(if total == 0 {
+                0.0
+            } else {
+                (reached / total as f64) * (reached / (n - 1) as f64)
+            });
+            harm.push(ds.iter().map(|&d| 1.0 / d as f64).sum::<f64>());
+        }
+        for threads in [Threads::ONE, Threads::new(2)] {
+            assert_same("closeness", seed, &close, &closeness(&g, threads));
+            assert_same("harmonic", seed, &harm, &harmonic(&g, threads));
+        }
+    }
+}
