@@ -399,3 +399,4 @@ analysis-unknown-metric = „{ $name }“ ist keine Kennzahl; bekannt sind: { $k
 analysis-note-self-loops = { $count } Schleifen (Kanten eines Knotens zu sich selbst) wurden entfernt
 analysis-note-duplicates = { $count } mehrfach angegebene Kanten wurden einmal gezählt (mit dem zuletzt angegebenen Gewicht)
 analysis-note-not-converged = { $metric } kam in { $iterations } Iterationen nicht zur Ruhe; die Werte bleiben leer
+analysis-note-estimated = { $metric } wurde aus { $samples } zufällig gewählten kürzesten Wegen geschätzt (für exakte Werte in Sekunden ist das Netzwerk zu groß): jeder Wert liegt mit { $confidence } % Sicherheit höchstens ±{ $epsilon } vom exakten entfernt; --exact rechnet exakt

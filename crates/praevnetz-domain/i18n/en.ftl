@@ -402,3 +402,4 @@ analysis-unknown-metric = “{ $name }” is not a measure; known: { $known }
 analysis-note-self-loops = { $count } self-loops were dropped
 analysis-note-duplicates = { $count } edges given more than once were kept once (the last weight given)
 analysis-note-not-converged = { $metric } did not settle within { $iterations } iterations; its values are empty
+analysis-note-estimated = { $metric } was estimated from { $samples } sampled shortest paths (the network is too large for exact values in seconds): every value lies within ±{ $epsilon } of the exact one with { $confidence } % confidence; --exact computes it exactly

@@ -524,14 +524,7 @@ pub fn closeness(graph: &Graph, threads: Threads) -> Vec<f64> {
         };
         return scoped(n, n, threads, state);
     }
-    in_distances(graph, threads, |reached, total, _| {
-        if total > 0 && n > 1 {
-            let r = reached as f64;
-            (r / total as f64) * (r / (n - 1) as f64)
-        } else {
-            0.0
-        }
-    })
+    in_distances(graph, threads).0
 }
 
 /// Harmonic centrality as `networkx.harmonic_centrality`: for node u the sum of 1 / d(v, u)
@@ -564,11 +557,29 @@ pub fn harmonic(graph: &Graph, threads: Threads) -> Vec<f64> {
         };
         return scoped(n, n, threads, state);
     }
-    in_distances(graph, threads, |_, _, harmonic| harmonic)
+    in_distances(graph, threads).1
 }
 
-/// For every node u, from the nodes that reach it (incoming distances): how many, their total
-/// distance and the sum of 1 / distance, combined by `finish`. Unweighted graphs only.
+/// [`closeness`] and [`harmonic`] together: on an unweighted graph both come from the same
+/// searches, so this takes the time of one of them.
+///
+/// ```
+/// use praevnetz_graph::{Direction, Graph, centrality::{closeness_and_harmonic, Threads}};
+/// let path = Graph::from_edges(3, &[(0, 1), (1, 2)], Direction::Undirected)?;
+/// let (c, h) = closeness_and_harmonic(&path, Threads::ONE);
+/// assert_eq!((c[1], h[1]), (1.0, 2.0));
+/// # Ok::<(), praevnetz_graph::NodeOutOfRange>(())
+/// ```
+pub fn closeness_and_harmonic(graph: &Graph, threads: Threads) -> (Vec<f64>, Vec<f64>) {
+    if graph.is_weighted() {
+        (closeness(graph, threads), harmonic(graph, threads))
+    } else {
+        in_distances(graph, threads)
+    }
+}
+
+/// Closeness and harmonic centrality of every node of an unweighted graph, from the nodes that
+/// reach it (incoming distances): how many, their total distance, the sum of 1 / distance.
 ///
 /// Breadth-first searches from 64 nodes at once, one bit per search (bit-parallel BFS, as in
 /// Akiba, Iwata & Yoshida 2013, "Fast exact shortest-path distance queries", SIGMOD): a node
@@ -576,14 +587,21 @@ pub fn harmonic(graph: &Graph, threads: Threads) -> Vec<f64> {
 /// and had not reached it before, so one pass over the edges advances 64 searches by a step.
 /// O(n/64 · D · m + n²) for D the largest distance, against O(n · m) for one search per node;
 /// on a 25,000-node network of diameter about 12 the passes take a fifth of the time.
-fn in_distances(
-    graph: &Graph,
-    threads: Threads,
-    finish: impl Fn(u64, u64, f64) -> f64 + Sync,
-) -> Vec<f64> {
+#[allow(
+    clippy::cast_precision_loss,
+    reason = "counts and distances far below 2^52"
+)]
+fn in_distances(graph: &Graph, threads: Threads) -> (Vec<f64>, Vec<f64>) {
     let n = graph.node_count();
     let batches = n.div_ceil(64);
-    let finish = &finish;
+    let closeness = |reached: u64, total: u64| {
+        if total > 0 && n > 1 {
+            let r = reached as f64;
+            (r / total as f64) * (r / (n - 1) as f64)
+        } else {
+            0.0
+        }
+    };
     let state = || -> SourceWork<'_> {
         let mut reached_by = vec![0u64; n];
         let mut frontier = vec![0u64; n];
@@ -643,11 +661,14 @@ fn in_distances(
                 }
             }
             for i in 0..sources {
-                totals[first + i] = finish(reached[i], total[i], harmonic[i]);
+                totals[first + i] = closeness(reached[i], total[i]);
+                totals[n + first + i] = harmonic[i];
             }
         })
     };
-    scoped(batches, n, threads, state)
+    let mut both = scoped(batches, 2 * n, threads, state);
+    let harmonic = both.split_off(n);
+    (both, harmonic)
 }
 
 /// Runs the closure `state()` makes for every source node of `0..n`, on up to `threads` threads
@@ -904,4 +925,313 @@ pub fn eigenvector_to(graph: &Graph, convergence: Convergence) -> Result<Vec<f64
     Err(NotConverged {
         iterations: max_iterations,
     })
+}
+
+/// How closely [`betweenness_sampled`] must estimate: every node within `epsilon` (on the
+/// normalised scale of [`betweenness`]) with probability at least 1 − `delta`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Accuracy {
+    /// The largest error allowed, on the normalised scale.
+    pub epsilon: f64,
+    /// The chance that some node's estimate misses by more.
+    pub delta: f64,
+    /// Seed of the sample: the same seed gives the same estimate on any thread count.
+    pub seed: u64,
+}
+
+/// Estimated betweenness with its guarantee.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Estimate {
+    /// The estimates, normalised as [`betweenness`].
+    pub values: Vec<f64>,
+    /// Shortest paths sampled.
+    pub samples: usize,
+    /// The bound that holds for every node at once, on the normalised scale.
+    pub epsilon: f64,
+    /// With probability at least 1 − `delta`.
+    pub delta: f64,
+    /// The upper bound of the vertex diameter (nodes on a longest shortest path) used.
+    pub vertex_diameter: usize,
+}
+
+/// The number of nodes on a longest shortest path, bounded from above: for undirected graphs
+/// by twice the eccentricity of a node of each component, plus one (the bound of Riondato &
+/// Kornaropoulos); for directed graphs by the size of the largest weak component.
+fn vertex_diameter_bound(graph: &Graph) -> usize {
+    let components = crate::structure::connected_components(graph);
+    let mut size = vec![0usize; components.count];
+    for &c in &components.labels {
+        size[c] += 1;
+    }
+    if graph.direction() == crate::Direction::Directed {
+        return size.into_iter().max().unwrap_or(0);
+    }
+    let n = graph.node_count();
+    let mut seen = vec![false; components.count];
+    let mut distance = vec![u32::MAX; n];
+    let mut bound = 0;
+    for start in 0..n {
+        let c = components.labels[start];
+        if seen[c] {
+            continue;
+        }
+        seen[c] = true;
+        distance[start] = 0;
+        let mut queue = std::collections::VecDeque::from([start]);
+        let mut eccentricity = 0;
+        while let Some(v) = queue.pop_front() {
+            eccentricity = eccentricity.max(distance[v]);
+            for &w in graph.neighbors(v) {
+                if distance[w] == u32::MAX {
+                    distance[w] = distance[v] + 1;
+                    queue.push_back(w);
+                }
+            }
+        }
+        bound = bound.max((2 * eccentricity as usize + 1).min(size[c]));
+    }
+    bound
+}
+
+/// Betweenness estimated from sampled shortest paths (Riondato & Kornaropoulos 2016, "Fast
+/// approximation of betweenness centrality through sampling", Data Min. Knowl. Disc. 30):
+/// r = ⌈(c / ε²)(⌊log₂(VD − 2)⌋ + 1 + ln(1 / δ))⌉ node pairs (c = 0.5, VD the vertex diameter
+/// bound) are drawn uniformly; for each, one of its shortest paths is drawn uniformly and each
+/// node inside it gains 1 / r. With probability at least 1 − δ every node's estimate is then
+/// within ε of its exact value on the pair-normalised scale, which is within ε · n / (n − 2) on
+/// the scale of [`betweenness`] (the bound returned). Weights are ignored (paths in steps).
+///
+/// The sample size does not grow with the graph; each sample costs a breadth-first search that
+/// stops at the sampled target's distance. The pairs and each path's choices come from `seed`
+/// alone, so the estimate is the same on any number of threads.
+///
+/// ```
+/// use praevnetz_graph::{Direction, Graph, centrality::{betweenness_sampled, Accuracy, Threads}};
+/// // A path of 50 nodes: the middle lies between half of all pairs.
+/// let edges: Vec<(usize, usize)> = (0..49).map(|i| (i, i + 1)).collect();
+/// let g = Graph::from_edges(50, &edges, Direction::Undirected)?;
+/// let accuracy = Accuracy { epsilon: 0.05, delta: 0.1, seed: 7 };
+/// let e = betweenness_sampled(&g, accuracy, Threads::ONE);
+/// let exact = 2.0 * 25.0 * 24.0 / (49.0 * 48.0);
+/// assert!((e.values[25] - exact).abs() <= e.epsilon);
+/// # Ok::<(), praevnetz_graph::NodeOutOfRange>(())
+/// ```
+#[allow(
+    clippy::cast_precision_loss,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "sample sizes are small positive numbers; node counts far below 2^52"
+)]
+pub fn betweenness_sampled(graph: &Graph, accuracy: Accuracy, threads: Threads) -> Estimate {
+    let n = graph.node_count();
+    let vertex_diameter = vertex_diameter_bound(graph);
+    let Accuracy {
+        epsilon,
+        delta,
+        seed,
+    } = accuracy;
+    if n < 3 || vertex_diameter < 3 {
+        return Estimate {
+            values: vec![0.0; n],
+            samples: 0,
+            epsilon: 0.0,
+            delta,
+            vertex_diameter,
+        };
+    }
+    let log_term = ((vertex_diameter - 2) as f64).log2().floor() + 1.0;
+    let samples = ((0.5 / (epsilon * epsilon)) * (log_term + (1.0 / delta).ln())).ceil() as usize;
+    let graph = &graph.unweighted();
+    let state = || -> SourceWork<'_> {
+        let mut search = PathSample::new(n);
+        Box::new(move |sample: usize, hits: &mut [f64]| {
+            // Each sample draws from its own stream, derived from the seed and its number.
+            let mut random =
+                crate::random::Random(seed ^ (sample as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            random.next();
+            let source = random.below(n);
+            let mut target = random.below(n - 1);
+            if target >= source {
+                target += 1;
+            }
+            search.run(graph, source, target, &mut random, hits);
+        })
+    };
+    let hits = scoped(samples, n, threads, state);
+    // Hits are whole numbers, so their sums do not depend on the order of addition.
+    let scale = n as f64 / (samples as f64 * (n - 2) as f64);
+    Estimate {
+        values: hits.into_iter().map(|h| h * scale).collect(),
+        samples,
+        epsilon: epsilon * n as f64 / (n - 2) as f64,
+        delta,
+        vertex_diameter,
+    }
+}
+
+/// One side of a bidirectional search: distances and path counts from its end.
+struct Side {
+    distance: Vec<u32>,
+    sigma: Vec<f64>,
+    /// Nodes reached, to reset them.
+    touched: Vec<usize>,
+    /// The last level reached.
+    frontier: Vec<usize>,
+    level: u32,
+}
+
+impl Side {
+    fn new(n: usize) -> Side {
+        Side {
+            distance: vec![UNREACHED; n],
+            sigma: vec![0.0; n],
+            touched: Vec::new(),
+            frontier: Vec::new(),
+            level: 0,
+        }
+    }
+
+    fn start(&mut self, at: usize) {
+        for &v in &self.touched {
+            self.distance[v] = UNREACHED;
+            self.sigma[v] = 0.0;
+        }
+        self.touched.clear();
+        self.frontier.clear();
+        self.distance[at] = 0;
+        self.sigma[at] = 1.0;
+        self.touched.push(at);
+        self.frontier.push(at);
+        self.level = 0;
+    }
+
+    /// The work of expanding the frontier: the edges it would scan.
+    fn cost(&self, next: impl Fn(usize) -> usize) -> usize {
+        self.frontier.iter().map(|&v| next(v)).sum()
+    }
+
+    /// Reaches the next level along `next`; the new level becomes the frontier.
+    fn expand<'g>(&mut self, next: impl Fn(usize) -> &'g [usize]) {
+        let d = self.level + 1;
+        let mut reached = Vec::new();
+        for &v in &self.frontier {
+            for &w in next(v) {
+                if self.distance[w] == UNREACHED {
+                    self.distance[w] = d;
+                    self.touched.push(w);
+                    reached.push(w);
+                }
+                if self.distance[w] == d {
+                    self.sigma[w] += self.sigma[v];
+                }
+            }
+        }
+        self.frontier = reached;
+        self.level = d;
+    }
+}
+
+/// Buffers of the searches that sample one shortest path each: a balanced bidirectional
+/// breadth-first search (the smaller frontier, by edges to scan, grows by a level until the two
+/// meet), which on networks with short paths scans a small part of the graph per sample.
+struct PathSample {
+    forward: Side,
+    backward: Side,
+}
+
+impl PathSample {
+    fn new(n: usize) -> PathSample {
+        PathSample {
+            forward: Side::new(n),
+            backward: Side::new(n),
+        }
+    }
+
+    /// Draws one shortest path from `source` to `target` uniformly among all and adds 1 to
+    /// `hits` of every node inside it; nothing if `target` cannot be reached.
+    #[allow(
+        clippy::cast_precision_loss,
+        reason = "a random 64-bit number scaled to a fraction"
+    )]
+    fn run(
+        &mut self,
+        graph: &Graph,
+        source: usize,
+        target: usize,
+        random: &mut crate::random::Random,
+        hits: &mut [f64],
+    ) {
+        let PathSample { forward, backward } = self;
+        forward.start(source);
+        backward.start(target);
+        // The nodes where the searches met, each on a shortest path.
+        let meeting: Vec<usize> = loop {
+            let forward_cost = forward.cost(|v| graph.neighbors(v).len());
+            let backward_cost = backward.cost(|v| graph.predecessors(v).len());
+            if forward.frontier.is_empty() || backward.frontier.is_empty() {
+                return;
+            }
+            let (grown, other) = if forward_cost <= backward_cost {
+                forward.expand(|v| graph.neighbors(v));
+                (&*forward, &*backward)
+            } else {
+                backward.expand(|v| graph.predecessors(v));
+                (&*backward, &*forward)
+            };
+            // The first level that touches the other side holds one node of every shortest
+            // path: those nearest to the other end.
+            let nearest = grown
+                .frontier
+                .iter()
+                .map(|&v| other.distance[v])
+                .filter(|&d| d != UNREACHED)
+                .min();
+            if let Some(d) = nearest {
+                break grown
+                    .frontier
+                    .iter()
+                    .copied()
+                    .filter(|&v| other.distance[v] == d)
+                    .collect();
+            }
+        };
+        let weight = |v: usize| forward.sigma[v] * backward.sigma[v];
+        let total: f64 = meeting.iter().map(|&v| weight(v)).sum();
+        let mut pick = random.next() as f64 / u64::MAX as f64 * total;
+        let mut middle = meeting[meeting.len() - 1];
+        for &v in &meeting {
+            pick -= weight(v);
+            if pick < 0.0 {
+                middle = v;
+                break;
+            }
+        }
+        if middle != source && middle != target {
+            hits[middle] += 1.0;
+        }
+        // Back to the source along the forward counts, on to the target along the backward ones.
+        for (side, toward_source) in [(&*forward, true), (&*backward, false)] {
+            let mut t = middle;
+            while side.distance[t] > 1 {
+                let candidates = if toward_source {
+                    graph.predecessors(t)
+                } else {
+                    graph.neighbors(t)
+                };
+                let mut pick = random.next() as f64 / u64::MAX as f64 * side.sigma[t];
+                let mut chosen = t;
+                for &z in candidates {
+                    if side.distance[z] != UNREACHED && side.distance[z] + 1 == side.distance[t] {
+                        chosen = z;
+                        pick -= side.sigma[z];
+                        if pick < 0.0 {
+                            break;
+                        }
+                    }
+                }
+                hits[chosen] += 1.0;
+                t = chosen;
+            }
+        }
+    }
 }

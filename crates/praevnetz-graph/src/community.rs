@@ -4,6 +4,7 @@
 //! with directions dropped, a pair tied both ways weighing the sum of its two weights).
 
 use crate::Graph;
+use crate::random::Random;
 use crate::structure::undirected;
 
 /// Labels that are not one per node.
@@ -95,26 +96,6 @@ pub struct Partition {
     pub count: usize,
     /// Its [`modularity`].
     pub modularity: f64,
-}
-
-/// A small deterministic generator (`SplitMix64`) for the node order.
-struct Random(u64);
-
-impl Random {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn shuffle(&mut self, items: &mut [usize]) {
-        for i in (1..items.len()).rev() {
-            let j = usize::try_from(self.next() % (i as u64 + 1)).unwrap_or(0);
-            items.swap(i, j);
-        }
-    }
 }
 
 /// One level of the method: a weighted graph whose nodes are the communities of the level

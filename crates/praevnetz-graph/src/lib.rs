@@ -13,6 +13,7 @@ pub mod groups;
 pub mod holes;
 pub mod links;
 pub mod paths;
+mod random;
 pub mod structure;
 
 use std::fmt;
@@ -391,6 +392,12 @@ impl Graph {
     /// Number of nodes.
     pub fn node_count(&self) -> usize {
         self.out.len().saturating_sub(1)
+    }
+
+    /// Entries in the successor lists: the number of edges, twice for undirected graphs (each
+    /// edge is listed from both ends). Path searches visit each once per source.
+    pub fn neighbors_total(&self) -> usize {
+        self.targets.len()
     }
 
     /// Number of edges (an undirected edge counts once).

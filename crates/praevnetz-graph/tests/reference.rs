@@ -368,3 +368,35 @@ fn weighted_pagerank_and_eigenvector_match_networkx() {
         );
     }
 }
+
+#[test]
+fn sampled_betweenness_keeps_its_stated_bound_and_ignores_the_thread_count() {
+    use praevnetz_graph::centrality::{Accuracy, betweenness_sampled};
+    for file in ["karate.json", "lesmis.json"] {
+        let f = fixture(file);
+        let exact = floats(&f.metrics["betweenness"]);
+        for seed in 0..5 {
+            let accuracy = Accuracy {
+                epsilon: 0.03,
+                delta: 0.01,
+                seed,
+            };
+            let one = betweenness_sampled(&f.graph, accuracy, Threads::ONE);
+            let two = betweenness_sampled(&f.graph, accuracy, Threads::new(2));
+            assert_eq!(one, two, "{} seed {seed}", f.name);
+            assert!(one.samples > 1000 && one.epsilon > 0.03, "{one:?}");
+            let worst = exact
+                .iter()
+                .zip(&one.values)
+                .map(|(e, o)| (e - o).abs())
+                .fold(0.0, f64::max);
+            assert!(
+                worst <= one.epsilon,
+                "{} seed {seed}: off by {worst}",
+                f.name
+            );
+            // The estimate is an estimate, not the exact values by another name.
+            assert!(worst > 0.0);
+        }
+    }
+}

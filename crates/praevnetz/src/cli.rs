@@ -180,9 +180,14 @@ pub enum Command {
                     core, community, articulation_point, bridges)"
         )]
         metrics: Option<String>,
-        /// Seed of the community search (the same seed gives the same communities)
+        /// Seed of the community search and of estimates (the same seed gives the same
+        /// result)
         #[arg(long, value_name = "S", default_value_t = 1)]
         seed: u64,
+        /// Compute betweenness exactly also on large networks, where it is otherwise estimated
+        /// from sampled paths with a stated error bound (this can take minutes)
+        #[arg(long)]
+        exact: bool,
         #[command(flatten)]
         network: NetworkArgs,
     },

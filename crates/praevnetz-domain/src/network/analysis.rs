@@ -10,7 +10,8 @@ use std::borrow::Cow;
 
 use praevnetz_graph::Graph;
 use praevnetz_graph::centrality::{
-    self, Convergence, Threads, betweenness, closeness, eigenvector_to, harmonic, pagerank_to,
+    self, Accuracy, Convergence, Threads, betweenness, betweenness_sampled, closeness,
+    closeness_and_harmonic, eigenvector_to, harmonic, pagerank_to,
 };
 use praevnetz_graph::community::louvain;
 use praevnetz_graph::holes::{constraint, effective_size};
@@ -161,9 +162,30 @@ pub struct Options {
     pub threads: Threads,
     /// What weights mean to path measures.
     pub lengths: Lengths,
-    /// Seed of the community search.
+    /// Seed of the community search and of sampled estimates.
     pub seed: u64,
+    /// Whether path measures may be estimated on large graphs.
+    pub exactness: Exactness,
 }
+
+/// Exact values, or estimates where exact ones would take long.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exactness {
+    /// Exact up to [`EXACT_LIMIT`], estimated with [`ESTIMATE_ACCURACY`] above it.
+    Auto,
+    /// Always exact, however long it takes.
+    Exact,
+}
+
+/// The largest graph, as nodes × edge ends (n · 2m for undirected graphs), whose betweenness
+/// is computed exactly unless asked: about two seconds on this project's two-core reference
+/// machine (docs/benchmarks.md). The demo network lies far below it, the state-wide synthetic
+/// one (25,000 persons, 139,000 ties) far above.
+pub const EXACT_LIMIT: u64 = 600_000_000;
+
+/// The guarantee of estimated betweenness: every node within 0.01 on the normalised scale with
+/// probability at least 90 %.
+pub const ESTIMATE_ACCURACY: (f64, f64) = (0.01, 0.1);
 
 /// A node's key in the report: the id in a file, or a stored actor's id.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -265,6 +287,14 @@ pub enum Note {
         metric: &'static str,
         iterations: usize,
     },
+    /// Betweenness was estimated from sampled shortest paths: every value lies within
+    /// `epsilon` of the exact one with probability at least 1 − `delta`.
+    Estimated {
+        metric: &'static str,
+        samples: usize,
+        epsilon: f64,
+        delta: f64,
+    },
 }
 
 impl Localize for Note {
@@ -279,6 +309,20 @@ impl Localize for Note {
                 lang,
                 "analysis-note-duplicates",
                 &Args::new().number("count", *count as f64),
+            ),
+            Note::Estimated {
+                metric,
+                samples,
+                epsilon,
+                delta,
+            } => catalog().message(
+                lang,
+                "analysis-note-estimated",
+                &Args::new()
+                    .text("metric", *metric)
+                    .number("samples", *samples as f64)
+                    .text("epsilon", format!("{epsilon:.4}"))
+                    .text("confidence", format!("{:.0}", (1.0 - delta) * 100.0)),
             ),
             Note::NotConverged { metric, iterations } => catalog().message(
                 lang,
@@ -301,10 +345,53 @@ pub struct Report {
     pub notes: Vec<Note>,
 }
 
+/// Betweenness (estimated above [`EXACT_LIMIT`] unless exactness is asked for), closeness
+/// and harmonic centrality, those of them asked for.
+fn path_measures(paths: &Graph, options: Options, notes: &mut Vec<Note>) -> [Option<Vec<f64>>; 3] {
+    let n = paths.node_count();
+    let want = |m: Metric| options.metrics.has(m);
+    let threads = options.threads;
+    let per_node = |on: bool, f: &dyn Fn() -> Vec<f64>| on.then(f);
+    let size = n as u64 * (paths.neighbors_total() as u64);
+    let estimate = want(Metric::Betweenness)
+        && options.exactness == Exactness::Auto
+        && !paths.is_weighted()
+        && size > EXACT_LIMIT;
+    let between = if estimate {
+        let (epsilon, delta) = ESTIMATE_ACCURACY;
+        let accuracy = Accuracy {
+            epsilon,
+            delta,
+            seed: options.seed,
+        };
+        let e = betweenness_sampled(paths, accuracy, threads);
+        notes.push(Note::Estimated {
+            metric: Metric::Betweenness.name(),
+            samples: e.samples,
+            epsilon: e.epsilon,
+            delta: e.delta,
+        });
+        Some(e.values)
+    } else {
+        per_node(want(Metric::Betweenness), &|| betweenness(paths, threads))
+    };
+    let (close, harmonic_values) = match (want(Metric::Closeness), want(Metric::Harmonic)) {
+        (true, true) => {
+            let (c, h) = closeness_and_harmonic(paths, threads);
+            (Some(c), Some(h))
+        }
+        (c, h) => (
+            per_node(c, &|| closeness(paths, threads)),
+            per_node(h, &|| harmonic(paths, threads)),
+        ),
+    };
+    [between, close, harmonic_values]
+}
+
 /// Analyses `graph`, whose node `i` is `keys[i]` (with `names[i]` where known).
 ///
 /// ```
-/// use praevnetz_domain::network::analysis::{analyze, Lengths, Metrics, NodeKey, Options};
+/// use praevnetz_domain::network::analysis::{analyze, Exactness, Lengths, Metrics, NodeKey, Options};
 /// use praevnetz_graph::{Direction, Graph, centrality::Threads};
 /// let g = Graph::from_edges(3, &[(0, 1), (1, 2)], Direction::Undirected)?;
 /// let keys: Vec<NodeKey> = ["a", "b", "c"].map(|k| NodeKey::Text(k.into())).into();
@@ -313,6 +400,7 @@ pub struct Report {
 ///     threads: Threads::ONE,
 ///     lengths: Lengths::Weights,
 ///     seed: 1,
+///     exactness: Exactness::Auto,
 /// };
 /// let report = analyze(&g, &keys, None, options);
 /// assert_eq!(report.nodes[1].betweenness, Some(1.0));
@@ -332,12 +420,8 @@ pub fn analyze(
         Lengths::Steps if graph.is_weighted() => Cow::Owned(graph.unweighted()),
         Lengths::Weights | Lengths::Steps => Cow::Borrowed(graph),
     };
-    let threads = options.threads;
-    let per_node = |on: bool, f: &dyn Fn() -> Vec<f64>| on.then(f);
-    let between = per_node(want(Metric::Betweenness), &|| betweenness(&paths, threads));
-    let close = per_node(want(Metric::Closeness), &|| closeness(&paths, threads));
-    let harmonic_values = per_node(want(Metric::Harmonic), &|| harmonic(&paths, threads));
     let mut notes = Vec::new();
+    let [between, close, harmonic_values] = path_measures(&paths, options, &mut notes);
     let mut power =
         |metric: Metric, run: &dyn Fn() -> Result<Vec<f64>, centrality::NotConverged>| {
             if !want(metric) {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use praevnetz_domain::actor::{Membership, Organisation, Person};
 use praevnetz_domain::i18n::{Args, Localize};
 use praevnetz_domain::network::analysis::{
-    Lengths, Metrics, NodeKey, Note, Options, Report, analyze,
+    Exactness, Lengths, Metrics, NodeKey, Note, Options, Report, analyze,
 };
 use praevnetz_domain::network::file::{self, FileFormat, ReadOptions};
 use praevnetz_domain::network::stored::{Level, Network, Records, Scope, Selection, network};
@@ -28,6 +28,7 @@ pub struct Request {
     pub weight: Option<String>,
     pub metrics: Option<String>,
     pub seed: u64,
+    pub exact: bool,
     pub network: NetworkArgs,
 }
 
@@ -165,6 +166,11 @@ async fn run_stored(env: &Env, request: &Request, metrics: Metrics) -> anyhow::R
         threads: Threads::available(),
         lengths: Lengths::Steps,
         seed: request.seed,
+        exactness: if request.exact {
+            Exactness::Exact
+        } else {
+            Exactness::Auto
+        },
     };
     let graph = network.graph.clone();
     let mut report =
@@ -238,6 +244,11 @@ pub async fn run(env: &Env, request: &Request) -> anyhow::Result<()> {
         threads: Threads::available(),
         lengths: Lengths::Weights,
         seed: request.seed,
+        exactness: if request.exact {
+            Exactness::Exact
+        } else {
+            Exactness::Auto
+        },
     };
     let graph = network.graph;
     let mut report =

@@ -86,6 +86,7 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
             weight,
             metrics,
             seed,
+            exact,
             network,
         } => {
             let request = analyze::Request {
@@ -94,6 +95,7 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
                 weight,
                 metrics,
                 seed,
+                exact,
                 network,
             };
             analyze::run(&env, &request).await

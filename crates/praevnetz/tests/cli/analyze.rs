@@ -434,3 +434,57 @@ fn bad_network_files_are_refused_naming_line_and_rule() {
         .code(2)
         .stderr_has(&["bietet die Formate text, json"]);
 }
+
+#[test]
+fn large_networks_get_estimated_betweenness_with_its_bound() {
+    // A wheel of 20,000 spokes: too large for exact betweenness in seconds, yet shallow.
+    let dir = Dir::new();
+    let n = 20_000;
+    let mut csv = String::from("source,target\n");
+    for i in 1..=n {
+        csv.push_str(&format!("0,{i}\n{i},{}\n", i % n + 1));
+    }
+    let path = dir.write("wheel.csv", csv.as_bytes());
+    let report = dir
+        .run(&[
+            "analyze",
+            "--graph",
+            path.to_str().unwrap(),
+            "--format",
+            "json",
+            "--metrics",
+            "betweenness",
+        ])
+        .ok()
+        .json();
+    let note = &report["notes"][0];
+    assert_eq!(note["kind"], "estimated", "{note}");
+    assert_eq!(note["metric"], "betweenness");
+    let epsilon = note["epsilon"].as_f64().unwrap();
+    assert!(epsilon > 0.01 && epsilon < 0.0101, "{epsilon}");
+    assert!(note["samples"].as_u64().unwrap() > 10_000);
+    // The hub lies on almost every shortest path between two rim nodes that are not neighbours
+    // or neighbours' neighbours (those have other shortest paths too).
+    let hub = report["nodes"][0]["betweenness"].as_f64().unwrap();
+    let rim = f64::from(n);
+    let pairs = rim * (rim - 1.0) / 2.0;
+    let exact_share = (pairs - rim - rim * 0.5) / ((rim) * (rim - 1.0) / 2.0);
+    assert!(
+        (hub - exact_share).abs() <= epsilon + 1e-3,
+        "{hub} vs {exact_share}"
+    );
+    let text = dir
+        .run(&[
+            "analyze",
+            "--graph",
+            path.to_str().unwrap(),
+            "--metrics",
+            "betweenness",
+        ])
+        .ok()
+        .stdout;
+    assert!(
+        text.contains("geschätzt") && text.contains("--exact"),
+        "{text}"
+    );
+}
