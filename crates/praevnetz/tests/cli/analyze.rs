@@ -2,6 +2,7 @@
 //! are refused naming the line and the rule.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use serde_json::Value;
@@ -442,7 +443,7 @@ fn large_networks_get_estimated_betweenness_with_its_bound() {
     let n = 20_000;
     let mut csv = String::from("source,target\n");
     for i in 1..=n {
-        csv.push_str(&format!("0,{i}\n{i},{}\n", i % n + 1));
+        writeln!(csv, "0,{i}\n{i},{}", i % n + 1).unwrap();
     }
     let path = dir.write("wheel.csv", csv.as_bytes());
     let report = dir
