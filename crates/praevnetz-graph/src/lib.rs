@@ -11,6 +11,7 @@ pub mod centrality;
 pub mod community;
 pub mod groups;
 pub mod holes;
+pub mod layout;
 pub mod links;
 pub mod paths;
 mod random;

@@ -767,3 +767,59 @@ fn closeness_and_harmonic_of_many_searches_at_once_equal_one_search_per_node() {
         }
     }
 }
+
+#[test]
+fn the_layout_is_deterministic_finite_and_keeps_groups_together() {
+    use praevnetz_graph::layout::{Layout, force_atlas2};
+    // Three groups of 200, dense inside, a few ties between: more than the 500 nodes above
+    // which the repulsion is approximated (Barnes–Hut), and an isolated node.
+    let mut r = Random(17);
+    let (groups, size) = (3, 200);
+    let n = groups * size + 1;
+    let mut edges = Vec::new();
+    for g in 0..groups {
+        for _ in 0..size * 4 {
+            let a = g * size + usize::try_from(r.below(size as u64)).unwrap();
+            let b = g * size + usize::try_from(r.below(size as u64)).unwrap();
+            edges.push((a, b));
+        }
+    }
+    for _ in 0..6 {
+        let a = usize::try_from(r.below((groups * size) as u64)).unwrap();
+        let b = usize::try_from(r.below((groups * size) as u64)).unwrap();
+        edges.push((a, b));
+    }
+    let g = Graph::from_edges(n, &edges, Direction::Undirected).unwrap();
+    for theta in [1.2, 0.0] {
+        let layout = Layout {
+            theta,
+            ..Layout::default()
+        };
+        let p = force_atlas2(&g, layout);
+        assert_eq!(p, force_atlas2(&g, layout), "theta {theta}");
+        assert!(p.iter().all(|(x, y)| x.is_finite() && y.is_finite()));
+        let distance = |a: usize, b: usize| (p[a].0 - p[b].0).hypot(p[a].1 - p[b].1);
+        let (mut inside, mut across) = ((0.0, 0), (0.0, 0));
+        for a in (0..groups * size).step_by(7) {
+            for b in (0..groups * size).step_by(11) {
+                let pair = if a / size == b / size {
+                    &mut inside
+                } else {
+                    &mut across
+                };
+                pair.0 += distance(a, b);
+                pair.1 += 1;
+            }
+        }
+        let (inside, across) = (
+            inside.0 / f64::from(inside.1),
+            across.0 / f64::from(across.1),
+        );
+        assert!(inside * 2.0 < across, "theta {theta}: {inside} vs {across}");
+        // Strong gravity keeps the isolated node within sight of the rest.
+        let centre = (0..groups * size)
+            .map(|v| p[v].0.hypot(p[v].1))
+            .fold(0.0, f64::max);
+        assert!(p[n - 1].0.hypot(p[n - 1].1) < 2.0 * centre);
+    }
+}

@@ -24,6 +24,8 @@ pub const WEB_SOURCES: &[(Lang, &str)] = &[
     (Lang::En, include_str!("../i18n/territory.en.ftl")),
     (Lang::De, include_str!("../i18n/map.de.ftl")),
     (Lang::En, include_str!("../i18n/map.en.ftl")),
+    (Lang::De, include_str!("../i18n/network.de.ftl")),
+    (Lang::En, include_str!("../i18n/network.en.ftl")),
     (Lang::De, include_str!("../i18n/admin.de.ftl")),
     (Lang::En, include_str!("../i18n/admin.en.ftl")),
 ];

@@ -16,6 +16,7 @@ mod health;
 pub mod i18n;
 pub mod map_svg;
 mod middleware;
+pub mod network_svg;
 pub mod page;
 pub mod policy;
 pub mod routing;
@@ -25,6 +26,7 @@ mod about;
 mod account;
 mod admin;
 mod map;
+mod network;
 mod overview;
 mod people;
 mod picker;
@@ -194,6 +196,7 @@ fn all_routes() -> Routes {
         .merge(practices::routes())
         .merge(territory::routes())
         .merge(map::routes())
+        .merge(network::routes())
         .merge(admin::routes())
 }
 

@@ -178,10 +178,10 @@ struct MapPage<'a> {
 }
 
 /// Labels in one language, for a fragment rendered apart from its page.
-struct Labels(Lang);
+pub(crate) struct Labels(pub(crate) Lang);
 
 impl Labels {
-    fn t(&self, id: &'static str) -> &'static str {
+    pub(crate) fn t(&self, id: &'static str) -> &'static str {
         crate::i18n::texts().get(self.0, id)
     }
 }

@@ -33,6 +33,11 @@ pub const NAV: &[NavItem] = &[
         admin: false,
     },
     NavItem {
+        href: "/netzwerk",
+        label: "nav-network",
+        admin: false,
+    },
+    NavItem {
         href: "/kommunen",
         label: "nav-municipalities",
         admin: false,

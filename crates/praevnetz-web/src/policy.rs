@@ -150,6 +150,26 @@ impl Principal {
         }
     }
 
+    /// Whether the user may read everything in the given districts and municipalities (a
+    /// network of an area): everybody who reads everywhere; a viewer only when every district
+    /// is wholly in their scope and every municipality in their own area.
+    pub fn reads_all_of(
+        &self,
+        districts: &[DistrictId],
+        municipalities: &[(MunicipalityId, DistrictId)],
+    ) -> bool {
+        if self.reads_everywhere() {
+            return true;
+        }
+        if districts.is_empty() && municipalities.is_empty() {
+            return false;
+        }
+        districts.iter().all(|d| self.own_districts.contains(d))
+            && municipalities
+                .iter()
+                .all(|&(m, d)| self.in_own_area(Place::Municipality(m, d)))
+    }
+
     /// Whether the user may read objects everywhere (lists then need no filtering by place).
     pub fn reads_everywhere(&self) -> bool {
         self.role() != Role::Viewer

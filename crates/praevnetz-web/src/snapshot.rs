@@ -49,6 +49,10 @@ pub struct Snapshot {
     pub(crate) boundaries: Memo<(), crate::map::Boundaries>,
     /// The map pages' bodies, rendered (see [`crate::map`]).
     pub(crate) map_views: Memo<crate::map::ViewKey, String>,
+    /// Persons, memberships and ties for the network pages, read on first use.
+    pub(crate) network_records: Memo<(), crate::network::NetworkRecords>,
+    /// The network pages' bodies, rendered (see [`crate::network`]).
+    pub(crate) network_views: Memo<crate::network::ViewKey, String>,
 }
 
 /// Values computed on first use and kept while their snapshot is current. Two requests that
@@ -156,6 +160,9 @@ impl Snapshot {
             boundaries: Memo::default(),
             // A body is about 200 KB for the whole state; 64 of them stay well under 20 MB.
             map_views: Memo::bounded(64),
+            network_records: Memo::bounded(1),
+            // A body with its picture is up to about 400 KB; 32 of them stay near 13 MB.
+            network_views: Memo::bounded(32),
         })
     }
 

@@ -316,7 +316,7 @@ impl<'a> Builder<'a> {
                         continue;
                     };
                     let unit = *unit_of.entry(m).or_insert_with(|| {
-                        let mut node = blank(m.get(), municipality.data.name.to_string());
+                        let mut node = blank(m.get(), municipality.data.display_name().to_owned());
                         node.municipality = Some(municipality.data.ags.to_string());
                         node.key = municipality.data.ags.to_string();
                         node.district = self.district_ags.get(&municipality.district_id).cloned();

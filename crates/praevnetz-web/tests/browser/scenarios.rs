@@ -8,6 +8,8 @@ const MAIN_PAGES: &[(&str, &str)] = &[
     ("/", "uebersicht"),
     ("/karte", "karte"),
     ("/karte?ebene=problem-VAN", "karte-vandalismus"),
+    ("/netzwerk", "netzwerk"),
+    ("/netzwerk?ebene=organisationen", "netzwerk-organisationen"),
     ("/kommunen", "kommunen"),
     ("/kommunen/14522140", "kommune-floeha"),
     ("/kreise", "kreise"),

@@ -1,0 +1,126 @@
+//! Netzwerk: the picture, the risks, the brokers and the table of the demo network, and that a
+//! viewer sees only networks of their own area.
+
+use crate::harness::expect::ALL_USERS;
+use crate::harness::{ADMIN, COORDINATOR, Case, GUEST, Server};
+
+pub fn access_cases() -> Vec<Case> {
+    vec![
+        Case::get("/netzwerk", "/netzwerk", ALL_USERS).showing(&[
+            "Netzwerkbild",
+            "Strukturelle Risiken",
+            "Brückenbauer",
+            "Alle Kennzahlen",
+        ]),
+        Case::get(
+            "/netzwerk",
+            "/netzwerk?bereich=region:chemnitz-erzgebirge-mittelsachsen&ebene=organisationen",
+            ALL_USERS,
+        )
+        .showing(&["/organisationen/", "<svg"]),
+        Case::get(
+            "/netzwerk",
+            "/netzwerk?bereich=gemeinde:14522140&ebene=personen",
+            ALL_USERS,
+        )
+        .showing(&["Netzwerkbild: Flöha"]),
+        Case::get(
+            "/netzwerk",
+            "/netzwerk?ebene=nichts&stichtag=2026-02-30&groesse=x",
+            ALL_USERS,
+        )
+        .showing(&[
+            "Diese Ebene gibt es nicht",
+            "kein gültiges Datum",
+            "Diese Kennzahl gibt es nicht",
+        ]),
+    ]
+}
+
+/// The number of actors and ties the summary tells.
+fn summary(body: &str) -> (usize, usize) {
+    let start = body.find(r#"id="network-summary">"#).unwrap() + r#"id="network-summary">"#.len();
+    let words: Vec<&str> = body[start..].split_whitespace().collect();
+    (words[0].parse().unwrap(), words[2].parse().unwrap())
+}
+
+#[tokio::test]
+async fn the_network_page_draws_the_demo_network_with_risks_brokers_and_a_table() {
+    let server = Server::demo().await;
+    let mut coordinator = server.login(COORDINATOR).await;
+    let page = coordinator.get("/netzwerk?stichtag=2026-06-01").await;
+    page.expect(200).has(&[
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="network""#,
+        r#"role="img" aria-labelledby="netz-title netz-desc""#,
+        "<title id=\"netz-title\">Netzwerkbild: Gesamtes Netzwerk</title>",
+        // Colour and shape per pillar, repeated in the legend.
+        ">Freistaat / Polizei</text>",
+        ">Schlüsselperson</text>",
+        "<h3>Schlüsselpersonen (Artikulationspunkte)</h3>",
+        "<h3>Kommunen ohne Verbindung zwischen Verwaltung und Polizei</h3>",
+        "<h3 id=\"h-brokers-pillars\">zwischen Säulen</h3>",
+        "<h2 id=\"h-suggestions\">Vorgeschlagene neue Verbindungen</h2>",
+        r#"<table class="sortable" id="network-table">"#,
+        r#"<th scope="row"><a href="/personen/"#,
+        "<dt>Betweenness</dt>",
+        "Was tun:",
+    ]);
+    let (actors, ties) = summary(&page.body);
+    assert!(actors >= 150 && ties >= 400, "{actors} {ties}");
+    // Every actor is drawn with its name as a title, and every row is a person.
+    assert_eq!(page.body.matches("</title></").count(), actors);
+    assert_eq!(
+        page.body
+            .matches("<tr>\n    <th scope=\"row\"><a href=\"/personen/")
+            .count(),
+        actors
+    );
+    // Years earlier, fewer ties counted: the network grew.
+    let earlier = coordinator.get("/netzwerk?stichtag=2020-01-01").await;
+    let (_, before) = summary(&earlier.expect(200).body);
+    assert!(before < ties, "{before} vs {ties}");
+    // Organisations and municipalities aggregate the persons' ties.
+    let orgs = coordinator
+        .get("/netzwerk?ebene=organisationen&stichtag=2026-06-01")
+        .await;
+    let (organisations, _) = summary(&orgs.expect(200).body);
+    assert!(organisations < actors);
+    orgs.has(&[r#"<th scope="row"><a href="/organisationen/"#]);
+    let places = coordinator
+        .get("/netzwerk?ebene=kommunen&bereich=region:chemnitz-erzgebirge-mittelsachsen")
+        .await;
+    places
+        .expect(200)
+        .has(&[r#"<th scope="row"><a href="/kommunen/14522140">Flöha</a>"#])
+        .lacks(&["<h3>Fehlende Säulen</h3>"]);
+    // The same choice twice gives the same bytes (the layout is deterministic).
+    let again = coordinator.get("/netzwerk?stichtag=2026-06-01").await;
+    assert_eq!(again.body, page.body);
+}
+
+#[tokio::test]
+async fn a_viewer_sees_only_networks_inside_their_own_area() {
+    let server = Server::demo().await;
+    let mut guest = server.login(GUEST).await;
+    let own = guest.get("/netzwerk").await;
+    own.expect(200)
+        .has(&["Netzwerkbild: Chemnitz · Erzgebirge · Mittelsachsen"])
+        .lacks(&["Gesamtes Netzwerk</option>", "Leipzig</option>"]);
+    // Asking for more shows their own area instead and says so.
+    for other in ["alle", "kreis:14713", "gemeinde:14713000", "region:leipzig"] {
+        let page = guest.get(&format!("/netzwerk?bereich={other}")).await;
+        page.expect(200)
+            .has(&["Dieses Gebiet gibt es nicht oder Sie dürfen sein Netzwerk nicht sehen"])
+            .lacks(&["Netzwerkbild: Gesamtes Netzwerk", "Netzwerkbild: Leipzig"]);
+        let (actors, _) = summary(&page.body);
+        assert_eq!(actors, summary(&own.body).0);
+    }
+    let mut admin = server.login(ADMIN).await;
+    let all = admin.get("/netzwerk").await;
+    assert!(summary(&all.expect(200).body).0 > summary(&own.body).0);
+    admin
+        .get("/netzwerk?bereich=kreis:14713")
+        .await
+        .expect(200)
+        .lacks(&["Dieses Gebiet gibt es nicht"]);
+}
