@@ -371,9 +371,12 @@ async fn records(state: &AppState, data: &Snapshot) -> Result<Arc<NetworkRecords
     if let Some(kept) = data.network_records.get(&()) {
         return Ok(kept);
     }
+    // The snapshot holds the memberships already; in id order, as the store lists them.
+    let mut memberships: Vec<Membership> = data.all_memberships().cloned().collect();
+    memberships.sort_by_key(|m| m.id);
     let read = Arc::new(NetworkRecords {
         persons: state.store.persons(None).await?,
-        memberships: state.store.memberships(None, None).await?,
+        memberships,
         ties: state.store.ties(None, None).await?,
     });
     data.network_records.insert((), read.clone());
@@ -547,28 +550,21 @@ fn view(
             .then(net.nodes[a].name.cmp(&net.nodes[b].name))
     });
     let svg = drawing(ctx, &net, &report, &ranked, size, area, data);
-    let drawn_note = if n > DRAWN {
-        texts.format(
-            lang,
-            "network-drawn-part",
-            &Args::new()
-                .number("drawn", DRAWN as f64)
-                .number("total", n as f64),
-        )
-    } else {
-        String::new()
+    let part = |id: &str, shown: usize, name: &'static str| {
+        if n > shown {
+            texts.format(
+                lang,
+                id,
+                &Args::new()
+                    .number(name, shown as f64)
+                    .number("total", n as f64),
+            )
+        } else {
+            String::new()
+        }
     };
-    let listed_note = if n > LISTED {
-        texts.format(
-            lang,
-            "network-listed-part",
-            &Args::new()
-                .number("listed", LISTED as f64)
-                .number("total", n as f64),
-        )
-    } else {
-        String::new()
-    };
+    let drawn_note = part("network-drawn-part", DRAWN, "drawn");
+    let listed_note = part("network-listed-part", LISTED, "listed");
     let rows = ranked
         .iter()
         .take(LISTED)

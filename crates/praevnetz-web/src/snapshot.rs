@@ -173,6 +173,11 @@ impl Snapshot {
             .and_then(|&i| self.organisations.get(i))
     }
 
+    /// All memberships, person by person.
+    pub fn all_memberships(&self) -> impl Iterator<Item = &Membership> {
+        self.memberships.values().flatten()
+    }
+
     /// A person's memberships, past and present.
     pub fn memberships_of(&self, person: PersonId) -> &[Membership] {
         self.memberships.get(&person).map_or(&[], Vec::as_slice)

@@ -74,6 +74,39 @@ pub enum Format {
     Gexf,
 }
 
+/// What `praevnetz analyze` is asked.
+#[derive(Debug, Clone, clap::Args)]
+pub struct AnalyzeArgs {
+    /// Analyse this network file instead of the stored network
+    #[arg(long, value_name = "FILE")]
+    pub graph: Option<PathBuf>,
+    /// Read the file's edges as directed (CSV files are undirected without this)
+    #[arg(long, requires = "graph")]
+    pub directed: bool,
+    /// The edge attribute (CSV: column) holding weights, used as lengths by path measures
+    /// and as strengths by the others; without it every edge counts 1
+    #[arg(long, value_name = "ATTR", requires = "graph")]
+    pub weight: Option<String>,
+    #[arg(
+        long,
+        value_name = "LIST",
+        help = "Only these measures, comma-separated (degree, betweenness, closeness, \
+                harmonic, pagerank, eigenvector, clustering, constraint, effective_size, \
+                core, community, articulation_point, bridges)"
+    )]
+    pub metrics: Option<String>,
+    /// Seed of the community search and of estimates (the same seed gives the same
+    /// result)
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+    /// Compute betweenness exactly also on large networks, where it is otherwise estimated
+    /// from sampled paths with a stated error bound (this can take minutes)
+    #[arg(long)]
+    pub exact: bool,
+    #[command(flatten)]
+    pub network: NetworkArgs,
+}
+
 /// Which stored network: scope, level and day (analyze, export).
 #[derive(Debug, Clone, clap::Args)]
 pub struct NetworkArgs {
@@ -106,7 +139,7 @@ impl Command {
     /// The output formats the command offers; the first is its default.
     pub fn formats(&self) -> &'static [Format] {
         match self {
-            Command::Stats | Command::Analyze { .. } => &[Format::Text, Format::Json, Format::Csv],
+            Command::Stats | Command::Analyze(_) => &[Format::Text, Format::Json, Format::Csv],
             Command::Export { .. } => &[Format::Graphml, Format::Gexf],
             _ => &[Format::Text, Format::Json],
         }
@@ -161,36 +194,7 @@ pub enum Command {
     Stats,
     /// Analyse a network: the stored one, or a GraphML, GEXF or CSV edge-list file
     /// (measures and conventions: docs/analysis.md)
-    Analyze {
-        /// Analyse this network file instead of the stored network
-        #[arg(long, value_name = "FILE")]
-        graph: Option<PathBuf>,
-        /// Read the file's edges as directed (CSV files are undirected without this)
-        #[arg(long, requires = "graph")]
-        directed: bool,
-        /// The edge attribute (CSV: column) holding weights, used as lengths by path measures
-        /// and as strengths by the others; without it every edge counts 1
-        #[arg(long, value_name = "ATTR", requires = "graph")]
-        weight: Option<String>,
-        #[arg(
-            long,
-            value_name = "LIST",
-            help = "Only these measures, comma-separated (degree, betweenness, closeness, \
-                    harmonic, pagerank, eigenvector, clustering, constraint, effective_size, \
-                    core, community, articulation_point, bridges)"
-        )]
-        metrics: Option<String>,
-        /// Seed of the community search and of estimates (the same seed gives the same
-        /// result)
-        #[arg(long, value_name = "S", default_value_t = 1)]
-        seed: u64,
-        /// Compute betweenness exactly also on large networks, where it is otherwise estimated
-        /// from sampled paths with a stated error bound (this can take minutes)
-        #[arg(long)]
-        exact: bool,
-        #[command(flatten)]
-        network: NetworkArgs,
-    },
+    Analyze(AnalyzeArgs),
     /// Write data for other programs
     Export {
         #[command(subcommand)]

@@ -42,30 +42,6 @@ fn declarations(attributes: &[Attribute]) -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
-fn sample() -> (Node, Edge) {
-    let node = Node {
-        id: 0,
-        key: String::new(),
-        name: String::new(),
-        municipality: None,
-        district: None,
-        pillar: None,
-        kind: None,
-        organisation: None,
-        partner: false,
-    };
-    let edge = Edge {
-        a: 0,
-        b: 0,
-        weight: 0.0,
-        ties: 0,
-        kinds: std::collections::BTreeSet::new(),
-        since: None,
-        until: None,
-    };
-    (node, edge)
-}
-
 /// GraphML: one `<key>` per attribute, node ids [`Node::key`], undirected edges.
 ///
 /// ```
@@ -76,7 +52,7 @@ fn sample() -> (Node, Edge) {
 /// assert!(graphml(&empty).contains("<graph edgedefault=\"undirected\">"));
 /// ```
 pub fn graphml(network: &Network) -> String {
-    let (node, edge) = sample();
+    let (node, edge) = (Node::default(), Edge::default());
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n",
@@ -131,7 +107,7 @@ pub fn graphml(network: &Network) -> String {
 /// GEXF 1.2 (the version both Gephi and `networkx.read_gexf` read): attributes declared by
 /// class, the edge weight also as GEXF's own `weight`.
 pub fn gexf(network: &Network) -> String {
-    let (node, edge) = sample();
+    let (node, edge) = (Node::default(), Edge::default());
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <gexf xmlns=\"http://www.gexf.net/1.2draft\" version=\"1.2\">\n\

@@ -86,7 +86,7 @@ pub struct Selection {
 }
 
 /// A node with what is known about it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Node {
     /// The record's id: a person's or organisation's actor id, a municipality's id.
     pub id: i64,
@@ -109,7 +109,7 @@ pub struct Node {
 }
 
 /// An edge with the ties it stands for.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Edge {
     /// Node indices, `a < b`.
     pub a: usize,
@@ -259,12 +259,7 @@ impl<'a> Builder<'a> {
             id,
             key: id.to_string(),
             name,
-            municipality: None,
-            district: None,
-            pillar: None,
-            kind: None,
-            organisation: None,
-            partner: false,
+            ..Node::default()
         };
         match self.selection.level {
             Level::Person => {

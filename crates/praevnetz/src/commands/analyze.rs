@@ -1,7 +1,6 @@
 //! `praevnetz analyze`: the measures of a network, printed as text, JSON or CSV.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
 use praevnetz_domain::actor::{Membership, Organisation, Person};
 use praevnetz_domain::i18n::{Args, Localize};
@@ -17,20 +16,9 @@ use praevnetz_graph::centrality::Threads;
 use praevnetz_store::{Open, Store, StoreError};
 
 use super::{Env, emit};
-use crate::cli::{Format, NetworkArgs};
+use crate::cli::{AnalyzeArgs, Format, NetworkArgs};
 use crate::messages;
 use crate::report::UserError;
-
-/// What was asked for.
-pub struct Request {
-    pub graph: Option<PathBuf>,
-    pub directed: bool,
-    pub weight: Option<String>,
-    pub metrics: Option<String>,
-    pub seed: u64,
-    pub exact: bool,
-    pub network: NetworkArgs,
-}
 
 /// The stored network the arguments name, read from the database.
 async fn stored_network(env: &Env, args: &NetworkArgs) -> anyhow::Result<(Network, Level)> {
@@ -150,7 +138,7 @@ impl Loaded {
 }
 
 /// `praevnetz analyze` of the stored network.
-async fn run_stored(env: &Env, request: &Request, metrics: Metrics) -> anyhow::Result<()> {
+async fn run_stored(env: &Env, request: &AnalyzeArgs, metrics: Metrics) -> anyhow::Result<()> {
     let (network, level) = stored_network(env, &request.network).await?;
     let keys: Vec<NodeKey> = network
         .nodes
@@ -193,7 +181,7 @@ pub async fn export(env: &Env, args: &NetworkArgs) -> anyhow::Result<()> {
     }
 }
 
-pub async fn run(env: &Env, request: &Request) -> anyhow::Result<()> {
+pub async fn run(env: &Env, request: &AnalyzeArgs) -> anyhow::Result<()> {
     let user_error = |message: String| anyhow::Error::new(UserError { message });
     let metrics = match &request.metrics {
         Some(list) => Metrics::parse(list).map_err(|e| user_error(e.localize(env.lang)))?,

@@ -80,26 +80,7 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
         Command::Backup { file, force } => backup::backup(&env, &file, force).await,
         Command::Restore { file } => backup::restore(&env, &file).await,
         Command::Stats => stats::run(&env).await,
-        Command::Analyze {
-            graph,
-            directed,
-            weight,
-            metrics,
-            seed,
-            exact,
-            network,
-        } => {
-            let request = analyze::Request {
-                graph,
-                directed,
-                weight,
-                metrics,
-                seed,
-                exact,
-                network,
-            };
-            analyze::run(&env, &request).await
-        }
+        Command::Analyze(request) => analyze::run(&env, &request).await,
         Command::Export {
             what: Export::Network { network },
         } => analyze::export(&env, &network).await,
