@@ -10,6 +10,35 @@ network-level-person = Personen
 network-level-organisation = Organisationen
 network-level-municipality = Kommunen
 network-day = Stichtag
+network-compare-day = Vergleichen mit
+network-compare-hint = Optional: ein früherer Stichtag; gezeigt wird, was sich seitdem verändert hat.
+network-bad-compare = Der Vergleichstag ist kein gültiges Datum (JJJJ-MM-TT); es wird nicht verglichen.
+network-cmp-heading = Veränderung vom { $before } zum { $after }
+network-cmp-figures = Das Netzwerk an beiden Tagen
+network-cmp-measure = Kennzahl
+network-cmp-before = vorher
+network-cmp-after = nachher
+network-cmp-change = Veränderung
+network-cmp-nodes = Akteure
+network-cmp-edges = Verbindungen
+network-cmp-across-pillars = Verbindungen zwischen Säulen
+network-cmp-across-places = Verbindungen zwischen Kommunen
+network-cmp-components = getrennte Teile
+network-cmp-isolated = Akteure ohne Verbindung
+network-cmp-density = Dichte
+network-cmp-new = Neue Verbindungen
+network-cmp-new-count = { $count } neue { $count ->
+    [one] Verbindung
+   *[other] Verbindungen
+}, davon { $pillars } zwischen Säulen und { $places } zwischen Kommunen.
+network-cmp-ended = Beendete Verbindungen
+network-cmp-part = Gezeigt sind die { $shown } stärksten von { $total }.
+network-cmp-joined = Neu im Netzwerk
+network-cmp-left = Nicht mehr im Netzwerk
+network-cmp-movers = Größte Veränderungen
+network-cmp-movers-explain = Akteure, deren Verbindungen oder Betweenness sich am stärksten verändert haben. Gestiegene Betweenness: Sie verbinden jetzt mehr; gesunkene: Andere haben direkte Wege gefunden – oder der Akteur ist weniger eingebunden.
+network-cmp-anchors = Wirkung eines Treffens ansehen
+network-cmp-anchor = { $meeting } am { $day }: { $before } verglichen mit { $after }
 network-size = Größe nach
 network-unknown-area = Dieses Gebiet gibt es nicht oder Sie dürfen sein Netzwerk nicht sehen; gezeigt wird Ihr eigenes.
 network-unknown-level = Diese Ebene gibt es nicht; gezeigt werden Personen.

@@ -10,6 +10,35 @@ network-level-person = Persons
 network-level-organisation = Organisations
 network-level-municipality = Municipalities
 network-day = Day
+network-compare-day = Compare with
+network-compare-hint = Optional: an earlier day; the page shows what has changed since.
+network-bad-compare = The comparison day is not a valid date (YYYY-MM-DD); nothing is compared.
+network-cmp-heading = Change from { $before } to { $after }
+network-cmp-figures = The network on both days
+network-cmp-measure = Measure
+network-cmp-before = before
+network-cmp-after = after
+network-cmp-change = Change
+network-cmp-nodes = Actors
+network-cmp-edges = Ties
+network-cmp-across-pillars = Ties between pillars
+network-cmp-across-places = Ties between municipalities
+network-cmp-components = Separate parts
+network-cmp-isolated = Actors without a tie
+network-cmp-density = Density
+network-cmp-new = New ties
+network-cmp-new-count = { $count } new { $count ->
+    [one] tie
+   *[other] ties
+}, { $pillars } of them between pillars and { $places } between municipalities.
+network-cmp-ended = Ended ties
+network-cmp-part = The { $shown } strongest of { $total } are shown.
+network-cmp-joined = New in the network
+network-cmp-left = No longer in the network
+network-cmp-movers = Largest changes
+network-cmp-movers-explain = Actors whose ties or betweenness changed most. Higher betweenness: they now connect more; lower: others found direct ways – or the actor is less involved.
+network-cmp-anchors = See a meeting's effect
+network-cmp-anchor = { $meeting } on { $day }: { $before } compared with { $after }
 network-size = Size by
 network-unknown-area = This area does not exist or you may not see its network; your own is shown.
 network-unknown-level = This level does not exist; persons are shown.

@@ -27,6 +27,7 @@ mod account;
 mod admin;
 mod map;
 mod network;
+mod network_compare;
 mod overview;
 mod people;
 mod picker;

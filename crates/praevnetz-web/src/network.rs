@@ -25,7 +25,7 @@ use praevnetz_domain::actor::{Membership, Person, Pillar};
 use praevnetz_domain::i18n::{Args, Lang};
 use praevnetz_domain::ids::{DistrictId, MunicipalityId, RegionId};
 use praevnetz_domain::network::analysis::{
-    Exactness, Lengths, Metrics, NodeFigures, Note, Options, Report, analyze,
+    Exactness, Lengths, Metric, Metrics, NodeFigures, Note, Options, Report, analyze,
 };
 use praevnetz_domain::network::stored::{Level, Network, Records, Scope, Selection, network};
 use praevnetz_domain::territory::Ags;
@@ -41,6 +41,7 @@ use crate::AppState;
 use crate::context::Ctx;
 use crate::error::WebError;
 use crate::forms::Choice;
+use crate::network_compare::{Anchor, Changes, Sides, anchors, changes};
 use crate::network_svg::{DrawnNode, NetworkDrawing, draw};
 use crate::page::{Chrome, render};
 use crate::policy::Principal;
@@ -140,6 +141,19 @@ impl Area {
             Area::Region(id) => Scope::Districts(data.atlas.region_districts(id).to_vec()),
             Area::District(id) => Scope::Districts(vec![id]),
             Area::Municipality(id) => Scope::Municipality(id),
+        }
+    }
+
+    /// Whether a municipality lies in the area.
+    fn holds(self, data: &Snapshot, municipality: MunicipalityId) -> bool {
+        let district = || data.atlas.municipality(municipality).map(|m| m.district_id);
+        match self {
+            Area::All => true,
+            Area::Region(id) => {
+                district().is_some_and(|d| data.atlas.region_districts(id).contains(&d))
+            }
+            Area::District(id) => district() == Some(id),
+            Area::Municipality(id) => id == municipality,
         }
     }
 
@@ -243,6 +257,9 @@ pub(crate) struct NetworkQuery {
     stichtag: Option<String>,
     #[serde(default)]
     groesse: Option<String>,
+    /// The day to compare with.
+    #[serde(default)]
+    vergleich: Option<String>,
 }
 
 #[derive(Template)]
@@ -253,20 +270,93 @@ struct NetworkPage<'a> {
     levels: Vec<Choice>,
     sizes: Vec<Choice>,
     day: String,
+    compare_day: String,
+    anchors: Vec<Anchor>,
     body: Arc<String>,
     problems: Vec<&'static str>,
 }
 
-/// What decides a body: role and scopes, area, level, day, size measure, language.
+/// What decides a body: role and scopes, area, level, day, comparison day, size measure,
+/// language.
 pub(crate) type ViewKey = (
     Role,
     Vec<praevnetz_domain::user::Scope>,
     String,
     Level,
-    Date,
+    (Date, Option<Date>),
     String,
     Lang,
 );
+
+/// What the query asks for, with the problems found in it (each replaced by a default).
+struct Chosen {
+    area: Option<Area>,
+    level: Level,
+    day: Date,
+    compare_day: Option<Date>,
+    size: String,
+    problems: Vec<&'static str>,
+}
+
+impl Chosen {
+    fn of(query: &NetworkQuery, data: &Snapshot, principal: &Principal, today: Date) -> Chosen {
+        let text = |o: &Option<String>| o.as_deref().unwrap_or("").trim().to_owned();
+        let mut problems = Vec::new();
+        let asked_area = text(&query.bereich);
+        let area = if asked_area.is_empty() {
+            default_area(data, principal)
+        } else {
+            match Area::parse(&asked_area, data) {
+                // An area the user may not see does not exist for them.
+                Some(a) if a.readable(data, principal) => Some(a),
+                _ => {
+                    problems.push("network-unknown-area");
+                    default_area(data, principal)
+                }
+            }
+        };
+        let level = match text(&query.ebene).as_str() {
+            "" => Level::Person,
+            other => level_of(other).unwrap_or_else(|| {
+                problems.push("network-unknown-level");
+                Level::Person
+            }),
+        };
+        let day = match text(&query.stichtag).as_str() {
+            "" => today,
+            other => praevnetz_domain::time::parse_date(other).unwrap_or_else(|_| {
+                problems.push("network-bad-day");
+                today
+            }),
+        };
+        let compare_day = match text(&query.vergleich).as_str() {
+            "" => None,
+            other => praevnetz_domain::time::parse_date(other).map_or_else(
+                |_| {
+                    problems.push("network-bad-compare");
+                    None
+                },
+                Some,
+            ),
+        };
+        let size = match text(&query.groesse).as_str() {
+            "" => "betweenness".to_owned(),
+            other if SIZES.iter().any(|(m, _)| *m == other) => other.to_owned(),
+            _ => {
+                problems.push("network-unknown-size");
+                "betweenness".to_owned()
+            }
+        };
+        Chosen {
+            area,
+            level,
+            day,
+            compare_day,
+            size,
+            problems,
+        }
+    }
+}
 
 async fn network_show(
     State(state): State<Arc<AppState>>,
@@ -275,44 +365,15 @@ async fn network_show(
 ) -> Result<Response, WebError> {
     let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
     let data = &ctx.data;
-    let text = |o: &Option<String>| o.as_deref().unwrap_or("").trim().to_owned();
-    let mut problems = Vec::new();
-    let asked_area = text(&query.bereich);
-    let area = if asked_area.is_empty() {
-        default_area(data, principal)
-    } else {
-        match Area::parse(&asked_area, data) {
-            // An area the user may not see does not exist for them.
-            Some(a) if a.readable(data, principal) => Some(a),
-            _ => {
-                problems.push("network-unknown-area");
-                default_area(data, principal)
-            }
-        }
-    };
-    let level = match text(&query.ebene).as_str() {
-        "" => Level::Person,
-        other => level_of(other).unwrap_or_else(|| {
-            problems.push("network-unknown-level");
-            Level::Person
-        }),
-    };
     let today = state.clock.today();
-    let day = match text(&query.stichtag).as_str() {
-        "" => today,
-        other => praevnetz_domain::time::parse_date(other).unwrap_or_else(|_| {
-            problems.push("network-bad-day");
-            today
-        }),
-    };
-    let size = match text(&query.groesse).as_str() {
-        "" => "betweenness".to_owned(),
-        other if SIZES.iter().any(|(m, _)| *m == other) => other.to_owned(),
-        _ => {
-            problems.push("network-unknown-size");
-            "betweenness".to_owned()
-        }
-    };
+    let Chosen {
+        area,
+        level,
+        day,
+        compare_day,
+        size,
+        problems,
+    } = Chosen::of(&query, data, principal, today);
     let body = match area {
         None => Arc::new(String::new()),
         Some(area) => {
@@ -321,7 +382,7 @@ async fn network_show(
                 principal.user.data.scopes.clone(),
                 area.value(data),
                 level,
-                day,
+                (day, compare_day),
                 size.clone(),
                 ctx.lang,
             );
@@ -329,7 +390,7 @@ async fn network_show(
                 body
             } else {
                 let records = records(&state, data).await?;
-                let view = view(&ctx, &records, area, level, day, &size);
+                let view = view(&ctx, &records, area, level, (day, compare_day), &size);
                 let body = Arc::new(view.render()?);
                 data.network_views.insert(key, body.clone());
                 body
@@ -356,18 +417,31 @@ async fn network_show(
         .iter()
         .map(|(m, id)| Choice::new(*m, ctx.t(id), &size))
         .collect();
+    let anchors = area.map_or_else(Vec::new, |a| {
+        let base = format!(
+            "/netzwerk?bereich={}&ebene={}&groesse={size}",
+            a.value(data),
+            level_value(level)
+        );
+        anchors(&ctx, |m| a.holds(data, m), &base, today)
+    });
     render(&NetworkPage {
         c: Chrome::new(&ctx, ctx.t("network-title"), "/netzwerk"),
         areas,
         levels,
         sizes,
         day: day.to_string(),
+        compare_day: compare_day.map(|d| d.to_string()).unwrap_or_default(),
+        anchors,
         body,
         problems,
     })
 }
 
-async fn records(state: &AppState, data: &Snapshot) -> Result<Arc<NetworkRecords>, WebError> {
+pub(crate) async fn records(
+    state: &AppState,
+    data: &Snapshot,
+) -> Result<Arc<NetworkRecords>, WebError> {
     if let Some(kept) = data.network_records.get(&()) {
         return Ok(kept);
     }
@@ -441,6 +515,7 @@ struct NetworkBody {
     pillar_brokers: Vec<Broker>,
     place_brokers: Vec<Broker>,
     suggestions: Vec<Suggested>,
+    changes: Option<Changes>,
     empty: bool,
     level_municipality: bool,
 }
@@ -468,46 +543,29 @@ fn view(
     records: &NetworkRecords,
     area: Area,
     level: Level,
-    day: Date,
+    (day, compare_day): (Date, Option<Date>),
     size: &str,
 ) -> NetworkBody {
     let data = &ctx.data;
     let lang = ctx.lang;
     let texts = ctx.texts();
-    let selection = Selection {
-        scope: area.scope(data),
-        level,
-        at: day,
-        meeting_ties: true,
-    };
-    let net = network(
-        Records {
-            districts: &data.atlas.districts,
-            municipalities: &data.atlas.municipalities,
-            organisations: &data.organisations,
-            persons: &records.persons,
-            memberships: &records.memberships,
-            ties: &records.ties,
-        },
-        &selection,
-    );
-    let keys: Vec<_> = net
-        .nodes
-        .iter()
-        .map(|n| praevnetz_domain::network::analysis::NodeKey::Number(n.id))
-        .collect();
-    let report = analyze(
-        &net.graph,
-        &keys,
-        None,
-        Options {
-            metrics: Metrics::ALL,
-            threads: Threads::available(),
-            lengths: Lengths::Steps,
-            seed: 1,
-            exactness: Exactness::Auto,
-        },
-    );
+    let (net, report) = measured(ctx, records, area, level, day, Metrics::ALL);
+    let changes = compare_day.map(|before_day| {
+        // The earlier day needs only the measures the comparison shows.
+        let measures = Metrics::of(&[Metric::Degree, Metric::Betweenness]);
+        let (before, before_report) = measured(ctx, records, area, level, before_day, measures);
+        changes(
+            ctx,
+            level,
+            &Sides {
+                before_day,
+                before: (&before, &before_report),
+                after_day: day,
+                after: (&net, &report),
+            },
+            link,
+        )
+    });
     let n = net.nodes.len();
     let summary = texts.format(
         lang,
@@ -674,9 +732,57 @@ fn view(
         pillar_brokers,
         place_brokers,
         suggestions,
+        changes,
         empty: n == 0,
         level_municipality: level == Level::Municipality,
     }
+}
+
+/// The network of the area on `day` and its measures.
+fn measured(
+    ctx: &Ctx,
+    records: &NetworkRecords,
+    area: Area,
+    level: Level,
+    day: Date,
+    metrics: Metrics,
+) -> (Network, Report) {
+    let data = &ctx.data;
+    let selection = Selection {
+        scope: area.scope(data),
+        level,
+        at: day,
+        meeting_ties: true,
+    };
+    let net = network(
+        Records {
+            districts: &data.atlas.districts,
+            municipalities: &data.atlas.municipalities,
+            organisations: &data.organisations,
+            persons: &records.persons,
+            memberships: &records.memberships,
+            ties: &records.ties,
+        },
+        &selection,
+    );
+    let keys: Vec<_> = net
+        .nodes
+        .iter()
+        .map(|n| praevnetz_domain::network::analysis::NodeKey::Number(n.id))
+        .collect();
+    let report = analyze(
+        &net.graph,
+        &keys,
+        None,
+        Options {
+            metrics,
+            threads: Threads::available(),
+            lengths: Lengths::Steps,
+            seed: 1,
+            exactness: Exactness::Auto,
+        },
+    );
+    (net, report)
 }
 
 /// The picture of the strongest nodes.
@@ -702,25 +808,15 @@ fn drawing(
         .iter()
         .filter_map(|e| Some((*position_in.get(&e.a)?, *position_in.get(&e.b)?, e.weight)))
         .collect();
-    let sub = praevnetz_graph::Graph::from_weighted_edges(
-        shown.len(),
-        &edges,
-        praevnetz_graph::Direction::Undirected,
-    )
-    .unwrap_or_else(|_| {
-        praevnetz_graph::Graph::empty(shown.len(), praevnetz_graph::Direction::Undirected)
-    });
-    let positions = force_atlas2(&sub, Layout::default());
     let largest = shown
         .iter()
         .map(|&i| size_of(&report.nodes[i], size))
         .fold(0.0, f64::max);
-    let strongest = edges.iter().map(|e| e.2).fold(1.0, f64::max);
     let nodes = shown
         .iter()
         .enumerate()
         .map(|(k, &i)| DrawnNode {
-            position: positions[k],
+            position: (0.0, 0.0),
             name: net.nodes[i].name.clone(),
             pillar: net.nodes[i].pillar,
             size: if largest > 0.0 {
@@ -732,28 +828,59 @@ fn drawing(
             cut: report.nodes[i].articulation_point == Some(true),
         })
         .collect();
-    let legend = Pillar::ALL
-        .iter()
-        .map(|p| (Some(*p), p.label(lang)))
-        .chain(std::iter::once((
-            None,
-            ctx.t("network-pillar-none").to_owned(),
-        )))
-        .collect();
-    draw(&NetworkDrawing {
-        id: "netz".to_owned(),
-        title: texts.format(
+    picture(
+        ctx,
+        "netz",
+        texts.format(
             lang,
             "network-svg-title",
             &Args::new().text("area", area.label(data, ctx)),
         ),
-        description: texts.format(
+        texts.format(
             lang,
             "network-svg-desc",
             &Args::new()
                 .number("nodes", shown.len() as f64)
                 .number("edges", edges.len() as f64),
         ),
+        nodes,
+        &edges,
+    )
+}
+
+/// Lays `nodes` out by `ForceAtlas2` over `edges` (node indices and strengths) and draws them
+/// with the pillar legend; the nodes' positions are set here.
+pub(crate) fn picture(
+    ctx: &Ctx,
+    id: &str,
+    title: String,
+    description: String,
+    mut nodes: Vec<DrawnNode>,
+    edges: &[(usize, usize, f64)],
+) -> String {
+    let n = nodes.len();
+    let sub = praevnetz_graph::Graph::from_weighted_edges(
+        n,
+        edges,
+        praevnetz_graph::Direction::Undirected,
+    )
+    .unwrap_or_else(|_| praevnetz_graph::Graph::empty(n, praevnetz_graph::Direction::Undirected));
+    for (node, position) in nodes.iter_mut().zip(force_atlas2(&sub, Layout::default())) {
+        node.position = position;
+    }
+    let strongest = edges.iter().map(|e| e.2).fold(1.0, f64::max);
+    let legend = Pillar::ALL
+        .iter()
+        .map(|p| (Some(*p), p.label(ctx.lang)))
+        .chain(std::iter::once((
+            None,
+            ctx.t("network-pillar-none").to_owned(),
+        )))
+        .collect();
+    draw(&NetworkDrawing {
+        id: id.to_owned(),
+        title,
+        description,
         nodes,
         edges: edges
             .iter()

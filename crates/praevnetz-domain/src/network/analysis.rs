@@ -91,6 +91,23 @@ impl Metrics {
     /// All measures.
     pub const ALL: Metrics = Metrics((1 << Metric::ALL.len()) - 1);
 
+    /// The set of `metrics`.
+    ///
+    /// ```
+    /// use praevnetz_domain::network::analysis::{Metric, Metrics};
+    /// let m = Metrics::of(&[Metric::Degree, Metric::Betweenness]);
+    /// assert!(m.has(Metric::Degree) && !m.has(Metric::Core));
+    /// ```
+    pub const fn of(metrics: &[Metric]) -> Metrics {
+        let mut bits = 0;
+        let mut k = 0;
+        while k < metrics.len() {
+            bits |= 1 << metrics[k] as u16;
+            k += 1;
+        }
+        Metrics(bits)
+    }
+
     /// Whether `metric` is in the set.
     pub fn has(self, metric: Metric) -> bool {
         self.0 & (1 << metric as u16) != 0

@@ -3,6 +3,7 @@
 //! the network pages share.
 
 pub mod analysis;
+pub mod compare;
 pub mod export;
 pub mod file;
 pub mod stored;

@@ -26,6 +26,15 @@ pub fn access_cases() -> Vec<Case> {
         .showing(&["Netzwerkbild: Flöha"]),
         Case::get(
             "/netzwerk",
+            "/netzwerk?bereich=gemeinde:14522140&stichtag=2023-09-06&vergleich=2022-09-05",
+            ALL_USERS,
+        )
+        .showing(&[
+            "Veränderung vom 05.09.2022 zum 06.09.2023",
+            "Neue Verbindungen",
+        ]),
+        Case::get(
+            "/netzwerk",
             "/netzwerk?ebene=nichts&stichtag=2026-02-30&groesse=x",
             ALL_USERS,
         )
@@ -123,4 +132,79 @@ async fn a_viewer_sees_only_networks_inside_their_own_area() {
         .await
         .expect(200)
         .lacks(&["Dieses Gebiet gibt es nicht"]);
+}
+
+/// The before, after and change columns of a row of the comparison's figures table.
+fn figure_row(body: &str, label: &str) -> (String, String, String) {
+    let start = body
+        .find(&format!(r#"<th scope="row">{label}</th>"#))
+        .unwrap_or_else(|| panic!("no row {label}"));
+    let cells: Vec<String> = body[start..]
+        .split("<td class=\"num\">")
+        .skip(1)
+        .take(3)
+        .map(|c| c[..c.find("</td>").unwrap()].to_owned())
+        .collect();
+    (cells[0].clone(), cells[1].clone(), cells[2].clone())
+}
+
+#[tokio::test]
+async fn the_floeha_meeting_shows_its_effect_in_the_date_comparison() {
+    let server = Server::demo().await;
+    let mut coordinator = server.login(COORDINATOR).await;
+    let region = "/netzwerk?bereich=region:chemnitz-erzgebirge-mittelsachsen&ebene=personen";
+    // Held meetings of the area are offered as comparison points: the day before against a
+    // year later.
+    let page = coordinator.get(region).await;
+    page.expect(200).has(&[
+        "Wirkung eines Treffens ansehen",
+        "Vernetzungstreffen der Regionen Chemnitz, Erzgebirge, Mittelsachsen am 06.09.2022: \
+         05.09.2022 verglichen mit 06.09.2023",
+        "stichtag=2023-09-06&#38;vergleich=2022-09-05#h-changes",
+    ]);
+    let compared = coordinator
+        .get(&format!(
+            "{region}&stichtag=2023-09-06&vergleich=2022-09-05"
+        ))
+        .await;
+    compared.expect(200).has(&[
+        "<h2 id=\"h-changes\">Veränderung vom 05.09.2022 zum 06.09.2023</h2>",
+        "<h3 id=\"h-new-ties\">Neue Verbindungen</h3>",
+        "<h3 id=\"h-ended-ties\">Beendete Verbindungen</h3>",
+        r#"<table class="sortable" id="changes-movers">"#,
+        // A cooperation begun after the meeting, and one that ended at the end of 2022.
+        "Peggy Graupner</a>: Zusammenarbeit (20.03.2023 –)",
+        "Dr. Katja Schlegel</a>: Zusammenarbeit (01.10.2019 – 31.12.2022)",
+        // Of the new ties, many join pillars and municipalities.
+        "58 neue Verbindungen, davon 14 zwischen Säulen und 44 zwischen Kommunen.",
+    ]);
+    let body = &compared.body;
+    // The year after the meeting brought more ties, more of them across pillars and places.
+    let number = |s: &str| s.parse::<i64>().unwrap();
+    let (before, after, change) = figure_row(body, "Verbindungen");
+    assert!(number(&after) > number(&before), "{before} → {after}");
+    assert_eq!(number(&change), number(&after) - number(&before));
+    let (before, after, _) = figure_row(body, "Verbindungen zwischen Säulen");
+    assert!(number(&after) > number(&before), "{before} → {after}");
+    let (before, after, _) = figure_row(body, "Verbindungen zwischen Kommunen");
+    assert!(number(&after) > number(&before), "{before} → {after}");
+    // The network the page shows is the later day's.
+    let (_, ties) = summary(body);
+    assert_eq!(ties.to_string(), figure_row(body, "Verbindungen").1);
+    // A day compared with itself changes nothing.
+    let same = coordinator
+        .get(&format!(
+            "{region}&stichtag=2023-09-06&vergleich=2023-09-06"
+        ))
+        .await;
+    let (before, after, change) = figure_row(&same.expect(200).body, "Verbindungen");
+    assert_eq!((before, change), (after, String::new()));
+    same.lacks(&["<ul id=\"new-ties\">", "<ul id=\"ended-ties\">"]);
+    // A comparison day that is no date is said so, and nothing is compared.
+    coordinator
+        .get(&format!("{region}&vergleich=2022-13-01"))
+        .await
+        .expect(200)
+        .has(&["Der Vergleichstag ist kein gültiges Datum"])
+        .lacks(&["id=\"h-changes\""]);
 }
