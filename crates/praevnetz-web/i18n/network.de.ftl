@@ -101,3 +101,30 @@ network-x-eigenvector = Wie sehr der Akteur im dicht vernetzten Zentrum steht. H
 network-x-constraint = Wie sehr die Kontakte des Akteurs auch untereinander verbunden sind (Burt). Hohe Werte: ein geschlossener Kreis mit wenig neuen Impulsen; niedrige: verbindet getrennte Gruppen.
 network-x-core = Zu welchem Kern des Netzwerks der Akteur gehört: k heißt, er ist mit mindestens k anderen aus demselben Kern verbunden. Hohe Werte: fester Teil des Netzwerks; 1: am Rand.
 network-x-community = Gruppen, die untereinander enger verbunden sind als mit dem Rest (Louvain-Verfahren). Was tun: Treffen über Gruppengrenzen hinweg planen.
+
+## Ego-Netzwerk (Personen- und Organisationsseiten)
+ego-title = Ego-Netzwerk
+ego-summary = Heute { $contacts } direkte { $contacts ->
+    [one] Kontakt
+   *[other] Kontakte
+} aus { $pillars } { $pillars ->
+    [one] Säule
+   *[other] Säulen
+}; { $among } von { $pairs } möglichen Verbindungen unter den Kontakten bestehen.
+ego-holes = Effektive Größe { $effective } von { $contacts }, Eingebundenheit { $constraint }: { $open } { $open ->
+    [one] Paar
+   *[other] Paare
+} von Kontakten { $open ->
+    [one] kennt
+   *[other] kennen
+} sich nicht direkt – hier kann vermittelt werden.
+ego-missing = Keine Kontakte in den Säulen
+ego-svg-title = Ego-Netzwerk: { $name }
+ego-svg-desc = { $contacts } Kontakte und { $edges } Verbindungen; in der Mitte der Akteur selbst. Farbe und Form zeigen die Säule. Dieselben Angaben stehen in der Tabelle darunter.
+ego-caption = Der Akteur und seine heutigen direkten Kontakte mit den Verbindungen untereinander; Farbe und Form zeigen die Säule, die Größe, wie viele andere Kontakte jemand kennt.
+ego-table = Direkte Kontakte
+ego-context = Organisation oder Kommune
+ego-weight = Stärke
+ego-shared = kennt weitere Kontakte
+ego-explain = Stärke: Summe der Stärken (1–5) der Beziehungen. Effektive Größe: wie viele Kontakte für sich stehen statt sich gegenseitig zu kennen; Eingebundenheit (Burt) hoch heißt ein geschlossener Kreis. Gezeigt sind nur Kontakte, die Sie sehen dürfen; die Werte beziehen sich auf dieses Bild.
+ego-network-link = Zum ganzen Netzwerk

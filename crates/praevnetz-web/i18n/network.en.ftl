@@ -101,3 +101,30 @@ network-x-eigenvector = How much the actor stands in the densely tied centre. Hi
 network-x-constraint = How much the actor's contacts are tied to each other as well (Burt). High: a closed circle with few new impulses; low: connects separate groups.
 network-x-core = Which core of the network the actor belongs to: k means tied to at least k others of the same core. High: a firm part of the network; 1: at the edge.
 network-x-community = Groups more densely tied among themselves than to the rest (Louvain method). What to do: plan meetings across group boundaries.
+
+## Ego network (person and organisation pages)
+ego-title = Ego network
+ego-summary = Today { $contacts } direct { $contacts ->
+    [one] contact
+   *[other] contacts
+} from { $pillars } { $pillars ->
+    [one] pillar
+   *[other] pillars
+}; { $among } of { $pairs } possible ties among the contacts exist.
+ego-holes = Effective size { $effective } of { $contacts }, constraint { $constraint }: { $open } { $open ->
+    [one] pair
+   *[other] pairs
+} of contacts { $open ->
+    [one] does
+   *[other] do
+} not know each other directly – room to broker.
+ego-missing = No contacts in the pillars
+ego-svg-title = Ego network: { $name }
+ego-svg-desc = { $contacts } contacts and { $edges } ties; the actor in the centre. Colour and shape show the pillar. The table below gives the same data.
+ego-caption = The actor and today's direct contacts with the ties among them; colour and shape show the pillar, size how many other contacts someone knows.
+ego-table = Direct contacts
+ego-context = Organisation or municipality
+ego-weight = Strength
+ego-shared = knows other contacts
+ego-explain = Strength: sum of the strengths (1–5) of the ties. Effective size: how many contacts stand on their own rather than knowing each other; high constraint (Burt) means a closed circle. Only contacts you may see are shown; the figures refer to this picture.
+ego-network-link = To the whole network

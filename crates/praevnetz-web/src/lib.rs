@@ -28,6 +28,7 @@ mod admin;
 mod map;
 mod network;
 mod network_compare;
+mod network_ego;
 mod overview;
 mod people;
 mod picker;

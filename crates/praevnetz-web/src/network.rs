@@ -60,6 +60,21 @@ pub(crate) struct NetworkRecords {
     ties: Vec<Tie>,
 }
 
+impl NetworkRecords {
+    /// What the network is built from: these records and the snapshot's territory and
+    /// organisations.
+    pub(crate) fn with<'a>(&'a self, data: &'a Snapshot) -> Records<'a> {
+        Records {
+            districts: &data.atlas.districts,
+            municipalities: &data.atlas.municipalities,
+            organisations: &data.organisations,
+            persons: &self.persons,
+            memberships: &self.memberships,
+            ties: &self.ties,
+        }
+    }
+}
+
 /// At most this many nodes are drawn (the strongest by the chosen measure); the table lists
 /// at most this many rows. Larger networks are told so.
 const DRAWN: usize = 400;
@@ -521,7 +536,10 @@ struct NetworkBody {
 }
 
 /// A node's link and name.
-fn link(level: Level, node: &praevnetz_domain::network::stored::Node) -> (String, String) {
+pub(crate) fn link(
+    level: Level,
+    node: &praevnetz_domain::network::stored::Node,
+) -> (String, String) {
     let href = match level {
         Level::Person => format!("/personen/{}", node.id),
         Level::Organisation => format!("/organisationen/{}", node.id),
@@ -754,17 +772,7 @@ fn measured(
         at: day,
         meeting_ties: true,
     };
-    let net = network(
-        Records {
-            districts: &data.atlas.districts,
-            municipalities: &data.atlas.municipalities,
-            organisations: &data.organisations,
-            persons: &records.persons,
-            memberships: &records.memberships,
-            ties: &records.ties,
-        },
-        &selection,
-    );
+    let net = network(records.with(data), &selection);
     let keys: Vec<_> = net
         .nodes
         .iter()

@@ -51,6 +51,12 @@ pub struct Snapshot {
     pub(crate) map_views: Memo<crate::map::ViewKey, String>,
     /// Persons, memberships and ties for the network pages, read on first use.
     pub(crate) network_records: Memo<(), crate::network::NetworkRecords>,
+    /// The whole network today at the person and organisation level, for ego networks (see
+    /// [`crate::network_ego`]).
+    pub(crate) network_today: Memo<
+        (praevnetz_domain::network::stored::Level, Date),
+        praevnetz_domain::network::stored::Network,
+    >,
     /// The network pages' bodies, rendered (see [`crate::network`]).
     pub(crate) network_views: Memo<crate::network::ViewKey, String>,
 }
@@ -163,6 +169,7 @@ impl Snapshot {
             network_records: Memo::bounded(1),
             // A body with its picture is up to about 400 KB; 32 of them stay near 13 MB.
             network_views: Memo::bounded(32),
+            network_today: Memo::bounded(4),
         })
     }
 

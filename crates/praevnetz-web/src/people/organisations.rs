@@ -315,6 +315,7 @@ struct ShowPage<'a> {
     description: String,
     members: Vec<MemberRow>,
     ties: Vec<TieRow>,
+    ego: Option<crate::network_ego::Ego>,
     bodies: Vec<LinkRow>,
     meetings: Vec<LinkRow>,
     can_edit: bool,
@@ -444,6 +445,7 @@ async fn organisation_show(
         }
     }
     let ties = actor_ties(&state, &ctx, principal, ActorId::Organisation(id)).await?;
+    let ego = crate::network_ego::ego(&state, &ctx, principal, ActorId::Organisation(id)).await?;
     let bodies = seated_bodies(&state, data, lang, id, current_members).await?;
     let meetings = data
         .meetings
@@ -503,6 +505,7 @@ async fn organisation_show(
             .unwrap_or_default(),
         members,
         ties,
+        ego,
         bodies,
         meetings,
         can_edit: principal.can_edit(organisation_place(data, organisation)),

@@ -258,6 +258,7 @@ struct ShowPage<'a> {
     note: String,
     memberships: Vec<MembershipRow>,
     ties: Vec<TieRow>,
+    ego: Option<crate::network_ego::Ego>,
     seats: Vec<SeatRow>,
     meetings: Vec<MeetingRow>,
     can_edit: bool,
@@ -311,6 +312,7 @@ async fn show_page<'a>(
         })
         .collect();
     let ties = actor_ties(state, ctx, principal, ActorId::Person(id)).await?;
+    let ego = crate::network_ego::ego(state, ctx, principal, ActorId::Person(id)).await?;
     let mut seats = Vec::new();
     for seat in state.store.body_members(None, Some(id)).await? {
         if let Some(body) = state.store.body(seat.data.body_id).await? {
@@ -356,6 +358,7 @@ async fn show_page<'a>(
         note: d.note.as_ref().map(ToString::to_string).unwrap_or_default(),
         memberships,
         ties,
+        ego,
         seats,
         meetings,
         can_edit: can_edit_person(principal, data, id),

@@ -208,3 +208,72 @@ async fn the_floeha_meeting_shows_its_effect_in_the_date_comparison() {
         .has(&["Der Vergleichstag ist kein gültiges Datum"])
         .lacks(&["id=\"h-changes\""]);
 }
+
+async fn person_id(server: &Server, key: &str) -> i64 {
+    let key = praevnetz_domain::text::ExternalRef::parse(key).unwrap();
+    server
+        .store
+        .person_by_ref(&key)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+        .get()
+}
+
+/// The number of direct contacts an ego network's summary tells.
+fn contacts(body: &str) -> usize {
+    let start = body.find("<p>Heute ").unwrap() + "<p>Heute ".len();
+    body[start..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn person_and_organisation_pages_show_the_ego_network_of_what_the_user_may_see() {
+    let server = Server::demo().await;
+    let oehme = person_id(&server, "p-marco-oehme").await;
+    let mut admin = server.login(ADMIN).await;
+    let page = admin.get(&format!("/personen/{oehme}")).await;
+    page.expect(200).has(&[
+        "<h2 id=\"h-ego\">Ego-Netzwerk</h2>",
+        "<title id=\"ego-title\">Ego-Netzwerk: Marco Oehme</title>",
+        r#"<table class="sortable" id="ego-table">"#,
+        "Effektive Größe",
+        // His tie to Leipzig's Ordnungsamt from a networking meeting.
+        ">Kerstin Albrecht</a></th><td>Kommune / Verwaltung</td><td>Ordnungsamt Leipzig</td>",
+    ]);
+    let all = contacts(&page.body);
+    assert!(all >= 3, "{all}");
+    // One row and one drawn node per contact, plus the centre in the picture.
+    let table = &page.body[page.body.find("id=\"ego-table\"").unwrap()..];
+    assert_eq!(table.matches("<tr><th scope=\"row\">").count(), all);
+    // The guest reads only the region Chemnitz · Erzgebirge · Mittelsachsen: the contact in
+    // Leipzig is not part of the ego network they see, nor counted.
+    let mut guest = server.login(GUEST).await;
+    let seen = guest.get(&format!("/personen/{oehme}")).await;
+    seen.expect(200)
+        .has(&["<h2 id=\"h-ego\">Ego-Netzwerk</h2>"])
+        .lacks(&["Kerstin Albrecht", "Ordnungsamt Leipzig"]);
+    assert_eq!(contacts(&seen.body), all - 1);
+    // Organisations have theirs at the organisation level.
+    let floeha_oa = server
+        .store
+        .organisation_by_ref(&praevnetz_domain::text::ExternalRef::parse("o-floeha-oa").unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    admin
+        .get(&format!("/organisationen/{floeha_oa}"))
+        .await
+        .expect(200)
+        .has(&[
+            "<h2 id=\"h-ego\">Ego-Netzwerk</h2>",
+            "href=\"/organisationen/",
+            "Polizeirevier Flöha",
+        ]);
+}
