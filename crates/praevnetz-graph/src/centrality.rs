@@ -19,8 +19,48 @@
 //! normalised.
 
 use std::num::NonZeroUsize;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use crate::Graph;
+
+/// The progress of a long computation that another thread may watch and stop: how many of its
+/// searches are done out of how many. Shared by reference; every counter is atomic.
+///
+/// ```
+/// use praevnetz_graph::centrality::Progress;
+/// let progress = Progress::default();
+/// assert_eq!((progress.done(), progress.total()), (0, 0));
+/// progress.stop();
+/// assert!(progress.stopped());
+/// ```
+#[derive(Debug, Default)]
+pub struct Progress {
+    done: AtomicUsize,
+    total: AtomicUsize,
+    stop: AtomicBool,
+}
+
+impl Progress {
+    /// Searches done so far.
+    pub fn done(&self) -> usize {
+        self.done.load(Ordering::Relaxed)
+    }
+
+    /// Searches in all (0 until the computation has started).
+    pub fn total(&self) -> usize {
+        self.total.load(Ordering::Relaxed)
+    }
+
+    /// Asks the computation to stop after the searches under way.
+    pub fn stop(&self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether it was asked to stop.
+    pub fn stopped(&self) -> bool {
+        self.stop.load(Ordering::Relaxed)
+    }
+}
 
 /// How many worker threads a computation may use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -387,12 +427,36 @@ impl WeightedBrandes {
 /// assert_eq!(betweenness(&star, Threads::ONE), vec![1.0, 0.0, 0.0, 0.0]);
 /// # Ok::<(), praevnetz_graph::NodeOutOfRange>(())
 /// ```
+pub fn betweenness(graph: &Graph, threads: Threads) -> Vec<f64> {
+    betweenness_watched(graph, threads, &Progress::default()).unwrap_or_default()
+}
+
+/// [`betweenness`] that reports each finished search to `progress` and ends early, with
+/// `None`, when `progress` is asked to stop: for exact runs on large graphs in the background.
+///
+/// ```
+/// use praevnetz_graph::{Direction, Graph, centrality::{betweenness, betweenness_watched, Progress, Threads}};
+/// let star = Graph::from_edges(4, &[(0, 1), (0, 2), (0, 3)], Direction::Undirected)?;
+/// let progress = Progress::default();
+/// let values = betweenness_watched(&star, Threads::ONE, &progress);
+/// assert_eq!(values, Some(betweenness(&star, Threads::ONE)));
+/// assert_eq!((progress.done(), progress.total()), (4, 4));
+/// progress.stop();
+/// assert_eq!(betweenness_watched(&star, Threads::ONE, &progress), None);
+/// # Ok::<(), praevnetz_graph::NodeOutOfRange>(())
+/// ```
 #[allow(
     clippy::cast_precision_loss,
     reason = "path counts and node counts are far below 2^52 in any network praevnetz holds"
 )]
-pub fn betweenness(graph: &Graph, threads: Threads) -> Vec<f64> {
+pub fn betweenness_watched(
+    graph: &Graph,
+    threads: Threads,
+    progress: &Progress,
+) -> Option<Vec<f64>> {
     let n = graph.node_count();
+    progress.total.store(n, Ordering::Relaxed);
+    progress.done.store(0, Ordering::Relaxed);
     let mut totals = if graph.is_weighted() {
         let state = || -> SourceWork<'_> {
             let mut search = WeightedBrandes::new(n);
@@ -400,7 +464,7 @@ pub fn betweenness(graph: &Graph, threads: Threads) -> Vec<f64> {
                 search.run(graph, source, Some(totals), |_, _, _| {});
             })
         };
-        scoped(n, n, threads, state)
+        scoped_watched(n, n, threads, state, Some(progress))?
     } else {
         let adjacency = Compact::successors(graph);
         let adjacency = &adjacency;
@@ -410,7 +474,7 @@ pub fn betweenness(graph: &Graph, threads: Threads) -> Vec<f64> {
                 search.run(adjacency, source, Some(totals), |_, _| {});
             })
         };
-        scoped(n, n, threads, state)
+        scoped_watched(n, n, threads, state, Some(progress))?
     };
     if n > 2 {
         let scale = 1.0 / ((n - 1) as f64 * (n - 2) as f64);
@@ -420,7 +484,7 @@ pub fn betweenness(graph: &Graph, threads: Threads) -> Vec<f64> {
     } else {
         totals.fill(0.0);
     }
-    totals
+    Some(totals)
 }
 
 /// Edge betweenness, as `networkx.edge_betweenness_centrality` (normalised): for each edge the
@@ -678,28 +742,47 @@ fn scoped<'g, S>(n: usize, len: usize, threads: Threads, state: S) -> Vec<f64>
 where
     S: Fn() -> SourceWork<'g> + Sync,
 {
-    let workers = threads.get().min(n.max(1));
-    if workers <= 1 {
+    scoped_watched(n, len, threads, state, None).unwrap_or_default()
+}
+
+/// [`scoped`], counting finished sources in `progress` and giving up (`None`) once it is
+/// asked to stop.
+fn scoped_watched<'g, S>(
+    n: usize,
+    len: usize,
+    threads: Threads,
+    state: S,
+    progress: Option<&Progress>,
+) -> Option<Vec<f64>>
+where
+    S: Fn() -> SourceWork<'g> + Sync,
+{
+    let run_chunk = |sources: std::ops::Range<usize>| -> Option<Vec<f64>> {
         let mut totals = vec![0.0; len];
         let mut run = state();
-        for source in 0..n {
-            run(source, &mut totals);
+        for source in sources {
+            if let Some(p) = progress {
+                if p.stopped() {
+                    return None;
+                }
+                run(source, &mut totals);
+                p.done.fetch_add(1, Ordering::Relaxed);
+            } else {
+                run(source, &mut totals);
+            }
         }
-        return totals;
+        Some(totals)
+    };
+    let workers = threads.get().min(n.max(1));
+    if workers <= 1 {
+        return run_chunk(0..n);
     }
     let chunk = n.div_ceil(workers);
-    let partials: Vec<Vec<f64>> = std::thread::scope(|scope| {
+    let partials: Vec<Option<Vec<f64>>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|w| {
-                let state = &state;
-                scope.spawn(move || {
-                    let mut totals = vec![0.0; len];
-                    let mut run = state();
-                    for source in (w * chunk)..((w + 1) * chunk).min(n) {
-                        run(source, &mut totals);
-                    }
-                    totals
-                })
+                let run_chunk = &run_chunk;
+                scope.spawn(move || run_chunk((w * chunk)..((w + 1) * chunk).min(n)))
             })
             .collect();
         handles
@@ -712,11 +795,11 @@ where
     });
     let mut totals = vec![0.0; len];
     for partial in partials {
-        for (t, p) in totals.iter_mut().zip(partial) {
+        for (t, p) in totals.iter_mut().zip(partial?) {
             *t += p;
         }
     }
-    totals
+    Some(totals)
 }
 
 /// A power iteration that did not settle within its iterations.

@@ -823,3 +823,23 @@ fn the_layout_is_deterministic_finite_and_keeps_groups_together() {
         assert!(p[n - 1].0.hypot(p[n - 1].1) < 2.0 * centre);
     }
 }
+
+#[test]
+fn watched_betweenness_counts_every_search_and_gives_the_same_values() {
+    use praevnetz_graph::centrality::{Progress, betweenness_watched};
+    for seed in 0..50 {
+        let (n, edges) = random_graph(seed, Direction::Undirected);
+        let g = Graph::from_edges(n, &edges, Direction::Undirected).unwrap();
+        for threads in [Threads::ONE, Threads::new(3)] {
+            let progress = Progress::default();
+            let watched = betweenness_watched(&g, threads, &progress).unwrap();
+            assert_eq!(watched, betweenness(&g, threads));
+            assert_eq!((progress.done(), progress.total()), (n, n));
+        }
+        // Stopped before it starts: nothing is computed, nothing is returned.
+        let stopped = Progress::default();
+        stopped.stop();
+        assert_eq!(betweenness_watched(&g, Threads::new(2), &stopped), None);
+        assert_eq!(stopped.done(), 0);
+    }
+}

@@ -34,6 +34,9 @@ error-too-many-hint = Bitte warten Sie { $minutes } { $minutes ->
     [one] Minute
    *[other] Minuten
 } und versuchen Sie es dann erneut.
+error-busy-title = Bitte warten
+error-busy = Es läuft bereits eine längere Berechnung.
+error-busy-hint = Sie ist zu { $percent } % fertig. Bitte versuchen Sie es danach noch einmal.
 error-unavailable-title = Vorübergehend nicht verfügbar
 error-unavailable = Die Datenbank ist gerade nicht erreichbar.
 error-unavailable-hint = Bitte versuchen Sie es in etwa einer halben Minute noch einmal.

@@ -34,6 +34,9 @@ error-too-many-hint = Please wait { $minutes } { $minutes ->
     [one] minute
    *[other] minutes
 } and try again.
+error-busy-title = Please wait
+error-busy = A long computation is already running.
+error-busy-hint = It is { $percent } % done. Please try again afterwards.
 error-unavailable-title = Temporarily unavailable
 error-unavailable = The database cannot be reached right now.
 error-unavailable-hint = Please try again in about half a minute.

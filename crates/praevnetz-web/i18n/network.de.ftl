@@ -128,3 +128,22 @@ ego-weight = Stärke
 ego-shared = kennt weitere Kontakte
 ego-explain = Stärke: Summe der Stärken (1–5) der Beziehungen. Effektive Größe: wie viele Kontakte für sich stehen statt sich gegenseitig zu kennen; Eingebundenheit (Burt) hoch heißt ein geschlossener Kreis. Gezeigt sind nur Kontakte, die Sie sehen dürfen; die Werte beziehen sich auf dieses Bild.
 ego-network-link = Zum ganzen Netzwerk
+
+## Exakte Berechnung im Hintergrund
+network-exact-start = Betweenness exakt berechnen
+network-exact-start-hint = Die Berechnung läuft im Hintergrund und kann bei großen Netzwerken einige Minuten dauern; ihr Fortschritt ist auf einer eigenen Seite zu sehen.
+network-exact-running = Die exakte Berechnung für diese Auswahl läuft.
+network-exact-follow = Zur Berechnung
+network-exact-note = Die Betweenness ist exakt berechnet (Hintergrundberechnung).
+job-title = Exakte Berechnung
+job-what = Betweenness für { $area }, Ebene { $level }, Stichtag { $day }: { $nodes } Akteure, { $edges } Verbindungen.
+job-running = Läuft
+job-done = Fertig
+job-stopped = Abgebrochen
+job-progress-label = Fortschritt
+job-progress = { $done } von { $total } Suchen ({ $percent } %), seit { $seconds } s; noch etwa { $left } s.
+job-stale = Die Daten haben sich seit dem Start geändert. Die Werte gelten für den damaligen Stand und werden im Netzwerk nicht mehr gezeigt; starten Sie die Berechnung dort neu.
+job-explain = Für jeden Akteur wird eine Suche über das ganze Netzwerk ausgeführt. Wenn die Berechnung fertig ist, zeigt die Netzwerkseite für diese Auswahl die exakten Werte statt der Schätzung.
+job-refresh = Aktualisieren
+job-to-network = Zum Netzwerk
+job-stop = Berechnung abbrechen

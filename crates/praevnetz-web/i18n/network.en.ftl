@@ -128,3 +128,22 @@ ego-weight = Strength
 ego-shared = knows other contacts
 ego-explain = Strength: sum of the strengths (1–5) of the ties. Effective size: how many contacts stand on their own rather than knowing each other; high constraint (Burt) means a closed circle. Only contacts you may see are shown; the figures refer to this picture.
 ego-network-link = To the whole network
+
+## Exact computation in the background
+network-exact-start = Compute betweenness exactly
+network-exact-start-hint = The computation runs in the background and may take a few minutes for large networks; its progress is shown on a page of its own.
+network-exact-running = The exact computation for this choice is running.
+network-exact-follow = To the computation
+network-exact-note = Betweenness is computed exactly (background computation).
+job-title = Exact computation
+job-what = Betweenness for { $area }, level { $level }, day { $day }: { $nodes } actors, { $edges } ties.
+job-running = Running
+job-done = Done
+job-stopped = Stopped
+job-progress-label = Progress
+job-progress = { $done } of { $total } searches ({ $percent } %), for { $seconds } s; about { $left } s left.
+job-stale = The data have changed since the start. The values hold for the data as they were and are no longer shown in the network; start the computation again there.
+job-explain = One search over the whole network runs for each actor. When the computation is done, the network page shows the exact values for this choice instead of the estimate.
+job-refresh = Refresh
+job-to-network = To the network
+job-stop = Stop the computation

@@ -38,6 +38,9 @@ pub enum WebError {
     /// Too many failed logins; try again after this many minutes.
     #[error("too many attempts")]
     TooManyAttempts(u64),
+    /// A long computation is under way (this far, in per cent); another must wait for it.
+    #[error("busy")]
+    Busy(u64),
     /// The database does not answer, or the server is too busy right now.
     #[error("unavailable: {0}")]
     Unavailable(String),
@@ -55,6 +58,7 @@ impl WebError {
             }
             WebError::BadRequest => StatusCode::BAD_REQUEST,
             WebError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
+            WebError::Busy(_) => StatusCode::CONFLICT,
             WebError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -175,6 +179,7 @@ fn render(status: StatusCode, lang: Lang, request_id: &str, error: Option<&WebEr
         (_, Some(WebError::CsrfMismatch)) => "csrf",
         (_, Some(WebError::SessionEnded)) => "session-ended",
         (_, Some(WebError::LinkInvalid)) => "link-invalid",
+        (_, Some(WebError::Busy(_))) => "busy",
         (403, _) => "forbidden",
         (404, _) => "not-found",
         (405, _) => "method",
@@ -186,7 +191,13 @@ fn render(status: StatusCode, lang: Lang, request_id: &str, error: Option<&WebEr
         _ => "internal",
     };
     let message_id = format!("error-{key}");
-    let hint = if let Some(WebError::TooManyAttempts(minutes)) = error {
+    let hint = if let Some(WebError::Busy(percent)) = error {
+        Some(t.format(
+            lang,
+            "error-busy-hint",
+            &praevnetz_domain::i18n::Args::new().number("percent", *percent as f64),
+        ))
+    } else if let Some(WebError::TooManyAttempts(minutes)) = error {
         Some(
             t.format(
                 lang,

@@ -29,6 +29,7 @@ mod map;
 mod network;
 mod network_compare;
 mod network_ego;
+mod network_jobs;
 mod overview;
 mod people;
 mod picker;
@@ -66,6 +67,8 @@ pub struct AppState {
     pub hasher: Hasher,
     /// Failed logins.
     pub throttle: Throttle,
+    /// Exact network computations in the background.
+    pub(crate) jobs: network_jobs::Jobs,
     snapshot: RwLock<Option<(Option<AuditEventId>, Arc<Snapshot>)>>,
 }
 
@@ -79,6 +82,7 @@ impl AppState {
             settings,
             hasher: Hasher::new(parallel),
             throttle: Throttle::default(),
+            jobs: network_jobs::Jobs::default(),
             snapshot: RwLock::new(None),
         }
     }
@@ -106,6 +110,9 @@ pub struct WebSettings {
     pub secure_cookies: bool,
     /// How long a login lasts.
     pub session_hours: u32,
+    /// The largest network (nodes × edge ends) whose betweenness `/netzwerk` computes exactly;
+    /// above it the page estimates it and offers the exact computation in the background.
+    pub exact_limit: u64,
 }
 
 impl Default for WebSettings {
@@ -113,6 +120,7 @@ impl Default for WebSettings {
         WebSettings {
             secure_cookies: true,
             session_hours: 12,
+            exact_limit: praevnetz_domain::network::analysis::EXACT_LIMIT,
         }
     }
 }
@@ -199,6 +207,7 @@ fn all_routes() -> Routes {
         .merge(territory::routes())
         .merge(map::routes())
         .merge(network::routes())
+        .merge(network_jobs::routes())
         .merge(admin::routes())
 }
 

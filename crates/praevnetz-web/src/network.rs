@@ -42,6 +42,7 @@ use crate::context::Ctx;
 use crate::error::WebError;
 use crate::forms::Choice;
 use crate::network_compare::{Anchor, Changes, Sides, anchors, changes};
+use crate::network_jobs::{Offer, offer};
 use crate::network_svg::{DrawnNode, NetworkDrawing, draw};
 use crate::page::{Chrome, render};
 use crate::policy::Principal;
@@ -86,7 +87,7 @@ const LISTED_RISKS: usize = 20;
 
 /// Whose network.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-enum Area {
+pub(crate) enum Area {
     All,
     Region(RegionId),
     District(DistrictId),
@@ -95,7 +96,7 @@ enum Area {
 
 impl Area {
     /// The area of a query value: `alle`, `region:SLUG`, `kreis:AGS`, `gemeinde:AGS`.
-    fn parse(raw: &str, data: &Snapshot) -> Option<Area> {
+    pub(crate) fn parse(raw: &str, data: &Snapshot) -> Option<Area> {
         if raw == "alle" {
             return Some(Area::All);
         }
@@ -114,7 +115,7 @@ impl Area {
         }
     }
 
-    fn value(self, data: &Snapshot) -> String {
+    pub(crate) fn value(self, data: &Snapshot) -> String {
         match self {
             Area::All => "alle".to_owned(),
             Area::Region(id) => data
@@ -132,7 +133,7 @@ impl Area {
         }
     }
 
-    fn label(self, data: &Snapshot, ctx: &Ctx) -> String {
+    pub(crate) fn label(self, data: &Snapshot, ctx: &Ctx) -> String {
         match self {
             Area::All => ctx.t("network-area-all").to_owned(),
             Area::Region(id) => data
@@ -150,7 +151,7 @@ impl Area {
         }
     }
 
-    fn scope(self, data: &Snapshot) -> Scope {
+    pub(crate) fn scope(self, data: &Snapshot) -> Scope {
         match self {
             Area::All => Scope::All,
             Area::Region(id) => Scope::Districts(data.atlas.region_districts(id).to_vec()),
@@ -173,7 +174,7 @@ impl Area {
     }
 
     /// Whether the user may see this area's network.
-    fn readable(self, data: &Snapshot, principal: &Principal) -> bool {
+    pub(crate) fn readable(self, data: &Snapshot, principal: &Principal) -> bool {
         match self {
             Area::All => principal.reads_everywhere(),
             Area::Region(id) => principal.reads_all_of(data.atlas.region_districts(id), &[]),
@@ -228,7 +229,7 @@ fn default_area(data: &Snapshot, principal: &Principal) -> Option<Area> {
         .find(|a| a.readable(data, principal))
 }
 
-fn level_value(level: Level) -> &'static str {
+pub(crate) fn level_value(level: Level) -> &'static str {
     match level {
         Level::Person => "personen",
         Level::Organisation => "organisationen",
@@ -236,7 +237,7 @@ fn level_value(level: Level) -> &'static str {
     }
 }
 
-fn level_of(value: &str) -> Option<Level> {
+pub(crate) fn level_of(value: &str) -> Option<Level> {
     [Level::Person, Level::Organisation, Level::Municipality]
         .into_iter()
         .find(|l| level_value(*l) == value)
@@ -287,7 +288,10 @@ struct NetworkPage<'a> {
     day: String,
     compare_day: String,
     anchors: Vec<Anchor>,
-    body: Arc<String>,
+    body: String,
+    offer: Option<Offer>,
+    area_value: String,
+    level_value: &'static str,
     problems: Vec<&'static str>,
 }
 
@@ -298,10 +302,17 @@ pub(crate) type ViewKey = (
     Vec<praevnetz_domain::user::Scope>,
     String,
     Level,
-    (Date, Option<Date>),
+    (Date, Option<Date>, bool),
     String,
     Lang,
 );
+
+/// A rendered body and whether its betweenness is estimated.
+#[derive(Debug)]
+pub(crate) struct NetworkView {
+    body: String,
+    estimated: bool,
+}
 
 /// What the query asks for, with the problems found in it (each replaced by a default).
 struct Chosen {
@@ -389,28 +400,50 @@ async fn network_show(
         size,
         problems,
     } = Chosen::of(&query, data, principal, today);
-    let body = match area {
-        None => Arc::new(String::new()),
+    let shown = match area {
+        None => None,
         Some(area) => {
+            let exact = state.jobs.exact(data, &area.value(data), level, day);
             let key: ViewKey = (
                 principal.role(),
                 principal.user.data.scopes.clone(),
                 area.value(data),
                 level,
-                (day, compare_day),
+                (day, compare_day, exact.is_some()),
                 size.clone(),
                 ctx.lang,
             );
-            if let Some(body) = data.network_views.get(&key) {
-                body
+            if let Some(view) = data.network_views.get(&key) {
+                Some(view)
             } else {
                 let records = records(&state, data).await?;
-                let view = view(&ctx, &records, area, level, (day, compare_day), &size);
-                let body = Arc::new(view.render()?);
-                data.network_views.insert(key, body.clone());
-                body
+                let calc = Calc {
+                    limit: state.settings.exact_limit,
+                    exact,
+                };
+                let body = view(
+                    &ctx,
+                    &records,
+                    area,
+                    level,
+                    (day, compare_day),
+                    &size,
+                    &calc,
+                );
+                let view = Arc::new(NetworkView {
+                    estimated: body.estimated,
+                    body: body.render()?,
+                });
+                data.network_views.insert(key, view.clone());
+                Some(view)
             }
         }
+    };
+    let offer = match (area, &shown) {
+        (Some(a), Some(view)) if view.estimated => {
+            Some(offer(&state, &ctx, principal, &a.value(data), level, day))
+        }
+        _ => None,
     };
     let current_area = area.map(|a| a.value(data)).unwrap_or_default();
     let mut areas = area_choices(data, &ctx, principal, area.unwrap_or(Area::All));
@@ -448,7 +481,10 @@ async fn network_show(
         day: day.to_string(),
         compare_day: compare_day.map(|d| d.to_string()).unwrap_or_default(),
         anchors,
-        body,
+        body: shown.map(|v| v.body.clone()).unwrap_or_default(),
+        offer,
+        area_value: area.map(|a| a.value(data)).unwrap_or_default(),
+        level_value: level_value(level),
         problems,
     })
 }
@@ -531,6 +567,7 @@ struct NetworkBody {
     place_brokers: Vec<Broker>,
     suggestions: Vec<Suggested>,
     changes: Option<Changes>,
+    estimated: bool,
     empty: bool,
     level_municipality: bool,
 }
@@ -563,15 +600,34 @@ fn view(
     level: Level,
     (day, compare_day): (Date, Option<Date>),
     size: &str,
+    calc: &Calc,
 ) -> NetworkBody {
     let data = &ctx.data;
     let lang = ctx.lang;
     let texts = ctx.texts();
-    let (net, report) = measured(ctx, records, area, level, day, Metrics::ALL);
+    let exactness = Exactness::Above(calc.limit);
+    let (net, mut report) = measured(ctx, records, area, level, day, Metrics::ALL, exactness);
+    let mut estimated = report
+        .notes
+        .iter()
+        .any(|n| matches!(n, Note::Estimated { .. }));
+    let mut exact_note = None;
+    if let Some(values) = calc.exact.as_deref().filter(|v| v.len() == net.nodes.len()) {
+        // The exact values of a finished background computation on the same data.
+        for (figures, value) in report.nodes.iter_mut().zip(values) {
+            figures.betweenness = Some(*value);
+        }
+        report
+            .notes
+            .retain(|n| !matches!(n, Note::Estimated { .. }));
+        estimated = false;
+        exact_note = Some(ctx.t("network-exact-note").to_owned());
+    }
     let changes = compare_day.map(|before_day| {
         // The earlier day needs only the measures the comparison shows.
         let measures = Metrics::of(&[Metric::Degree, Metric::Betweenness]);
-        let (before, before_report) = measured(ctx, records, area, level, before_day, measures);
+        let (before, before_report) =
+            measured(ctx, records, area, level, before_day, measures, exactness);
         changes(
             ctx,
             level,
@@ -609,6 +665,7 @@ fn view(
             ),
             other => praevnetz_domain::i18n::Localize::localize(other, lang),
         })
+        .chain(exact_note)
         .collect();
     let pillar_label = |p: Option<Pillar>| p.map(|p| p.label(lang)).unwrap_or_default();
     let municipality_name = |ags: &Option<String>| {
@@ -751,9 +808,17 @@ fn view(
         place_brokers,
         suggestions,
         changes,
+        estimated,
         empty: n == 0,
         level_municipality: level == Level::Municipality,
     }
+}
+
+/// How betweenness is computed: the size above which it is estimated, and the exact values
+/// of a finished background computation for this choice, if any.
+struct Calc {
+    limit: u64,
+    exact: Option<Arc<Vec<f64>>>,
 }
 
 /// The network of the area on `day` and its measures.
@@ -764,6 +829,7 @@ fn measured(
     level: Level,
     day: Date,
     metrics: Metrics,
+    exactness: Exactness,
 ) -> (Network, Report) {
     let data = &ctx.data;
     let selection = Selection {
@@ -787,7 +853,7 @@ fn measured(
             threads: Threads::available(),
             lengths: Lengths::Steps,
             seed: 1,
-            exactness: Exactness::Auto,
+            exactness,
         },
     );
     (net, report)

@@ -58,7 +58,7 @@ pub struct Snapshot {
         praevnetz_domain::network::stored::Network,
     >,
     /// The network pages' bodies, rendered (see [`crate::network`]).
-    pub(crate) network_views: Memo<crate::network::ViewKey, String>,
+    pub(crate) network_views: Memo<crate::network::ViewKey, crate::network::NetworkView>,
 }
 
 /// Values computed on first use and kept while their snapshot is current. Two requests that

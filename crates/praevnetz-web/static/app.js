@@ -104,3 +104,25 @@ function enhanceMap(svg) {
 document.querySelectorAll("table.sortable").forEach(enhanceSorting);
 document.querySelectorAll("input[data-filter]").forEach(enhanceFilter);
 document.querySelectorAll("svg.map").forEach(enhanceMap);
+
+// The page of a background computation: asks for its state every two seconds while it runs,
+// shows the progress, and reloads the page when it has ended.
+function watchJob(box) {
+  if (box.dataset.jobRunning !== "true") return;
+  const bar = document.getElementById("job-progress");
+  const text = document.getElementById("job-text");
+  const poll = () => {
+    fetch(box.dataset.jobState, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then((r) => (r.ok ? r.json() : Promise.reject(r.status)))
+      .then((s) => {
+        if (bar) { bar.max = Math.max(s.total, 1); bar.value = s.done; bar.textContent = s.text; }
+        if (text) text.textContent = s.text;
+        if (s.state === "running") setTimeout(poll, 2000);
+        else window.location.reload();
+      })
+      .catch(() => setTimeout(poll, 10000));
+  };
+  setTimeout(poll, 2000);
+}
+document.querySelectorAll("[data-job-state]").forEach(watchJob);
+

@@ -33,6 +33,7 @@ struct FileServer {
     bind: Option<SocketAddr>,
     secure_cookies: Option<bool>,
     session_hours: Option<u32>,
+    exact_limit: Option<u64>,
 }
 
 /// Resolved settings.
@@ -95,6 +96,7 @@ impl Settings {
                 .session_hours
                 .unwrap_or(defaults.session_hours)
                 .clamp(1, 24 * 30),
+            exact_limit: file.server.exact_limit.unwrap_or(defaults.exact_limit),
         };
         Ok(Settings {
             database,
@@ -162,5 +164,9 @@ mod tests {
         assert!(file.server.bind.is_some());
         assert_eq!(file.server.secure_cookies, Some(true));
         assert_eq!(file.server.session_hours, Some(12));
+        assert_eq!(
+            file.server.exact_limit,
+            Some(praevnetz_domain::network::analysis::EXACT_LIMIT)
+        );
     }
 }

@@ -190,8 +190,34 @@ pub struct Options {
 pub enum Exactness {
     /// Exact up to [`EXACT_LIMIT`], estimated with [`ESTIMATE_ACCURACY`] above it.
     Auto,
+    /// Exact up to the given size (as [`path_size`]), estimated above it: a server's own limit.
+    Above(u64),
     /// Always exact, however long it takes.
     Exact,
+}
+
+impl Exactness {
+    /// Whether the betweenness of an unweighted graph of `size` ([`path_size`]) is estimated.
+    ///
+    /// ```
+    /// use praevnetz_domain::network::analysis::{EXACT_LIMIT, Exactness};
+    /// assert!(Exactness::Auto.estimates(EXACT_LIMIT + 1));
+    /// assert!(!Exactness::Above(1_000).estimates(1_000));
+    /// assert!(!Exactness::Exact.estimates(u64::MAX));
+    /// ```
+    pub fn estimates(self, size: u64) -> bool {
+        match self {
+            Exactness::Auto => size > EXACT_LIMIT,
+            Exactness::Above(limit) => size > limit,
+            Exactness::Exact => false,
+        }
+    }
+}
+
+/// The size that decides how long exact betweenness takes: nodes × edge ends (n · 2m for an
+/// undirected graph), the work of one breadth-first search per node.
+pub fn path_size(graph: &Graph) -> u64 {
+    graph.node_count() as u64 * graph.neighbors_total() as u64
 }
 
 /// The largest graph, as nodes × edge ends (n · 2m for undirected graphs), whose betweenness
@@ -365,15 +391,12 @@ pub struct Report {
 /// Betweenness (estimated above [`EXACT_LIMIT`] unless exactness is asked for), closeness
 /// and harmonic centrality, those of them asked for.
 fn path_measures(paths: &Graph, options: Options, notes: &mut Vec<Note>) -> [Option<Vec<f64>>; 3] {
-    let n = paths.node_count();
     let want = |m: Metric| options.metrics.has(m);
     let threads = options.threads;
     let per_node = |on: bool, f: &dyn Fn() -> Vec<f64>| on.then(f);
-    let size = n as u64 * (paths.neighbors_total() as u64);
     let estimate = want(Metric::Betweenness)
-        && options.exactness == Exactness::Auto
         && !paths.is_weighted()
-        && size > EXACT_LIMIT;
+        && options.exactness.estimates(path_size(paths));
     let between = if estimate {
         let (epsilon, delta) = ESTIMATE_ACCURACY;
         let accuracy = Accuracy {

@@ -147,11 +147,16 @@ pub async fn get(addr: SocketAddr, path: &str) -> Response {
 
 /// The app on a free port with `store`.
 pub async fn spawn(store: Store) -> SocketAddr {
+    spawn_with(store, WebSettings::default()).await
+}
+
+/// The app on a free port with `store` and `settings`.
+pub async fn spawn_with(store: Store, settings: WebSettings) -> SocketAddr {
     let app = App::build(
         &ServerSettings {
             bind: "127.0.0.1:0".parse().unwrap(),
         },
-        AppState::new(store, Arc::new(SystemClock), WebSettings::default()),
+        AppState::new(store, Arc::new(SystemClock), settings),
     )
     .await
     .unwrap();
@@ -203,18 +208,23 @@ async fn demo_template() -> PathBuf {
 impl Server {
     /// A server on a copy of the demo database with its demo logins.
     pub async fn demo() -> Server {
+        Server::demo_with(WebSettings::default()).await
+    }
+
+    /// [`Server::demo`] with other settings.
+    pub async fn demo_with(settings: WebSettings) -> Server {
         let template = demo_template().await;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("web.db");
         std::fs::copy(&template, &path).unwrap();
-        Server::open(dir, &path).await
+        Server::open(dir, &path, settings).await
     }
 
     /// A server on an empty database.
     pub async fn empty() -> Server {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("web.db");
-        Server::open(dir, &path).await
+        Server::open(dir, &path, WebSettings::default()).await
     }
 
     /// A server on the demo in a PostgreSQL schema of its own, when
@@ -257,10 +267,10 @@ impl Server {
         Some((server, PgSchema { url, name }))
     }
 
-    async fn open(dir: tempfile::TempDir, path: &std::path::Path) -> Server {
+    async fn open(dir: tempfile::TempDir, path: &std::path::Path, settings: WebSettings) -> Server {
         let url = DatabaseUrl::parse(&format!("sqlite://{}", path.display())).unwrap();
         let store = Store::open(&url, Open::CreateIfMissing).await.unwrap();
-        let addr = spawn(store.clone()).await;
+        let addr = spawn_with(store.clone(), settings).await;
         Server {
             addr,
             store,

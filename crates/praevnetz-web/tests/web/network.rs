@@ -1,11 +1,44 @@
 //! Netzwerk: the picture, the risks, the brokers and the table of the demo network, and that a
 //! viewer sees only networks of their own area.
 
+use praevnetz_web::WebSettings;
+
+use crate::harness::Expect::{Forbidden, Login, NotFound, Ok};
 use crate::harness::expect::ALL_USERS;
-use crate::harness::{ADMIN, COORDINATOR, Case, GUEST, Server};
+use crate::harness::{ADMIN, COORDINATOR, Case, FLOEHA, GUEST, Server};
+
+const REGION: &str = "region:chemnitz-erzgebirge-mittelsachsen";
 
 pub fn access_cases() -> Vec<Case> {
+    let unknown = "/netzwerk/berechnung/0123456789abcdef";
     vec![
+        // Under the default limit the demo is computed exactly: starting leads back to the page.
+        Case::post(
+            "/netzwerk/berechnung",
+            "/netzwerk/berechnung",
+            &[
+                ("bereich", REGION),
+                ("ebene", "personen"),
+                ("stichtag", "2026-06-01"),
+            ],
+            [Login, Ok, Ok, Ok, Ok, Forbidden],
+        ),
+        Case::get(
+            "/netzwerk/berechnung/{token}",
+            unknown,
+            [Login, NotFound, NotFound, NotFound, NotFound, NotFound],
+        ),
+        Case::get(
+            "/netzwerk/berechnung/{token}/stand",
+            format!("{unknown}/stand"),
+            [Login, NotFound, NotFound, NotFound, NotFound, NotFound],
+        ),
+        Case::post(
+            "/netzwerk/berechnung/{token}/abbrechen",
+            format!("{unknown}/abbrechen"),
+            &[],
+            [Login, NotFound, NotFound, NotFound, NotFound, NotFound],
+        ),
         Case::get("/netzwerk", "/netzwerk", ALL_USERS).showing(&[
             "Netzwerkbild",
             "Strukturelle Risiken",
@@ -276,4 +309,118 @@ async fn person_and_organisation_pages_show_the_ego_network_of_what_the_user_may
             "href=\"/organisationen/",
             "Polizeirevier Flöha",
         ]);
+}
+
+/// The table of all measures.
+fn measures_table(body: &str) -> &str {
+    let start = body
+        .find(r#"<table class="sortable" id="network-table">"#)
+        .unwrap();
+    &body[start..start + body[start..].find("</table>").unwrap()]
+}
+
+#[tokio::test]
+async fn an_estimated_network_is_computed_exactly_in_the_background_on_request() {
+    // A limit so low that the demo region counts as a large network.
+    let server = Server::demo_with(WebSettings {
+        exact_limit: 1_000,
+        ..WebSettings::default()
+    })
+    .await;
+    let page_of = format!("/netzwerk?bereich={REGION}&ebene=personen&stichtag=2026-06-01");
+    let start = [
+        ("bereich", REGION),
+        ("ebene", "personen"),
+        ("stichtag", "2026-06-01"),
+    ];
+    let mut coordinator = server.login(COORDINATOR).await;
+    let estimated = coordinator.get(&page_of).await;
+    estimated.expect(200).has(&[
+        "aus Stichproben geschätzt",
+        "Betweenness exakt berechnen",
+        r#"action="/netzwerk/berechnung""#,
+    ]);
+    let (actors, _) = summary(&estimated.body);
+    // A viewer sees the estimate but may not start the computation.
+    let mut guest = server.login(GUEST).await;
+    guest
+        .get(&page_of)
+        .await
+        .expect(200)
+        .has(&["aus Stichproben geschätzt"])
+        .lacks(&["Betweenness exakt berechnen"]);
+    guest.post("/netzwerk/berechnung", &start).await.expect(403);
+    // Bad choices are refused.
+    for bad in [
+        [("bereich", "region:nirgendwo"), start[1], start[2]],
+        [start[0], ("ebene", "alles"), start[2]],
+        [start[0], start[1], ("stichtag", "2026-02-30")],
+    ] {
+        let answer = coordinator.post("/netzwerk/berechnung", &bad).await;
+        assert!(matches!(answer.status, 400 | 404), "{}", answer.status);
+    }
+    // The coordinator starts it and is led to its page.
+    let started = coordinator.post("/netzwerk/berechnung", &start).await;
+    started.expect(303);
+    let job = started.location().to_owned();
+    assert!(job.starts_with("/netzwerk/berechnung/"), "{job}");
+    let mut finished = false;
+    for _ in 0..400 {
+        let state = coordinator.get(&format!("{job}/stand")).await;
+        state.expect(200);
+        assert!(
+            state.body.contains(&format!(r#""total":{actors}"#)),
+            "{}",
+            state.body
+        );
+        if state.body.contains(r#""state":"done""#) {
+            finished = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    assert!(finished, "the computation did not finish");
+    coordinator.get(&job).await.expect(200).has(&[
+        "Fertig",
+        &format!("{actors} von {actors} Suchen (100 %)"),
+        "Zum Netzwerk",
+    ]);
+    // Asking again leads to the same computation.
+    let again = coordinator.post("/netzwerk/berechnung", &start).await;
+    assert_eq!(again.expect(303).location(), job);
+    // The page now shows the exact values: the same as a server that computes them anyway.
+    let exact = coordinator.get(&page_of).await;
+    exact
+        .expect(200)
+        .has(&["Die Betweenness ist exakt berechnet"])
+        .lacks(&["aus Stichproben geschätzt", "Betweenness exakt berechnen"]);
+    let plain = Server::demo().await;
+    let reference = plain.login(COORDINATOR).await.get(&page_of).await;
+    assert_eq!(
+        measures_table(&exact.body),
+        measures_table(&reference.expect(200).body)
+    );
+    // The viewer of the region sees the computation but may not stop it; nobody but its
+    // starter and administrators may.
+    guest
+        .get(&job)
+        .await
+        .expect(200)
+        .lacks(&["Berechnung abbrechen"]);
+    guest
+        .post(&format!("{job}/abbrechen"), &[])
+        .await
+        .expect(403);
+    let mut member = server.login(FLOEHA).await;
+    member
+        .post(&format!("{job}/abbrechen"), &[])
+        .await
+        .expect(403);
+    let mut admin = server.login(ADMIN).await;
+    admin
+        .post(&format!("{job}/abbrechen"), &[])
+        .await
+        .expect(303);
+    // A finished computation stays finished.
+    admin.get(&job).await.expect(200).has(&["Fertig"]);
 }
