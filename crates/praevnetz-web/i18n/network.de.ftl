@@ -118,7 +118,7 @@ ego-holes = Effektive Größe { $effective } von { $contacts }, Eingebundenheit 
     [one] kennt
    *[other] kennen
 } sich nicht direkt – hier kann vermittelt werden.
-ego-missing = Keine Kontakte in den Säulen
+ego-missing = Säulen ohne Kontakt
 ego-svg-title = Ego-Netzwerk: { $name }
 ego-svg-desc = { $contacts } Kontakte und { $edges } Verbindungen; in der Mitte der Akteur selbst. Farbe und Form zeigen die Säule. Dieselben Angaben stehen in der Tabelle darunter.
 ego-caption = Der Akteur und seine heutigen direkten Kontakte mit den Verbindungen untereinander; Farbe und Form zeigen die Säule, die Größe, wie viele andere Kontakte jemand kennt.

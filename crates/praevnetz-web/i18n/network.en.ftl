@@ -118,7 +118,7 @@ ego-holes = Effective size { $effective } of { $contacts }, constraint { $constr
     [one] does
    *[other] do
 } not know each other directly – room to broker.
-ego-missing = No contacts in the pillars
+ego-missing = Pillars without a contact
 ego-svg-title = Ego network: { $name }
 ego-svg-desc = { $contacts } contacts and { $edges } ties; the actor in the centre. Colour and shape show the pillar. The table below gives the same data.
 ego-caption = The actor and today's direct contacts with the ties among them; colour and shape show the pillar, size how many other contacts someone knows.

@@ -237,6 +237,17 @@ impl Browser {
         panic!("still at {}: {}", self.path().await, self.text().await);
     }
 
+    /// Scrolls the element matching `css` to the top of the window.
+    pub async fn scroll_to(&self, css: &str) {
+        self.client
+            .execute(
+                "document.querySelector(arguments[0]).scrollIntoView()",
+                vec![serde_json::Value::String(css.to_owned())],
+            )
+            .await
+            .unwrap();
+    }
+
     /// Saves a screenshot as `target/screenshots/{name}.png`.
     pub async fn screenshot(&self, name: &str) {
         let png = self.client.screenshot().await.unwrap();

@@ -352,3 +352,71 @@ async fn the_guest_is_refused_where_the_role_does_not_allow() {
     assert!(text.contains("Nicht gefunden"), "{text}");
     browser.close().await;
 }
+
+#[tokio::test]
+async fn a_coordinator_sees_the_floeha_meetings_effect_an_ego_network_and_an_exact_run() {
+    // A limit so low that the demo region is estimated and offers the exact computation.
+    let server = Server::demo_with(praevnetz_web::WebSettings {
+        exact_limit: 1_000,
+        ..praevnetz_web::WebSettings::default()
+    })
+    .await;
+    let Some(browser) = Browser::start(&server).await else {
+        return;
+    };
+    browser.login(COORDINATOR).await;
+    browser
+        .open("/netzwerk?bereich=region:chemnitz-erzgebirge-mittelsachsen&ebene=personen")
+        .await;
+    // The meeting is offered as a comparison point; following it compares before and after.
+    browser
+        .click("nav.anchors a[href*='vergleich=2022-09-05']")
+        .await;
+    browser.wait_for("#h-changes").await;
+    let text = browser.text().await;
+    assert!(
+        text.contains("Veränderung vom 05.09.2022 zum 06.09.2023"),
+        "{text}"
+    );
+    assert!(text.contains("Neue Verbindungen"), "{text}");
+    let violations = browser.axe_violations().await;
+    assert!(violations.is_empty(), "{violations:?}");
+    browser.scroll_to("#h-changes").await;
+    browser.screenshot("koordination-netzwerk-vergleich").await;
+    // A person of the new ties: their page shows their ego network.
+    browser.click("#new-ties li a").await;
+    browser.wait_for_path("/personen/").await;
+    browser.wait_for("#h-ego").await;
+    assert!(browser.text().await.contains("Direkte Kontakte"));
+    let violations = browser.axe_violations().await;
+    assert!(violations.is_empty(), "{violations:?}");
+    browser.scroll_to("#h-ego").await;
+    browser.screenshot("koordination-person-ego").await;
+    // The estimate is computed exactly in the background.
+    browser
+        .open("/netzwerk?bereich=region:chemnitz-erzgebirge-mittelsachsen&ebene=personen")
+        .await;
+    browser.click("#exact-offer button").await;
+    browser.wait_for_path("/netzwerk/berechnung/").await;
+    let mut text = String::new();
+    for _ in 0..100 {
+        text = browser.text().await;
+        if text.contains("Fertig") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        text.contains("Fertig") && text.contains("(100 %)"),
+        "{text}"
+    );
+    let violations = browser.axe_violations().await;
+    assert!(violations.is_empty(), "{violations:?}");
+    browser.screenshot("koordination-berechnung").await;
+    browser.click("a.button.primary").await;
+    browser.wait_for_path("/netzwerk").await;
+    browser.wait_for("#network-summary").await;
+    let text = browser.text().await;
+    assert!(text.contains("exakt berechnet"), "{text}");
+    browser.close().await;
+}
