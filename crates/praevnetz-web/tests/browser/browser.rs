@@ -242,7 +242,7 @@ impl Browser {
         self.client
             .execute(
                 "document.querySelector(arguments[0]).scrollIntoView()",
-                vec![serde_json::Value::String(css.to_owned())],
+                vec![Value::String(css.to_owned())],
             )
             .await
             .unwrap();
