@@ -875,13 +875,7 @@ fn drawing(
     if shown.is_empty() {
         return String::new();
     }
-    let position_in: HashMap<usize, usize> =
-        shown.iter().enumerate().map(|(k, &i)| (i, k)).collect();
-    let edges: Vec<(usize, usize, f64)> = net
-        .edges
-        .iter()
-        .filter_map(|e| Some((*position_in.get(&e.a)?, *position_in.get(&e.b)?, e.weight)))
-        .collect();
+    let edges = net.edges_among(&shown);
     let largest = shown
         .iter()
         .map(|&i| size_of(&report.nodes[i], size))

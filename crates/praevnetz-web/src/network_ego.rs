@@ -124,13 +124,7 @@ pub(crate) async fn ego(
             .then(net.nodes[*a].name.cmp(&net.nodes[*b].name))
     });
     members.insert(0, centre);
-    let position: HashMap<usize, usize> =
-        members.iter().enumerate().map(|(k, &i)| (i, k)).collect();
-    let edges: Vec<(usize, usize, f64)> = net
-        .edges
-        .iter()
-        .filter_map(|e| Some((*position.get(&e.a)?, *position.get(&e.b)?, e.weight)))
-        .collect();
+    let edges = net.edges_among(&members);
     let graph = Graph::from_weighted_edges(members.len(), &edges, Direction::Undirected)
         .unwrap_or_else(|_| Graph::empty(members.len(), Direction::Undirected));
     Ok(Some(describe(ctx, level, &net, &members, &graph, &edges)))

@@ -457,6 +457,31 @@ fn finish(units: UnitMap, edges: BTreeMap<(usize, usize), Edge>) -> Network {
     }
 }
 
+impl Network {
+    /// The edges among `members` (node indices, each once), as pairs of positions in
+    /// `members` with their weights, in edge order: the subgraph the members induce.
+    ///
+    /// ```
+    /// use praevnetz_domain::network::stored::{Edge, Network, Node};
+    /// use praevnetz_graph::{Direction, Graph};
+    /// let edge = |a, b| Edge { a, b, weight: 2.0, ties: 1, ..Edge::default() };
+    /// let net = Network {
+    ///     nodes: vec![Node::default(), Node::default(), Node::default()],
+    ///     edges: vec![edge(0, 1), edge(1, 2)],
+    ///     graph: Graph::empty(3, Direction::Undirected),
+    /// };
+    /// assert_eq!(net.edges_among(&[2, 1]), vec![(1, 0, 2.0)]);
+    /// ```
+    pub fn edges_among(&self, members: &[usize]) -> Vec<(usize, usize, f64)> {
+        let position: HashMap<usize, usize> =
+            members.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+        self.edges
+            .iter()
+            .filter_map(|e| Some((*position.get(&e.a)?, *position.get(&e.b)?, e.weight)))
+            .collect()
+    }
+}
+
 /// The network of `selection` in `records`.
 pub fn network(records: Records<'_>, selection: &Selection) -> Network {
     Builder::new(records, selection).build()
