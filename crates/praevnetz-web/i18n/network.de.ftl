@@ -147,3 +147,20 @@ job-explain = Für jeden Akteur wird eine Suche über das ganze Netzwerk ausgef�
 job-refresh = Aktualisieren
 job-to-network = Zum Netzwerk
 job-stop = Berechnung abbrechen
+
+## Gruppen
+network-groups = Gruppen
+network-groups-explain = Teile des Netzwerks, die untereinander enger verbunden sind als mit dem Rest (Louvain-Verfahren). Eine Gruppe aus nur einer Säule oder mit wenigen Verbindungen nach außen bleibt leicht unter sich. Was tun: Treffen über Gruppengrenzen hinweg planen und die am besten Vernetzten als Türöffner gewinnen.
+network-groups-caption = Gruppen nach Größe
+network-groups-pillars = Säulen
+network-groups-inside = Verbindungen innen
+network-groups-outside = nach außen
+network-groups-leading = am besten vernetzt
+network-groups-more = Dazu { $groups } kleinere { $groups ->
+    [one] Gruppe
+   *[other] Gruppen
+} mit zusammen { $actors } Akteuren.
+network-groups-apart = Gruppen ohne Verbindung untereinander
+network-groups-apart-explain = Zwischen diesen Gruppen (ab drei Akteuren) gibt es keine einzige Verbindung. Was tun: je eine Person aus beiden Gruppen zusammenbringen.
+network-pillar-ties = Verbindungen zwischen den Säulen
+network-pillar-ties-explain = Wie viele Verbindungen es zwischen zwei Säulen und innerhalb jeder Säule gibt. Leere oder kleine Felder zeigen Säulen, die kaum miteinander sprechen.

@@ -147,3 +147,20 @@ job-explain = One search over the whole network runs for each actor. When the co
 job-refresh = Refresh
 job-to-network = To the network
 job-stop = Stop the computation
+
+## Groups
+network-groups = Groups
+network-groups-explain = Parts of the network tied more closely among themselves than to the rest (Louvain method). A group of a single pillar or with few ties to the outside easily keeps to itself. What to do: plan meetings across group lines and win the best connected as door-openers.
+network-groups-caption = Groups by size
+network-groups-pillars = Pillars
+network-groups-inside = Ties inside
+network-groups-outside = to the outside
+network-groups-leading = best connected
+network-groups-more = Also { $groups } smaller { $groups ->
+    [one] group
+   *[other] groups
+} with { $actors } actors in all.
+network-groups-apart = Groups without a tie between them
+network-groups-apart-explain = Between these groups (of three actors or more) there is not a single tie. What to do: bring one person of each group together.
+network-pillar-ties = Ties between the pillars
+network-pillar-ties-explain = How many ties there are between two pillars and within each pillar. Empty or small cells show pillars that hardly talk to each other.

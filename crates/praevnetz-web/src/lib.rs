@@ -29,6 +29,7 @@ mod map;
 mod network;
 mod network_compare;
 mod network_ego;
+mod network_groups;
 mod network_jobs;
 mod overview;
 mod people;

@@ -42,6 +42,7 @@ use crate::context::Ctx;
 use crate::error::WebError;
 use crate::forms::Choice;
 use crate::network_compare::{Anchor, Changes, Sides, anchors, changes};
+use crate::network_groups::{Groups, groups};
 use crate::network_jobs::{Offer, offer};
 use crate::network_svg::{DrawnNode, NetworkDrawing, draw};
 use crate::page::{Chrome, render};
@@ -567,6 +568,7 @@ struct NetworkBody {
     place_brokers: Vec<Broker>,
     suggestions: Vec<Suggested>,
     changes: Option<Changes>,
+    groups: Option<Groups>,
     estimated: bool,
     empty: bool,
     level_municipality: bool,
@@ -808,6 +810,7 @@ fn view(
         place_brokers,
         suggestions,
         changes,
+        groups: groups(ctx, level, &net, &report, link),
         estimated,
         empty: n == 0,
         level_municipality: level == Level::Municipality,

@@ -424,3 +424,64 @@ async fn an_estimated_network_is_computed_exactly_in_the_background_on_request()
     // A finished computation stays finished.
     admin.get(&job).await.expect(200).has(&["Fertig"]);
 }
+
+/// The numbers in the cells of the table with `id`, row by row.
+fn table_numbers(body: &str, id: &str) -> Vec<Vec<u64>> {
+    let start = body.find(&format!(r#"id="{id}""#)).unwrap();
+    let table = &body[start..start + body[start..].find("</table>").unwrap()];
+    let tbody = &table[table.find("<tbody>").unwrap()..];
+    tbody
+        .split("<tr>")
+        .skip(1)
+        .map(|row| {
+            row.split("class=\"num\">")
+                .skip(1)
+                .map(|cell| cell[..cell.find('<').unwrap()].parse().unwrap())
+                .collect()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn groups_and_the_ties_between_pillars_add_up_to_the_network() {
+    let server = Server::demo().await;
+    let mut coordinator = server.login(COORDINATOR).await;
+    let page = coordinator
+        .get(&format!("/netzwerk?bereich={REGION}&stichtag=2026-06-01"))
+        .await;
+    page.expect(200).has(&[
+        "<h2 id=\"h-groups\">Gruppen</h2>",
+        r#"<table class="sortable" id="groups-table">"#,
+        "<h3 id=\"h-apart\">Gruppen ohne Verbindung untereinander</h3>",
+        "<caption>Verbindungen zwischen den Säulen</caption>",
+        "<th scope=\"row\">Freistaat / Polizei</th>",
+    ]);
+    let (actors, ties) = summary(&page.body);
+    // Every tie is counted once: between two pillars above the diagonal, within one on it.
+    let pillars = table_numbers(&page.body, "pillar-table");
+    assert_eq!(pillars.len(), 5);
+    let counted: u64 = (0..5)
+        .flat_map(|a| (a..5).map(move |b| (a, b)))
+        .map(|(a, b)| pillars[a][b])
+        .sum();
+    assert_eq!(counted, ties as u64);
+    for a in 0..5 {
+        for b in 0..5 {
+            assert_eq!(pillars[a][b], pillars[b][a]);
+        }
+    }
+    // The groups listed (number, size, inside, outside) hold every actor unless more are told.
+    let groups = table_numbers(&page.body, "groups-table");
+    let listed: u64 = groups.iter().map(|g| g[1]).sum();
+    if page.body.contains("kleinere Gruppe") {
+        assert!(listed < actors as u64);
+    } else {
+        assert_eq!(listed, actors as u64);
+    }
+    // Ties inside groups and half the ties to the outside make up the network.
+    if !page.body.contains("kleinere Gruppe") {
+        let inside: u64 = groups.iter().map(|g| g[2]).sum();
+        let outside: u64 = groups.iter().map(|g| g[3]).sum();
+        assert_eq!(inside + outside / 2, ties as u64);
+    }
+}
