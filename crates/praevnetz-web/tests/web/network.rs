@@ -465,9 +465,9 @@ async fn groups_and_the_ties_between_pillars_add_up_to_the_network() {
         .map(|(a, b)| pillars[a][b])
         .sum();
     assert_eq!(counted, ties as u64);
-    for a in 0..5 {
-        for b in 0..5 {
-            assert_eq!(pillars[a][b], pillars[b][a]);
+    for (a, row) in pillars.iter().enumerate() {
+        for (b, cell) in row.iter().enumerate() {
+            assert_eq!(*cell, pillars[b][a]);
         }
     }
     // The groups listed (number, size, inside, outside) hold every actor unless more are told.
