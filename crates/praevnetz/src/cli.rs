@@ -103,6 +103,10 @@ pub struct AnalyzeArgs {
     /// from sampled paths with a stated error bound (this can take minutes)
     #[arg(long)]
     pub exact: bool,
+    /// Compare the stored network of --at with that of this earlier day (YYYY-MM-DD): ties
+    /// begun and ended, actors joined and left, each node's measures on both days
+    #[arg(long, value_name = "DATE", conflicts_with = "graph")]
+    pub compare: Option<String>,
     #[command(flatten)]
     pub network: NetworkArgs,
 }

@@ -543,7 +543,8 @@ pub fn analyze(
 }
 
 /// The CSV columns in output order.
-const COLUMNS: [&str; 16] = [
+/// The CSV columns of a node, in their order.
+pub const COLUMNS: [&str; 16] = [
     "id",
     "name",
     "pillar",
@@ -564,7 +565,7 @@ const COLUMNS: [&str; 16] = [
 
 impl NodeFigures {
     /// The fields present, in output order, as CSV cells (undefined values empty).
-    fn cells(&self) -> Vec<(&'static str, String)> {
+    pub fn cells(&self) -> Vec<(&'static str, String)> {
         fn number(x: f64) -> String {
             if x.is_finite() {
                 x.to_string()

@@ -13,7 +13,7 @@ use praevnetz_graph::structure::connected_components;
 use super::stored::{Network, Node};
 
 /// The figures of one side.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Summary {
     pub nodes: usize,
     pub edges: usize,

@@ -20,8 +20,9 @@ use crate::cli::{AnalyzeArgs, Format, NetworkArgs};
 use crate::messages;
 use crate::report::UserError;
 
-/// The stored network the arguments name, read from the database.
-async fn stored_network(env: &Env, args: &NetworkArgs) -> anyhow::Result<(Network, Level)> {
+/// The records of the stored network and the selection the arguments name, read from the
+/// database.
+async fn stored_selection(env: &Env, args: &NetworkArgs) -> anyhow::Result<(Loaded, Selection)> {
     let user_error = |id: &str, args: Args<'_>| {
         anyhow::Error::new(UserError {
             message: messages::text_with(env.lang, id, &args),
@@ -98,7 +99,13 @@ async fn stored_network(env: &Env, args: &NetworkArgs) -> anyhow::Result<(Networ
         at,
         meeting_ties: !args.without_meeting_ties,
     };
-    Ok((network(loaded.records(), &selection), level))
+    Ok((loaded, selection))
+}
+
+/// The stored network the arguments name.
+async fn stored_network(env: &Env, args: &NetworkArgs) -> anyhow::Result<(Network, Level)> {
+    let (loaded, selection) = stored_selection(env, args).await?;
+    Ok((network(loaded.records(), &selection), selection.level))
 }
 
 /// Everything the stored network is made of.
@@ -137,9 +144,13 @@ impl Loaded {
     }
 }
 
-/// `praevnetz analyze` of the stored network.
-async fn run_stored(env: &Env, request: &AnalyzeArgs, metrics: Metrics) -> anyhow::Result<()> {
-    let (network, level) = stored_network(env, &request.network).await?;
+/// The report of a stored network, with each node's pillar and municipality.
+async fn measure(
+    network: &Network,
+    level: Level,
+    request: &AnalyzeArgs,
+    metrics: Metrics,
+) -> anyhow::Result<Report> {
     let keys: Vec<NodeKey> = network
         .nodes
         .iter()
@@ -169,7 +180,42 @@ async fn run_stored(env: &Env, request: &AnalyzeArgs, metrics: Metrics) -> anyho
             figures.municipality.clone_from(&node.municipality);
         }
     }
-    print(env, &report)
+    Ok(report)
+}
+
+/// `praevnetz analyze` of the stored network, or `--compare` of two of its days.
+async fn run_stored(env: &Env, request: &AnalyzeArgs, metrics: Metrics) -> anyhow::Result<()> {
+    let (loaded, selection) = stored_selection(env, &request.network).await?;
+    let level = selection.level;
+    let after = network(loaded.records(), &selection);
+    let Some(text) = &request.compare else {
+        let report = measure(&after, level, request, metrics).await?;
+        return print(env, &report);
+    };
+    let before_day = parse_date(text).map_err(|_| {
+        anyhow::Error::new(UserError {
+            message: messages::text_with(
+                env.lang,
+                "cli-analyze-bad-date",
+                &Args::new().text("date", text.clone()),
+            ),
+        })
+    })?;
+    let before = network(
+        loaded.records(),
+        &Selection {
+            at: before_day,
+            ..selection.clone()
+        },
+    );
+    let sides = [
+        (before_day, measure(&before, level, request, metrics).await?),
+        (
+            selection.at,
+            measure(&after, level, request, metrics).await?,
+        ),
+    ];
+    super::compare::print(env, [&before, &after], &sides)
 }
 
 /// `praevnetz export network`.

@@ -2,6 +2,7 @@
 
 mod analyze;
 mod backup;
+mod compare;
 mod demo;
 mod import;
 mod init;

@@ -240,3 +240,78 @@ fn bad_network_arguments_are_refused() {
     assert_eq!(report["graph"]["nodes"], 0);
     assert_eq!(report["nodes"], serde_json::json!([]));
 }
+
+#[test]
+fn two_days_of_the_stored_network_are_compared() {
+    let dir = demo();
+    let region = "region:chemnitz-erzgebirge-mittelsachsen";
+    let args = [
+        "--scope",
+        region,
+        "--at",
+        "2023-09-06",
+        "--compare",
+        "2022-09-05",
+    ];
+    let c = analyze(&dir, &args);
+    // The same figures as the network page: a year after the Flöha meeting, 58 new ties.
+    assert_eq!(c["before"]["day"], "2022-09-05");
+    assert_eq!(c["after"]["day"], "2023-09-06");
+    assert_eq!(c["new_ties"].as_array().unwrap().len(), 58);
+    let (before, after) = (&c["before"]["summary"], &c["after"]["summary"]);
+    assert_eq!(
+        after["edges"].as_i64().unwrap() - before["edges"].as_i64().unwrap(),
+        58 - c["ended_ties"].as_array().unwrap().len() as i64
+    );
+    assert_eq!(c["after"]["graph"]["edges"], after["edges"]);
+    assert!(after["across_municipalities"].as_u64() > before["across_municipalities"].as_u64());
+    // Each day's report is that of a plain analysis of the day.
+    let later = analyze(&dir, &["--scope", region, "--at", "2023-09-06"]);
+    let by = by_id(&later, "betweenness");
+    for node in c["nodes"].as_array().unwrap() {
+        let id = node["id"].to_string();
+        match &node["after"] {
+            Value::Null => assert!(!by.contains_key(&id)),
+            after => assert_eq!(after["betweenness"].as_f64(), by.get(&id).copied()),
+        }
+    }
+    let joined = c["joined"].as_array().unwrap();
+    assert!(joined.iter().all(|id| {
+        c["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["id"] == *id && n["before"].is_null() && !n["after"].is_null())
+    }));
+    // CSV: a row per node, each measure before and after.
+    let mut csv_args = vec![
+        "analyze",
+        "--format",
+        "csv",
+        "--metrics",
+        "degree,betweenness",
+    ];
+    csv_args.extend_from_slice(&args);
+    let csv = dir.run(&csv_args).ok().stdout.clone();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("id,name,degree_before,degree_after,betweenness_before,betweenness_after")
+    );
+    assert_eq!(lines.count(), c["nodes"].as_array().unwrap().len());
+    // Text: the figures of both days and the counts.
+    let mut text_args = vec!["analyze", "--lang", "en"];
+    text_args.extend_from_slice(&args);
+    dir.run(&text_args).ok().stdout_has(&[
+        "Comparison of the network: 2022-09-05 → 2023-09-06",
+        "Ties between municipalities",
+        "58 new and",
+        "Largest changes of betweenness:",
+    ]);
+    // A comparison day that is no date, and a comparison of a file, are refused.
+    dir.run(&["analyze", "--compare", "2022-13-01"])
+        .code(2)
+        .stderr_has(&["2022-13-01"]);
+    dir.run(&["analyze", "--graph", "x.csv", "--compare", "2022-01-01"])
+        .code(2);
+}
