@@ -37,6 +37,7 @@ network-cmp-joined = Neu im Netzwerk
 network-cmp-left = Nicht mehr im Netzwerk
 network-cmp-movers = Größte Veränderungen
 network-cmp-movers-explain = Akteure, deren Verbindungen oder Betweenness sich am stärksten verändert haben. Gestiegene Betweenness: Sie verbinden jetzt mehr; gesunkene: Andere haben direkte Wege gefunden – oder der Akteur ist weniger eingebunden.
+network-cmp-estimated = Die Betweenness ist an mindestens einem der beiden Tage geschätzt oder nur an einem exakt berechnet; ihre kleinen Änderungen können daher Schätzfehler sein. Die Tabelle ordnet nach der Veränderung der Verbindungen.
 network-cmp-anchors = Wirkung eines Treffens ansehen
 network-cmp-anchor = { $meeting } am { $day }: { $before } verglichen mit { $after }
 network-size = Größe nach
@@ -104,23 +105,27 @@ network-x-community = Gruppen, die untereinander enger verbunden sind als mit de
 
 ## Ego-Netzwerk (Personen- und Organisationsseiten)
 ego-title = Ego-Netzwerk
-ego-summary = Heute { $contacts } direkte { $contacts ->
-    [one] Kontakt
-   *[other] Kontakte
+ego-summary = Heute { $contacts } { $contacts ->
+    [one] direkter Kontakt
+   *[other] direkte Kontakte
 } aus { $pillars } { $pillars ->
     [one] Säule
    *[other] Säulen
 }; { $among } von { $pairs } möglichen Verbindungen unter den Kontakten bestehen.
-ego-holes = Effektive Größe { $effective } von { $contacts }, Eingebundenheit { $constraint }: { $open } { $open ->
-    [one] Paar
-   *[other] Paare
-} von Kontakten { $open ->
-    [one] kennt
-   *[other] kennen
-} sich nicht direkt – hier kann vermittelt werden.
+ego-holes = Effektive Größe { $effective } von { $contacts }, Eingebundenheit { $constraint }: { $open ->
+    [0] alle Kontakte kennen sich untereinander.
+    [one] ein Paar von Kontakten kennt sich nicht direkt – hier kann vermittelt werden.
+   *[other] { $open } Paare von Kontakten kennen sich nicht direkt – hier kann vermittelt werden.
+}
 ego-missing = Säulen ohne Kontakt
 ego-svg-title = Ego-Netzwerk: { $name }
-ego-svg-desc = { $contacts } Kontakte und { $edges } Verbindungen; in der Mitte der Akteur selbst. Farbe und Form zeigen die Säule. Dieselben Angaben stehen in der Tabelle darunter.
+ego-svg-desc = { $contacts } { $contacts ->
+    [one] Kontakt
+   *[other] Kontakte
+} und { $edges } { $edges ->
+    [one] Verbindung
+   *[other] Verbindungen
+}; in der Mitte der Akteur selbst. Farbe und Form zeigen die Säule. Dieselben Angaben stehen in der Tabelle darunter.
 ego-caption = Der Akteur und seine heutigen direkten Kontakte mit den Verbindungen untereinander; Farbe und Form zeigen die Säule, die Größe, wie viele andere Kontakte jemand kennt.
 ego-table = Direkte Kontakte
 ego-context = Organisation oder Kommune
@@ -141,7 +146,8 @@ job-running = Läuft
 job-done = Fertig
 job-stopped = Abgebrochen
 job-progress-label = Fortschritt
-job-progress = { $done } von { $total } Suchen ({ $percent } %), seit { $seconds } s; noch etwa { $left } s.
+job-progress = { $done } von { $total } Suchen ({ $percent } %) in { $seconds } s.
+job-progress-left = { $done } von { $total } Suchen ({ $percent } %), seit { $seconds } s; noch etwa { $left } s.
 job-stale = Die Daten haben sich seit dem Start geändert. Die Werte gelten für den damaligen Stand und werden im Netzwerk nicht mehr gezeigt; starten Sie die Berechnung dort neu.
 job-explain = Für jeden Akteur wird eine Suche über das ganze Netzwerk ausgeführt. Wenn die Berechnung fertig ist, zeigt die Netzwerkseite für diese Auswahl die exakten Werte statt der Schätzung.
 job-refresh = Aktualisieren
@@ -159,7 +165,10 @@ network-groups-leading = am besten vernetzt
 network-groups-more = Dazu { $groups } kleinere { $groups ->
     [one] Gruppe
    *[other] Gruppen
-} mit zusammen { $actors } Akteuren.
+} mit zusammen { $actors } { $actors ->
+    [one] Akteur
+   *[other] Akteuren
+}.
 network-groups-apart = Gruppen ohne Verbindung untereinander
 network-groups-apart-explain = Zwischen diesen Gruppen (ab drei Akteuren) gibt es keine einzige Verbindung. Was tun: je eine Person aus beiden Gruppen zusammenbringen.
 network-pillar-ties = Verbindungen zwischen den Säulen

@@ -37,6 +37,7 @@ network-cmp-joined = New in the network
 network-cmp-left = No longer in the network
 network-cmp-movers = Largest changes
 network-cmp-movers-explain = Actors whose ties or betweenness changed most. Higher betweenness: they now connect more; lower: others found direct ways – or the actor is less involved.
+network-cmp-estimated = Betweenness is estimated on at least one of the two days, or exact on one only; small changes of it may be estimation error. The table is ordered by the change of ties.
 network-cmp-anchors = See a meeting's effect
 network-cmp-anchor = { $meeting } on { $day }: { $before } compared with { $after }
 network-size = Size by
@@ -111,16 +112,20 @@ ego-summary = Today { $contacts } direct { $contacts ->
     [one] pillar
    *[other] pillars
 }; { $among } of { $pairs } possible ties among the contacts exist.
-ego-holes = Effective size { $effective } of { $contacts }, constraint { $constraint }: { $open } { $open ->
-    [one] pair
-   *[other] pairs
-} of contacts { $open ->
-    [one] does
-   *[other] do
-} not know each other directly – room to broker.
+ego-holes = Effective size { $effective } of { $contacts }, constraint { $constraint }: { $open ->
+    [0] all contacts know each other.
+    [one] one pair of contacts does not know each other directly – room to broker.
+   *[other] { $open } pairs of contacts do not know each other directly – room to broker.
+}
 ego-missing = Pillars without a contact
 ego-svg-title = Ego network: { $name }
-ego-svg-desc = { $contacts } contacts and { $edges } ties; the actor in the centre. Colour and shape show the pillar. The table below gives the same data.
+ego-svg-desc = { $contacts } { $contacts ->
+    [one] contact
+   *[other] contacts
+} and { $edges } { $edges ->
+    [one] tie
+   *[other] ties
+}; the actor in the centre. Colour and shape show the pillar. The table below gives the same data.
 ego-caption = The actor and today's direct contacts with the ties among them; colour and shape show the pillar, size how many other contacts someone knows.
 ego-table = Direct contacts
 ego-context = Organisation or municipality
@@ -141,7 +146,8 @@ job-running = Running
 job-done = Done
 job-stopped = Stopped
 job-progress-label = Progress
-job-progress = { $done } of { $total } searches ({ $percent } %), for { $seconds } s; about { $left } s left.
+job-progress = { $done } of { $total } searches ({ $percent } %) in { $seconds } s.
+job-progress-left = { $done } of { $total } searches ({ $percent } %), for { $seconds } s; about { $left } s left.
 job-stale = The data have changed since the start. The values hold for the data as they were and are no longer shown in the network; start the computation again there.
 job-explain = One search over the whole network runs for each actor. When the computation is done, the network page shows the exact values for this choice instead of the estimate.
 job-refresh = Refresh
@@ -159,7 +165,10 @@ network-groups-leading = best connected
 network-groups-more = Also { $groups } smaller { $groups ->
     [one] group
    *[other] groups
-} with { $actors } actors in all.
+} with { $actors } { $actors ->
+    [one] actor
+   *[other] actors
+} in all.
 network-groups-apart = Groups without a tie between them
 network-groups-apart-explain = Between these groups (of three actors or more) there is not a single tie. What to do: bring one person of each group together.
 network-pillar-ties = Ties between the pillars

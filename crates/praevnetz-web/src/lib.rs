@@ -70,6 +70,8 @@ pub struct AppState {
     pub throttle: Throttle,
     /// Exact network computations in the background.
     pub(crate) jobs: network_jobs::Jobs,
+    /// Network analyses of pages under way at once (see [`AppState::analyse`]).
+    analyses: tokio::sync::Semaphore,
     snapshot: RwLock<Option<(Option<AuditEventId>, Arc<Snapshot>)>>,
 }
 
@@ -84,8 +86,26 @@ impl AppState {
             hasher: Hasher::new(parallel),
             throttle: Throttle::default(),
             jobs: network_jobs::Jobs::default(),
+            analyses: tokio::sync::Semaphore::new(parallel.max(1)),
             snapshot: RwLock::new(None),
         }
+    }
+
+    /// Runs a network analysis for a page on a blocking thread, at most one per core at a
+    /// time, so that pages that compute networks neither stall the server's other requests
+    /// nor pile up work when many are asked for at once.
+    pub(crate) async fn analyse<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, WebError> {
+        let _permit = self
+            .analyses
+            .acquire()
+            .await
+            .map_err(|e| WebError::Internal(e.to_string()))?;
+        tokio::task::spawn_blocking(work)
+            .await
+            .map_err(|e| WebError::Internal(e.to_string()))
     }
 
     /// The network's shared data, read again only when something changed since (the newest

@@ -238,6 +238,15 @@ pub(crate) fn level_value(level: Level) -> &'static str {
     }
 }
 
+/// The message id of a level's name.
+pub(crate) fn level_label(level: Level) -> &'static str {
+    match level {
+        Level::Person => "network-level-person",
+        Level::Organisation => "network-level-organisation",
+        Level::Municipality => "network-level-municipality",
+    }
+}
+
 pub(crate) fn level_of(value: &str) -> Option<Level> {
     [Level::Person, Level::Organisation, Level::Municipality]
         .into_iter()
@@ -289,7 +298,7 @@ struct NetworkPage<'a> {
     day: String,
     compare_day: String,
     anchors: Vec<Anchor>,
-    body: String,
+    view: Option<Arc<NetworkView>>,
     offer: Option<Offer>,
     area_value: String,
     level_value: &'static str,
@@ -422,19 +431,25 @@ async fn network_show(
                     limit: state.settings.exact_limit,
                     exact,
                 };
-                let body = view(
-                    &ctx,
-                    &records,
-                    area,
-                    level,
-                    (day, compare_day),
-                    &size,
-                    &calc,
-                );
-                let view = Arc::new(NetworkView {
-                    estimated: body.estimated,
-                    body: body.render()?,
-                });
+                let (ctx, size) = (ctx.clone(), size.clone());
+                let view = state
+                    .analyse(move || -> Result<NetworkView, askama::Error> {
+                        let body = view(
+                            &ctx,
+                            &records,
+                            area,
+                            level,
+                            (day, compare_day),
+                            &size,
+                            &calc,
+                        );
+                        Ok(NetworkView {
+                            estimated: body.estimated,
+                            body: body.render()?,
+                        })
+                    })
+                    .await??;
+                let view = Arc::new(view);
                 data.network_views.insert(key, view.clone());
                 Some(view)
             }
@@ -453,14 +468,7 @@ async fn network_show(
     }
     let levels = [Level::Person, Level::Organisation, Level::Municipality]
         .into_iter()
-        .map(|l| {
-            let id = match l {
-                Level::Person => "network-level-person",
-                Level::Organisation => "network-level-organisation",
-                Level::Municipality => "network-level-municipality",
-            };
-            Choice::new(level_value(l), ctx.t(id), level_value(level))
-        })
+        .map(|l| Choice::new(level_value(l), ctx.t(level_label(l)), level_value(level)))
         .collect();
     let sizes = SIZES
         .iter()
@@ -482,7 +490,7 @@ async fn network_show(
         day: day.to_string(),
         compare_day: compare_day.map(|d| d.to_string()).unwrap_or_default(),
         anchors,
-        body: shown.map(|v| v.body.clone()).unwrap_or_default(),
+        view: shown,
         offer,
         area_value: area.map(|a| a.value(data)).unwrap_or_default(),
         level_value: level_value(level),
@@ -630,6 +638,7 @@ fn view(
         let measures = Metrics::of(&[Metric::Degree, Metric::Betweenness]);
         let (before, before_report) =
             measured(ctx, records, area, level, before_day, measures, exactness);
+        let sampled = |r: &Report| r.notes.iter().any(|n| matches!(n, Note::Estimated { .. }));
         changes(
             ctx,
             level,
@@ -638,6 +647,7 @@ fn view(
                 before: (&before, &before_report),
                 after_day: day,
                 after: (&net, &report),
+                estimated: estimated || sampled(&before_report),
             },
             link,
         )

@@ -59,6 +59,8 @@ pub(crate) struct Changes {
     pub(crate) joined: Vec<(String, String)>,
     pub(crate) left: Vec<(String, String)>,
     pub(crate) movers: Vec<Mover>,
+    /// Said when betweenness is estimated on a day of the comparison.
+    pub(crate) movers_note: &'static str,
 }
 
 /// A meeting offered as a comparison point, with the link that compares around it.
@@ -139,6 +141,9 @@ pub(crate) struct Sides<'a> {
     pub(crate) before: (&'a Network, &'a Report),
     pub(crate) after_day: Date,
     pub(crate) after: (&'a Network, &'a Report),
+    /// Whether betweenness is estimated on either day (or exact on one only), so that its
+    /// changes may be noise.
+    pub(crate) estimated: bool,
 }
 
 /// What changed from `sides.before` to `sides.after`; `link` gives a node's address and name.
@@ -237,6 +242,11 @@ pub(crate) fn changes(ctx: &Ctx, level: Level, sides: &Sides<'_>, link: Link) ->
             .map(|i| link(level, &before.nodes[i]))
             .collect(),
         movers,
+        movers_note: if sides.estimated {
+            "network-cmp-estimated"
+        } else {
+            ""
+        },
     }
 }
 
@@ -265,7 +275,11 @@ fn movers(level: Level, sides: &Sides<'_>, c: &Comparison, link: Link) -> Vec<Mo
         let steps = |m: &&praevnetz_domain::network::compare::Matched| {
             degree(after_report, m.after).abs_diff(degree(before_report, m.before))
         };
-        shift(y).total_cmp(&shift(x)).then(steps(y).cmp(&steps(x)))
+        if sides.estimated {
+            steps(y).cmp(&steps(x)).then(shift(y).total_cmp(&shift(x)))
+        } else {
+            shift(y).total_cmp(&shift(x)).then(steps(y).cmp(&steps(x)))
+        }
     });
     moved
         .into_iter()

@@ -14,7 +14,6 @@ use praevnetz_domain::i18n::Args;
 use praevnetz_domain::ids::{ActorId, OrganisationId, PersonId};
 use praevnetz_domain::network::stored::{Level, Network, Scope, Selection, network};
 use praevnetz_graph::holes::{constraint, effective_size};
-use praevnetz_graph::paths::ego_nodes;
 use praevnetz_graph::{Direction, Graph};
 
 use crate::AppState;
@@ -27,6 +26,8 @@ use crate::policy::Principal;
 
 /// Contacts whose names are written in the picture.
 const LABELLED: usize = 15;
+/// Contacts drawn (the strongest ties); the table lists all.
+const DRAWN: usize = 60;
 
 /// A contact as the table lists it.
 pub(crate) struct Alter {
@@ -62,15 +63,22 @@ async fn whole(
         return Ok(kept);
     }
     let read = records(state, data).await?;
-    let net = std::sync::Arc::new(network(
-        read.with(data),
-        &Selection {
-            scope: Scope::All,
-            level,
-            at: day,
-            meeting_ties: true,
-        },
-    ));
+    let snapshot = data.clone();
+    let net = std::sync::Arc::new(
+        state
+            .analyse(move || {
+                network(
+                    read.with(&snapshot),
+                    &Selection {
+                        scope: Scope::All,
+                        level,
+                        at: day,
+                        meeting_ties: true,
+                    },
+                )
+            })
+            .await?,
+    );
     data.network_today.insert((level, day), net.clone());
     Ok(net)
 }
@@ -98,21 +106,19 @@ pub(crate) async fn ego(
         return Ok(None);
     };
     // The centre first, then the contacts the user may read, strongest tie first.
-    let weight_to: HashMap<usize, f64> = net
-        .edges
+    let neighbours = net.graph.neighbors(centre);
+    let weight_to: HashMap<usize, f64> = match net.graph.neighbor_weights(centre) {
+        Some(weights) => neighbours
+            .iter()
+            .copied()
+            .zip(weights.iter().copied())
+            .collect(),
+        None => neighbours.iter().map(|&w| (w, 1.0)).collect(),
+    };
+    let mut members: Vec<usize> = neighbours
         .iter()
-        .filter_map(|e| match (e.a == centre, e.b == centre) {
-            (true, _) => Some((e.b, e.weight)),
-            (_, true) => Some((e.a, e.weight)),
-            _ => None,
-        })
-        .collect();
-    let mut members: Vec<usize> = ego_nodes(&net.graph, centre, 1)
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|&i| {
-            i != centre && can_read_actor(principal, &ctx.data, actor_of(level, net.nodes[i].id))
-        })
+        .copied()
+        .filter(|&i| can_read_actor(principal, &ctx.data, actor_of(level, net.nodes[i].id)))
         .collect();
     if members.is_empty() {
         return Ok(None);
@@ -127,7 +133,9 @@ pub(crate) async fn ego(
     let edges = net.edges_among(&members);
     let graph = Graph::from_weighted_edges(members.len(), &edges, Direction::Undirected)
         .unwrap_or_else(|_| Graph::empty(members.len(), Direction::Undirected));
-    Ok(Some(describe(ctx, level, &net, &members, &graph, &edges)))
+    Ok(Some(describe(
+        ctx, level, &net, &members, &graph, &weight_to,
+    )))
 }
 
 /// The page's view of the ego network whose nodes are `members` (centre first) of `net`.
@@ -137,12 +145,13 @@ fn describe(
     net: &Network,
     members: &[usize],
     graph: &Graph,
-    edges: &[(usize, usize, f64)],
+    weight_to: &HashMap<usize, f64>,
 ) -> Ego {
     let lang = ctx.lang;
     let texts = ctx.texts();
     let contacts = members.len() - 1;
-    let among = edges.iter().filter(|e| e.0 != 0 && e.1 != 0).count();
+    // Every contact is tied to the centre; the other edges join two contacts.
+    let among = graph.edge_count().saturating_sub(contacts);
     let pairs = contacts * contacts.saturating_sub(1) / 2;
     let pillars: BTreeSet<Pillar> = members[1..]
         .iter()
@@ -192,16 +201,15 @@ fn describe(
                         .map(|m| m.data.display_name().to_owned())
                         .unwrap_or_default()
                 }),
-                weight: edges
-                    .iter()
-                    .find(|e| (e.0 == 0 && e.1 == k) || (e.1 == 0 && e.0 == k))
-                    .map(|e| format!("{}", e.2))
+                weight: weight_to
+                    .get(&i)
+                    .map(ToString::to_string)
                     .unwrap_or_default(),
                 shared: degree_among(k),
             }
         })
         .collect();
-    let svg = sketch(ctx, net, members, graph, edges);
+    let svg = sketch(ctx, net, &members[..members.len().min(DRAWN + 1)]);
     Ego {
         svg,
         summary,
@@ -213,16 +221,17 @@ fn describe(
 
 /// The picture of the ego network: the centre largest, the contacts by how many of the other
 /// contacts they know.
-fn sketch(
-    ctx: &Ctx,
-    net: &Network,
-    members: &[usize],
-    graph: &Graph,
-    edges: &[(usize, usize, f64)],
-) -> String {
+fn sketch(ctx: &Ctx, net: &Network, members: &[usize]) -> String {
     let (lang, texts) = (ctx.lang, ctx.texts());
     let contacts = members.len() - 1;
-    let degree_among = |k: usize| graph.degree(k).saturating_sub(1);
+    let edges = net.edges_among(members);
+    let mut degree = vec![0_usize; members.len()];
+    for &(a, b, _) in &edges {
+        degree[a] += 1;
+        degree[b] += 1;
+    }
+    // Every contact is tied to the centre; how many of the other contacts they know.
+    let degree_among = |k: usize| degree[k].saturating_sub(1);
     let strongest = (1..members.len())
         .map(degree_among)
         .max()
@@ -261,6 +270,6 @@ fn sketch(
                 .number("edges", edges.len() as f64),
         ),
         nodes,
-        edges,
+        &edges,
     )
 }

@@ -133,7 +133,12 @@ pub(crate) fn groups(
             }
         }
     }
-    let (pillar_heads, pillar_rows) = pillar_table(ctx, net)?;
+    // Municipalities have no pillar: the table would hold one cell.
+    let (pillar_heads, pillar_rows) = if level == Level::Municipality {
+        (Vec::new(), Vec::new())
+    } else {
+        pillar_table(ctx, net)?
+    };
     Some(Groups {
         rows,
         more,

@@ -32,7 +32,7 @@ use crate::AppState;
 use crate::auth::token;
 use crate::context::Ctx;
 use crate::error::WebError;
-use crate::network::{Area, level_of, level_value, records};
+use crate::network::{Area, level_label, level_of, level_value, records};
 use crate::page::{Chrome, render};
 use crate::policy::Principal;
 use crate::routing::{Gate, Routes};
@@ -65,7 +65,10 @@ enum Outcome {
         values: Arc<Vec<f64>>,
         at: Timestamp,
     },
-    Stopped,
+    /// Stopped by a user, replaced by a computation on newer data, or failed.
+    Stopped {
+        at: Timestamp,
+    },
 }
 
 /// One exact computation.
@@ -95,8 +98,19 @@ impl Job {
             .clone()
     }
 
-    fn set(&self, outcome: Outcome) {
-        *self.outcome.lock().unwrap_or_else(PoisonError::into_inner) = outcome;
+    /// Ends the computation with `outcome` unless it has ended already: whichever of
+    /// finishing and stopping comes first stays.
+    fn settle(&self, outcome: Outcome) {
+        let mut current = self.outcome.lock().unwrap_or_else(PoisonError::into_inner);
+        if matches!(*current, Outcome::Running) {
+            *current = outcome;
+        }
+    }
+
+    /// Asks the computation to stop and marks it stopped (unless it has just finished).
+    fn stop(&self, at: Timestamp) {
+        self.progress.stop();
+        self.settle(Outcome::Stopped { at });
     }
 
     fn on(&self, data: &Arc<Snapshot>) -> bool {
@@ -147,7 +161,9 @@ impl Jobs {
         day: Date,
     ) -> Option<Arc<Job>> {
         self.all().into_iter().rev().find(|j| {
-            j.on(data) && j.same(area, level, day) && !matches!(j.outcome(), Outcome::Stopped)
+            j.on(data)
+                && j.same(area, level, day)
+                && !matches!(j.outcome(), Outcome::Stopped { .. })
         })
     }
 
@@ -171,8 +187,32 @@ impl Jobs {
             .find(|j| matches!(j.outcome(), Outcome::Running))
     }
 
+    /// Adds `job` unless another computation runs on the same data (that one is returned);
+    /// one running on older data is stopped for it. Checked and added under one lock, so two
+    /// requests at once cannot both start.
+    fn try_add(&self, job: Arc<Job>, now: Timestamp) -> Result<(), Arc<Job>> {
+        let mut list = self.list.lock().unwrap_or_else(PoisonError::into_inner);
+        for other in list.iter() {
+            if matches!(other.outcome(), Outcome::Running) {
+                if std::ptr::eq(other.snapshot.as_ptr(), job.snapshot.as_ptr()) {
+                    return Err(other.clone());
+                }
+                // Its values could never be shown: the data have changed since it began.
+                other.stop(now);
+            }
+        }
+        Self::push(&mut list, job);
+        Ok(())
+    }
+
+    #[cfg(test)]
     fn add(&self, job: Arc<Job>) {
         let mut list = self.list.lock().unwrap_or_else(PoisonError::into_inner);
+        Self::push(&mut list, job);
+    }
+
+    /// Appends `job`, dropping the oldest ended computation when the list is full.
+    fn push(list: &mut Vec<Arc<Job>>, job: Arc<Job>) {
         if list.len() >= KEPT
             && let Some(oldest) = list
                 .iter()
@@ -252,7 +292,8 @@ async fn job_start(
         // The page computes this network exactly already.
         return Ok(Redirect::to(&network_href(&key, level, day)).into_response());
     }
-    if let Some(running) = state.jobs.running() {
+    if let Some(running) = state.jobs.running().filter(|j| j.on(data)) {
+        // Checked again when it is added; this spares building the network in vain.
         return Err(WebError::Busy(running.percent()));
     }
     let job = Arc::new(Job {
@@ -268,20 +309,36 @@ async fn job_start(
         progress: Progress::default(),
         outcome: Mutex::new(Outcome::Running),
     });
-    state.jobs.add(job.clone());
+    if let Err(running) = state.jobs.try_add(job.clone(), state.clock.now()) {
+        if running.same(&job.area, level, day) {
+            return Ok(Redirect::to(&running.href()).into_response());
+        }
+        return Err(WebError::Busy(running.percent()));
+    }
     let worker = job.clone();
     let clock = state.clock.clone();
     tracing::info!(area = %job.area, level = level.code(), %day, nodes = job.nodes, "exact betweenness started");
-    tokio::task::spawn_blocking(move || {
+    let watcher = job.clone();
+    let watch_clock = state.clock.clone();
+    let computation = tokio::task::spawn_blocking(move || {
         let outcome = match betweenness_watched(&paths, job_threads(), &worker.progress) {
             Some(values) => Outcome::Done {
                 values: Arc::new(values),
                 at: clock.now(),
             },
-            None => Outcome::Stopped,
+            None => Outcome::Stopped { at: clock.now() },
         };
         tracing::info!(area = %worker.area, done = matches!(outcome, Outcome::Done { .. }), "exact betweenness ended");
-        worker.set(outcome);
+        worker.settle(outcome);
+    });
+    // A computation that fails must not hold the place of the running one forever.
+    tokio::spawn(async move {
+        if let Err(error) = computation.await {
+            tracing::error!(%error, "exact betweenness failed");
+            watcher.settle(Outcome::Stopped {
+                at: watch_clock.now(),
+            });
+        }
     });
     Ok(Redirect::to(&job.href()).into_response())
 }
@@ -307,23 +364,26 @@ struct JobPage<'a> {
 fn progress_text(ctx: &Ctx, job: &Job, now: Timestamp) -> String {
     // One search per node; the count is known before the computation starts.
     let (done, total) = (job.progress.done(), job.nodes);
-    let seconds = now.duration_since(job.started).as_secs().max(0);
-    let left = if done > 0 && done < total {
-        let per = seconds as f64 / done as f64;
-        format!("{:.0}", per * (total - done) as f64)
-    } else {
-        "–".to_owned()
+    let end = match job.outcome() {
+        Outcome::Running => now,
+        Outcome::Done { at, .. } | Outcome::Stopped { at } => at,
     };
-    ctx.texts().format(
-        ctx.lang,
-        "job-progress",
-        &Args::new()
-            .number("done", done as f64)
-            .number("total", total as f64)
-            .number("percent", job.percent() as f64)
-            .number("seconds", seconds as f64)
-            .text("left", left),
-    )
+    let seconds = end.duration_since(job.started).as_secs().max(0);
+    let args = Args::new()
+        .number("done", done as f64)
+        .number("total", total as f64)
+        .number("percent", job.percent() as f64)
+        .number("seconds", seconds as f64);
+    if matches!(job.outcome(), Outcome::Running) && done > 0 && done < total {
+        let left = seconds as f64 / done as f64 * (total - done) as f64;
+        ctx.texts().format(
+            ctx.lang,
+            "job-progress-left",
+            &args.number("left", left.round()),
+        )
+    } else {
+        ctx.texts().format(ctx.lang, "job-progress", &args)
+    }
 }
 
 fn can_stop(principal: &Principal, job: &Job) -> bool {
@@ -341,11 +401,7 @@ async fn job_show(
     let area = Area::parse(&job.area, data)
         .map(|a| a.label(data, &ctx))
         .unwrap_or_default();
-    let level = match job.level {
-        Level::Person => "network-level-person",
-        Level::Organisation => "network-level-organisation",
-        Level::Municipality => "network-level-municipality",
-    };
+    let level = level_label(job.level);
     let (status, running, finished) = match job.outcome() {
         Outcome::Running => ("job-running", true, String::new()),
         Outcome::Done { at, .. } => (
@@ -355,7 +411,7 @@ async fn job_show(
                 .strftime("%d.%m.%Y %H:%M")
                 .to_string(),
         ),
-        Outcome::Stopped => ("job-stopped", false, String::new()),
+        Outcome::Stopped { .. } => ("job-stopped", false, String::new()),
     };
     let what = ctx.texts().format(
         ctx.lang,
@@ -401,7 +457,7 @@ async fn job_state(
     let name = match job.outcome() {
         Outcome::Running => "running",
         Outcome::Done { .. } => "done",
-        Outcome::Stopped => "stopped",
+        Outcome::Stopped { .. } => "stopped",
     };
     Ok((
         StatusCode::OK,
@@ -426,10 +482,7 @@ async fn job_stop(
     if !can_stop(principal, &job) {
         return Err(WebError::Forbidden);
     }
-    job.progress.stop();
-    if matches!(job.outcome(), Outcome::Running) {
-        job.set(Outcome::Stopped);
-    }
+    job.stop(state.clock.now());
     tracing::info!(area = %job.area, "exact betweenness stopped by a user");
     Ok(Redirect::to(&job.href()).into_response())
 }
@@ -490,7 +543,12 @@ mod tests {
         let jobs = Jobs::default();
         jobs.add(job("running", Outcome::Running));
         for k in 1..KEPT + 5 {
-            jobs.add(job(&format!("a{k}"), Outcome::Stopped));
+            jobs.add(job(
+                &format!("a{k}"),
+                Outcome::Stopped {
+                    at: Timestamp::UNIX_EPOCH,
+                },
+            ));
         }
         let all = jobs.all();
         assert_eq!(all.len(), KEPT);
@@ -502,14 +560,41 @@ mod tests {
     }
 
     #[test]
-    fn a_scope_is_not_a_choice_of_another_area() {
-        let j = job("region:x", Outcome::Running);
-        assert!(j.same("region:x", Level::Person, jiff::civil::date(2026, 6, 1)));
-        assert!(!j.same("region:y", Level::Person, jiff::civil::date(2026, 6, 1)));
-        assert!(!j.same(
-            "region:x",
-            Level::Organisation,
-            jiff::civil::date(2026, 6, 1)
-        ));
+    fn only_one_computation_runs_on_the_same_data_and_older_ones_give_way() {
+        let jobs = Jobs::default();
+        let first = job("region:x", Outcome::Running);
+        assert!(jobs.try_add(first.clone(), Timestamp::UNIX_EPOCH).is_ok());
+        // Another one on the same data (here: both on no data) is refused with the running one.
+        let refused = jobs.try_add(job("region:y", Outcome::Running), Timestamp::UNIX_EPOCH);
+        assert!(refused.is_err_and(|running| running.area == "region:x"));
+        assert_eq!(jobs.all().len(), 1);
+        // One on other data stops the first, whose values could not be shown any more.
+        let data = Arc::new(Snapshot::default());
+        let mut newer = job("region:z", Outcome::Running);
+        Arc::get_mut(&mut newer).unwrap().snapshot = Arc::downgrade(&data);
+        assert!(jobs.try_add(newer, Timestamp::UNIX_EPOCH).is_ok());
+        assert!(first.progress.stopped());
+        assert!(matches!(first.outcome(), Outcome::Stopped { .. }));
+        assert_eq!(
+            jobs.running().map(|j| j.area.clone()).as_deref(),
+            Some("region:z")
+        );
+    }
+
+    #[test]
+    fn finishing_and_stopping_whichever_comes_first_stays() {
+        let done = || Outcome::Done {
+            values: Arc::new(vec![0.5]),
+            at: Timestamp::UNIX_EPOCH,
+        };
+        let finished = job("a", Outcome::Running);
+        finished.settle(done());
+        finished.stop(Timestamp::UNIX_EPOCH);
+        assert!(matches!(finished.outcome(), Outcome::Done { .. }));
+        let stopped = job("b", Outcome::Running);
+        stopped.stop(Timestamp::UNIX_EPOCH);
+        stopped.settle(done());
+        assert!(matches!(stopped.outcome(), Outcome::Stopped { .. }));
+        assert!(stopped.progress.stopped());
     }
 }

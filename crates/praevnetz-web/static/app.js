@@ -113,14 +113,18 @@ function watchJob(box) {
   const text = document.getElementById("job-text");
   const poll = () => {
     fetch(box.dataset.jobState, { credentials: "same-origin", headers: { Accept: "application/json" } })
-      .then((r) => (r.ok ? r.json() : Promise.reject(r.status)))
+      .then((r) => {
+        // Gone (the server was restarted) or no longer ours to see: reload once and stop.
+        if (r.status === 404 || r.status === 403) { window.location.reload(); return Promise.reject(null); }
+        return r.ok ? r.json() : Promise.reject(r.status);
+      })
       .then((s) => {
         if (bar) { bar.max = Math.max(s.total, 1); bar.value = s.done; bar.textContent = s.text; }
         if (text) text.textContent = s.text;
         if (s.state === "running") setTimeout(poll, 2000);
         else window.location.reload();
       })
-      .catch(() => setTimeout(poll, 10000));
+      .catch((status) => { if (status !== null) setTimeout(poll, 10000); });
   };
   setTimeout(poll, 2000);
 }

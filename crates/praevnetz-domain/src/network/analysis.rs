@@ -542,8 +542,7 @@ pub fn analyze(
     }
 }
 
-/// The CSV columns in output order.
-/// The CSV columns of a node, in their order.
+/// The CSV columns of a node, in output order.
 pub const COLUMNS: [&str; 16] = [
     "id",
     "name",

@@ -105,7 +105,18 @@ pub fn print(
     };
     match env.format {
         Format::Json => emit(&format!("{}\n", serde_json::to_string_pretty(&output)?)),
-        Format::Csv => emit(&csv(&output)?),
+        Format::Csv => {
+            // As plain analyze: notes about the figures go to standard error, the data stay
+            // clean.
+            #[allow(
+                clippy::print_stderr,
+                reason = "notes go to standard error so that the CSV on standard output stays clean"
+            )]
+            for note in before_report.notes.iter().chain(&after_report.notes) {
+                eprintln!("{}", note.localize(env.lang));
+            }
+            emit(&csv(&output)?)
+        }
         Format::Text | Format::Graphml | Format::Gexf => emit(&text(env, &output)),
     }
 }
@@ -188,7 +199,7 @@ fn text(env: &Env, output: &Output<'_>) -> String {
         ("cli-compare-isolated", b.isolated, a.isolated),
     ];
     for (id, before, after) in rows {
-        let change = i64::try_from(after).unwrap_or(i64::MAX) - i64::try_from(before).unwrap_or(0);
+        let change = i128::try_from(after).unwrap_or(0) - i128::try_from(before).unwrap_or(0);
         let _ = writeln!(
             out,
             "  {:<40} {before:>8} {after:>8} {change:>+8}",

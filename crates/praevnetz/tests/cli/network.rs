@@ -261,7 +261,7 @@ fn two_days_of_the_stored_network_are_compared() {
     let (before, after) = (&c["before"]["summary"], &c["after"]["summary"]);
     assert_eq!(
         after["edges"].as_i64().unwrap() - before["edges"].as_i64().unwrap(),
-        58 - c["ended_ties"].as_array().unwrap().len() as i64
+        58 - i64::try_from(c["ended_ties"].as_array().unwrap().len()).unwrap()
     );
     assert_eq!(c["after"]["graph"]["edges"], after["edges"]);
     assert!(after["across_municipalities"].as_u64() > before["across_municipalities"].as_u64());
