@@ -423,6 +423,46 @@ async fn an_estimated_network_is_computed_exactly_in_the_background_on_request()
         .expect(303);
     // A finished computation stays finished.
     admin.get(&job).await.expect(200).has(&["Fertig"]);
+    // A viewer of another area does not learn that it exists.
+    let mut leipzig = leipzig_viewer(&server).await;
+    leipzig.get(&job).await.expect(404);
+    leipzig.get(&format!("{job}/stand")).await.expect(404);
+    leipzig
+        .post(&format!("{job}/abbrechen"), &[])
+        .await
+        .expect(404);
+}
+
+/// A viewer who reads the district Leipzig only, logged in.
+async fn leipzig_viewer(server: &Server) -> crate::harness::Client {
+    use praevnetz_domain::audit::ChangeContext;
+    use praevnetz_domain::text::{Email, Name};
+    use praevnetz_domain::user::{Role, Scope, UserData};
+    let leipzig = server
+        .store
+        .districts()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|d| d.data.ags.as_str() == "14713")
+        .unwrap();
+    let hash = praevnetz_web::auth::password::hash_now(crate::harness::PASSWORD).unwrap();
+    let data = UserData {
+        email: Email::parse("leipzig@demo.invalid").unwrap(),
+        display_name: Name::parse("Gast Leipzig").unwrap(),
+        role: Role::Viewer,
+        scopes: vec![Scope::District(leipzig.id)],
+        language: praevnetz_domain::i18n::Lang::De,
+        active: true,
+        person_id: None,
+    };
+    let ctx = ChangeContext::cli(jiff::Timestamp::now());
+    server
+        .store
+        .create_user(&ctx, &data, Some(&hash))
+        .await
+        .unwrap();
+    server.login("leipzig@demo.invalid").await
 }
 
 /// The numbers in the cells of the table with `id`, row by row.
