@@ -292,6 +292,108 @@ mod tests {
         assert!((s.density - 0.4).abs() < 1e-12);
     }
 
+    /// A network over some of the keys "0".."11" in a shuffled order, with random edges.
+    fn random_network(seed: &mut u64) -> Network {
+        let mut next = move || {
+            *seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            *seed >> 33
+        };
+        let mut keys: Vec<usize> = (0..12).filter(|_| next() % 4 != 0).collect();
+        for i in (1..keys.len()).rev() {
+            keys.swap(i, usize::try_from(next()).unwrap() % (i + 1));
+        }
+        let nodes: Vec<Node> = keys
+            .iter()
+            .map(|k| {
+                node(
+                    &k.to_string(),
+                    Pillar::ALL[k % 4],
+                    if k % 3 == 0 { "A" } else { "B" },
+                )
+            })
+            .collect();
+        let mut edges = Vec::new();
+        for a in 0..nodes.len() {
+            for b in a + 1..nodes.len() {
+                if next() % 3 == 0 {
+                    edges.push((a, b, f64::from(u32::try_from(next() % 5 + 1).unwrap())));
+                }
+            }
+        }
+        net(nodes, &edges)
+    }
+
+    /// The pairs of keys an edge list joins, with weights.
+    fn pairs(n: &Network) -> std::collections::BTreeMap<(String, String), f64> {
+        n.edges
+            .iter()
+            .map(|e| {
+                let (a, b) = (n.nodes[e.a].key.clone(), n.nodes[e.b].key.clone());
+                (if a <= b { (a, b) } else { (b, a) }, e.weight)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn new_ended_and_changed_ties_and_nodes_agree_with_set_differences() {
+        let mut seed = 7;
+        for _ in 0..300 {
+            let (before, after) = (random_network(&mut seed), random_network(&mut seed));
+            let c = compare(&before, &after);
+            let (old, new) = (pairs(&before), pairs(&after));
+            let begun: Vec<_> = c.new_edges.iter().map(|&k| pairs_of(&after, k)).collect();
+            let ended: Vec<_> = c
+                .ended_edges
+                .iter()
+                .map(|&k| pairs_of(&before, k))
+                .collect();
+            let expect_begun: Vec<_> = new
+                .keys()
+                .filter(|p| !old.contains_key(*p))
+                .cloned()
+                .collect();
+            let expect_ended: Vec<_> = old
+                .keys()
+                .filter(|p| !new.contains_key(*p))
+                .cloned()
+                .collect();
+            assert_eq!(sorted(begun), expect_begun);
+            assert_eq!(sorted(ended), expect_ended);
+            let changed = new
+                .iter()
+                .filter(|(p, w)| old.get(*p).is_some_and(|v| (v - *w).abs() > 0.5))
+                .count();
+            assert_eq!(c.changed_edges.len(), changed);
+            let keys = |n: &Network| -> std::collections::BTreeSet<String> {
+                n.nodes.iter().map(|x| x.key.clone()).collect()
+            };
+            let (kb, ka) = (keys(&before), keys(&after));
+            let joined: std::collections::BTreeSet<String> =
+                c.joined().map(|i| after.nodes[i].key.clone()).collect();
+            let left: std::collections::BTreeSet<String> =
+                c.left().map(|i| before.nodes[i].key.clone()).collect();
+            assert_eq!(joined, ka.difference(&kb).cloned().collect());
+            assert_eq!(left, kb.difference(&ka).cloned().collect());
+            assert_eq!(c.nodes.len(), kb.union(&ka).count());
+            assert_eq!((c.before.edges, c.after.edges), (old.len(), new.len()));
+        }
+    }
+
+    fn pairs_of(n: &Network, k: usize) -> (String, String) {
+        let (a, b) = (
+            n.nodes[n.edges[k].a].key.clone(),
+            n.nodes[n.edges[k].b].key.clone(),
+        );
+        if a <= b { (a, b) } else { (b, a) }
+    }
+
+    fn sorted(mut v: Vec<(String, String)>) -> Vec<(String, String)> {
+        v.sort();
+        v
+    }
+
     #[test]
     fn empty_networks_compare_to_nothing() {
         let empty = net(Vec::new(), &[]);
