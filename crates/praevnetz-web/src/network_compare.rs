@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use praevnetz_domain::i18n::{Args, Lang};
 use praevnetz_domain::meeting::MeetingStatus;
 use praevnetz_domain::network::analysis::Report;
-use praevnetz_domain::network::compare::{Comparison, Summary, compare};
+use praevnetz_domain::network::compare::{Across, Comparison, Summary, compare, joins};
 use praevnetz_domain::network::stored::{Edge, Level, Network, Node};
 
 use crate::context::Ctx;
@@ -164,36 +164,19 @@ pub(crate) fn changes(ctx: &Ctx, level: Level, sides: &Sides<'_>, link: Link) ->
     new_edges.sort_by(|&x, &y| after.edges[y].weight.total_cmp(&after.edges[x].weight));
     let mut ended_edges = c.ended_edges.clone();
     ended_edges.sort_by(|&x, &y| before.edges[y].weight.total_cmp(&before.edges[x].weight));
-    let differ = |net: &Network, e: &Edge, f: fn(&Node) -> Option<String>| match (
-        f(&net.nodes[e.a]),
-        f(&net.nodes[e.b]),
-    ) {
-        (Some(x), Some(y)) => x != y,
-        _ => false,
+    let across = |what| {
+        new_edges
+            .iter()
+            .filter(|&&k| joins(after, &after.edges[k], what))
+            .count() as f64
     };
     let new_count = texts.format(
         lang,
         "network-cmp-new-count",
         &Args::new()
             .number("count", new_edges.len() as f64)
-            .number(
-                "pillars",
-                new_edges
-                    .iter()
-                    .filter(|&&k| {
-                        differ(after, &after.edges[k], |n| {
-                            n.pillar.map(|p| p.code().to_owned())
-                        })
-                    })
-                    .count() as f64,
-            )
-            .number(
-                "places",
-                new_edges
-                    .iter()
-                    .filter(|&&k| differ(after, &after.edges[k], |n| n.municipality.clone()))
-                    .count() as f64,
-            ),
+            .number("pillars", across(Across::Pillars))
+            .number("places", across(Across::Municipalities)),
     );
     let part = |shown: usize, total: usize| {
         if total > shown {
@@ -254,58 +237,33 @@ pub(crate) fn changes(ctx: &Ctx, level: Level, sides: &Sides<'_>, link: Link) ->
 fn movers(level: Level, sides: &Sides<'_>, c: &Comparison, link: Link) -> Vec<Mover> {
     let (before, before_report) = sides.before;
     let (after, after_report) = sides.after;
-    let betweenness = |report: &Report, i: Option<usize>| {
-        i.and_then(|i| report.nodes[i].betweenness).unwrap_or(0.0)
-    };
-    let degree =
-        |report: &Report, i: Option<usize>| i.and_then(|i| report.nodes[i].degree).unwrap_or(0);
-    let mut moved: Vec<_> = c
-        .nodes
-        .iter()
-        .filter(|m| {
-            degree(before_report, m.before) != degree(after_report, m.after)
-                || (betweenness(before_report, m.before) - betweenness(after_report, m.after)).abs()
-                    >= 0.0005
-        })
-        .collect();
-    moved.sort_by(|x, y| {
-        let shift = |m: &&praevnetz_domain::network::compare::Matched| {
-            (betweenness(after_report, m.after) - betweenness(before_report, m.before)).abs()
-        };
-        let steps = |m: &&praevnetz_domain::network::compare::Matched| {
-            degree(after_report, m.after).abs_diff(degree(before_report, m.before))
-        };
-        if sides.estimated {
-            steps(y).cmp(&steps(x)).then(shift(y).total_cmp(&shift(x)))
-        } else {
-            shift(y).total_cmp(&shift(x)).then(steps(y).cmp(&steps(x)))
-        }
-    });
-    moved
+    c.movers(before_report, after_report, 0.0005, sides.estimated)
         .into_iter()
         .take(LISTED_CHANGES)
         .map(|m| {
-            let (href, name) = match (m.after, m.before) {
+            let (href, name) = match (m.node.after, m.node.before) {
                 (Some(i), _) => link(level, &after.nodes[i]),
                 (None, Some(i)) => link(level, &before.nodes[i]),
                 (None, None) => (String::new(), String::new()),
             };
-            let shown =
-                |i: Option<usize>, v: String| if i.is_some() { v } else { "–".to_owned() };
-            let (bb, ba) = (
-                betweenness(before_report, m.before),
-                betweenness(after_report, m.after),
-            );
+            let shown = |present: Option<usize>, v: String| {
+                if present.is_some() {
+                    v
+                } else {
+                    "–".to_owned()
+                }
+            };
+            let (bb, ba) = m.betweenness;
             Mover {
                 href,
                 name,
                 degree: (
-                    shown(m.before, degree(before_report, m.before).to_string()),
-                    shown(m.after, degree(after_report, m.after).to_string()),
+                    shown(m.degree.0, m.degree.0.unwrap_or(0).to_string()),
+                    shown(m.degree.1, m.degree.1.unwrap_or(0).to_string()),
                 ),
                 betweenness: (
-                    shown(m.before, format!("{bb:.3}")),
-                    shown(m.after, format!("{ba:.3}")),
+                    shown(m.degree.0, format!("{bb:.3}")),
+                    shown(m.degree.1, format!("{ba:.3}")),
                 ),
                 change: delta(bb, ba, 3),
             }

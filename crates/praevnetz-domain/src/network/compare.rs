@@ -10,7 +10,28 @@ use std::collections::HashMap;
 
 use praevnetz_graph::structure::connected_components;
 
-use super::stored::{Network, Node};
+use super::analysis::Report;
+use super::stored::{Edge, Network};
+
+/// What an edge may join across.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Across {
+    /// Two pillars.
+    Pillars,
+    /// Two home municipalities.
+    Municipalities,
+}
+
+/// Whether `edge` of `network` joins two nodes that differ in `what` (both known).
+pub fn joins(network: &Network, edge: &Edge, what: Across) -> bool {
+    let (a, b) = (&network.nodes[edge.a], &network.nodes[edge.b]);
+    match what {
+        Across::Pillars => matches!((a.pillar, b.pillar), (Some(x), Some(y)) if x != y),
+        Across::Municipalities => {
+            matches!((&a.municipality, &b.municipality), (Some(x), Some(y)) if x != y)
+        }
+    }
+}
 
 /// The figures of one side.
 #[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize)]
@@ -33,27 +54,15 @@ impl Summary {
     /// The figures of `network`.
     pub fn of(network: &Network) -> Summary {
         let n = network.nodes.len();
-        let differ = |a: &Node, b: &Node, f: fn(&Node) -> Option<String>| match (f(a), f(b)) {
-            (Some(x), Some(y)) => x != y,
-            _ => false,
+        let across = |what| {
+            network
+                .edges
+                .iter()
+                .filter(|e| joins(network, e, what))
+                .count()
         };
-        let ends = |e: &super::stored::Edge| (&network.nodes[e.a], &network.nodes[e.b]);
-        let across_pillars = network
-            .edges
-            .iter()
-            .filter(|e| {
-                let (a, b) = ends(e);
-                differ(a, b, |x| x.pillar.map(|p| p.code().to_owned()))
-            })
-            .count();
-        let across_municipalities = network
-            .edges
-            .iter()
-            .filter(|e| {
-                let (a, b) = ends(e);
-                differ(a, b, |x| x.municipality.clone())
-            })
-            .count();
+        let across_pillars = across(Across::Pillars);
+        let across_municipalities = across(Across::Municipalities);
         let pairs = n.saturating_sub(1) * n / 2;
         Summary {
             nodes: n,
@@ -96,7 +105,74 @@ pub struct Comparison {
     pub nodes: Vec<Matched>,
 }
 
+/// A node whose ties or betweenness changed: its indices, and its degree and betweenness on
+/// each day (`None` where it was not in that network; betweenness 0 where not measured).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Move {
+    pub node: Matched,
+    pub degree: (Option<usize>, Option<usize>),
+    pub betweenness: (f64, f64),
+}
+
+impl Move {
+    /// The change of betweenness.
+    pub fn shift(&self) -> f64 {
+        self.betweenness.1 - self.betweenness.0
+    }
+
+    /// The change of the number of ties, as a magnitude.
+    pub fn steps(&self) -> usize {
+        self.degree
+            .1
+            .unwrap_or(0)
+            .abs_diff(self.degree.0.unwrap_or(0))
+    }
+}
+
 impl Comparison {
+    /// The nodes whose degree changed or whose betweenness changed by more than `noise`,
+    /// largest change of betweenness first — or, with `ties_first` (when betweenness is
+    /// estimated on a day and small changes may be sampling error), largest change of ties
+    /// first. `before` and `after` are the reports of the two networks compared.
+    pub fn movers(
+        &self,
+        before: &Report,
+        after: &Report,
+        noise: f64,
+        ties_first: bool,
+    ) -> Vec<Move> {
+        let mut moved: Vec<Move> = self
+            .nodes
+            .iter()
+            .map(|&node| {
+                let b = node.before.map(|i| &before.nodes[i]);
+                let a = node.after.map(|i| &after.nodes[i]);
+                let between = |f: Option<&super::analysis::NodeFigures>| {
+                    f.and_then(|f| f.betweenness).unwrap_or(0.0)
+                };
+                Move {
+                    node,
+                    degree: (
+                        b.map(|f| f.degree.unwrap_or(0)),
+                        a.map(|f| f.degree.unwrap_or(0)),
+                    ),
+                    betweenness: (between(b), between(a)),
+                }
+            })
+            .filter(|m| m.degree.0 != m.degree.1 || m.shift().abs() > noise)
+            .collect();
+        moved.sort_by(|x, y| {
+            let by_shift = y.shift().abs().total_cmp(&x.shift().abs());
+            let by_steps = y.steps().cmp(&x.steps());
+            if ties_first {
+                by_steps.then(by_shift)
+            } else {
+                by_shift.then(by_steps)
+            }
+        });
+        moved
+    }
+
     /// Nodes only in the later network (indices into it).
     pub fn joined(&self) -> impl Iterator<Item = usize> + '_ {
         self.nodes
@@ -203,7 +279,7 @@ mod tests {
 
     use super::*;
     use crate::actor::Pillar;
-    use crate::network::stored::Edge;
+    use crate::network::stored::Node;
 
     fn node(key: &str, pillar: Pillar, place: &str) -> Node {
         Node {

@@ -8,7 +8,7 @@ use praevnetz_domain::i18n::{Args, Localize};
 use praevnetz_domain::network::analysis::{
     COLUMNS, GraphFigures, NodeFigures, NodeKey, Note, Report,
 };
-use praevnetz_domain::network::compare::{Summary, compare};
+use praevnetz_domain::network::compare::{Move, Summary, compare};
 use praevnetz_domain::network::stored::Network;
 use serde::Serialize;
 
@@ -117,7 +117,12 @@ pub fn print(
             }
             emit(&csv(&output)?)
         }
-        Format::Text | Format::Graphml | Format::Gexf => emit(&text(env, &output)),
+        Format::Text | Format::Graphml | Format::Gexf => {
+            let sampled = |r: &Report| r.notes.iter().any(|n| matches!(n, Note::Estimated { .. }));
+            let estimated = sampled(before_report) || sampled(after_report);
+            let movers = c.movers(before_report, after_report, 1e-9, estimated);
+            emit(&text(env, &output, &movers, [before_report, after_report]))
+        }
     }
 }
 
@@ -166,8 +171,9 @@ fn csv(output: &Output<'_>) -> anyhow::Result<String> {
     Ok(String::from_utf8(writer.into_inner()?)?)
 }
 
-/// The figures of both days, the counts of changes and the largest changes of betweenness.
-fn text(env: &Env, output: &Output<'_>) -> String {
+/// The figures of both days, the counts of changes and the largest changes of betweenness
+/// and ties.
+fn text(env: &Env, output: &Output<'_>, movers: &[Move], [before, after]: [&Report; 2]) -> String {
     let lang = env.lang;
     let mut out = String::new();
     let _ = writeln!(
@@ -222,22 +228,20 @@ fn text(env: &Env, output: &Output<'_>) -> String {
                 .number("left", output.left.len() as f64),
         )
     );
-    let betweenness = |f: Option<&NodeFigures>| f.and_then(|f| f.betweenness).unwrap_or(0.0);
-    let mut moved: Vec<(&NodeChange<'_>, f64)> = output
-        .nodes
-        .iter()
-        .map(|n| (n, betweenness(n.after) - betweenness(n.before)))
-        .filter(|(_, d)| d.abs() > 1e-12)
-        .collect();
-    moved.sort_by(|x, y| y.1.abs().total_cmp(&x.1.abs()));
-    if !moved.is_empty() {
+    if !movers.is_empty() {
         let _ = writeln!(out, "{}", messages::text(lang, "cli-compare-movers"));
-        for (n, d) in moved.iter().take(10) {
-            let label = match n.name {
+        for m in movers.iter().take(10) {
+            let node = m.node.after.map_or_else(
+                || m.node.before.map(|i| &before.nodes[i]),
+                |i| Some(&after.nodes[i]),
+            );
+            let label = node.map_or_else(String::new, |n| match &n.name {
                 Some(name) => format!("{name} ({})", n.id),
                 None => n.id.to_string(),
-            };
-            let _ = writeln!(out, "  {d:>+10.6}  {label}");
+            });
+            let ties = i128::try_from(m.degree.1.unwrap_or(0)).unwrap_or(0)
+                - i128::try_from(m.degree.0.unwrap_or(0)).unwrap_or(0);
+            let _ = writeln!(out, "  {:>+10.6} {ties:>+5}  {label}", m.shift());
         }
     }
     let _ = writeln!(out, "{}", messages::text(lang, "cli-analyze-more"));

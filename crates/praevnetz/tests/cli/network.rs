@@ -306,7 +306,7 @@ fn two_days_of_the_stored_network_are_compared() {
         "Comparison of the network: 2022-09-05 → 2023-09-06",
         "Ties between municipalities",
         "58 new and",
-        "Largest changes of betweenness:",
+        "Largest changes (betweenness, ties):",
     ]);
     // A comparison day that is no date, and a comparison of a file, are refused.
     dir.run(&["analyze", "--compare", "2022-13-01"])
