@@ -658,26 +658,10 @@ async fn issued(
     tracing::info!(user = %id, "set-password link issued");
     let form = UserForm::of(&ctx.data, user);
     let mut page = user_page(state, ctx, Some(id), form, FormErrors::new(ctx.lang)).await?;
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            !h.is_empty()
-                && h.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "-.:[]".contains(c))
-        })
-        .unwrap_or("localhost");
-    // Browsers reach a server on this machine over plain HTTP; anywhere else it runs behind
-    // HTTPS whenever cookies are secure.
-    let loopback = ["localhost", "127.0.0.1", "[::1]"]
-        .iter()
-        .any(|l| host == *l || host.starts_with(&format!("{l}:")));
-    let scheme = if state.settings.secure_cookies && !loopback {
-        "https"
-    } else {
-        "http"
-    };
-    page.link = Some(format!("{scheme}://{host}/passwort-setzen/{secret}"));
+    page.link = Some(format!(
+        "{}/passwort-setzen/{secret}",
+        crate::page::public_base(state, headers)
+    ));
     page.link_until = local(until).strftime("%d.%m.%Y %H:%M").to_string();
     Ok(no_store(render(&page)?))
 }

@@ -18,6 +18,8 @@ pub const WEB_SOURCES: &[(Lang, &str)] = &[
     (Lang::En, include_str!("../i18n/people.en.ftl")),
     (Lang::De, include_str!("../i18n/problems.de.ftl")),
     (Lang::En, include_str!("../i18n/problems.en.ftl")),
+    (Lang::De, include_str!("../i18n/meetings.de.ftl")),
+    (Lang::En, include_str!("../i18n/meetings.en.ftl")),
     (Lang::De, include_str!("../i18n/practices.de.ftl")),
     (Lang::En, include_str!("../i18n/practices.en.ftl")),
     (Lang::De, include_str!("../i18n/territory.de.ftl")),

@@ -26,6 +26,7 @@ mod about;
 mod account;
 mod admin;
 mod map;
+mod meetings;
 mod network;
 mod network_compare;
 mod network_ego;
@@ -229,6 +230,7 @@ fn all_routes() -> Routes {
         .merge(map::routes())
         .merge(network::routes())
         .merge(network_jobs::routes())
+        .merge(meetings::routes())
         .merge(admin::routes())
 }
 

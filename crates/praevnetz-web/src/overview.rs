@@ -16,7 +16,7 @@ use crate::AppState;
 use crate::context::Ctx;
 use crate::error::WebError;
 use crate::page::{Chrome, render};
-use crate::policy::{Place, Principal};
+use crate::policy::Principal;
 use crate::routing::{Gate, Routes};
 use crate::snapshot::Snapshot;
 use crate::territory::CountRow;
@@ -26,6 +26,7 @@ pub(crate) fn routes() -> Routes {
 }
 
 struct MeetingRow {
+    href: String,
     title: String,
     when: String,
     place: String,
@@ -110,16 +111,10 @@ fn upcoming_meetings(data: &Snapshot, principal: &Principal, now: Timestamp) -> 
     data.meetings
         .iter()
         .filter(|m| m.data.time.starts_at() >= now)
-        .filter(|m| {
-            principal.can_read(
-                m.data
-                    .venue
-                    .municipality_id
-                    .map_or(Place::Network, |id| Place::of_municipality(&data.atlas, id)),
-            )
-        })
+        .filter(|m| crate::meetings::can_read_meeting(principal, data, m))
         .take(5)
         .map(|m| MeetingRow {
+            href: format!("/treffen/{}", m.id),
             title: m.data.title.to_string(),
             when: local(m.data.time.starts_at())
                 .strftime("%d.%m.%Y %H:%M")

@@ -38,6 +38,11 @@ pub const NAV: &[NavItem] = &[
         admin: false,
     },
     NavItem {
+        href: "/treffen",
+        label: "nav-meetings",
+        admin: false,
+    },
+    NavItem {
         href: "/kommunen",
         label: "nav-municipalities",
         admin: false,
@@ -170,4 +175,30 @@ pub fn render_invalid(page: &impl Template) -> Result<Response, WebError> {
         .into_response();
     response.extensions_mut().insert(crate::error::Rendered);
     Ok(response)
+}
+
+/// The address users reach this server by, from the request's `Host` (checked to be a plain
+/// host name or address with an optional port; `localhost` otherwise): plain HTTP on this
+/// machine, HTTPS anywhere else whenever cookies are secure (the server then runs behind a
+/// proxy that terminates TLS). For links that leave the page: set-password links, calendar
+/// files.
+pub(crate) fn public_base(state: &crate::AppState, headers: &axum::http::HeaderMap) -> String {
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            !h.is_empty()
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-.:[]".contains(c))
+        })
+        .unwrap_or("localhost");
+    let loopback = ["localhost", "127.0.0.1", "[::1]"]
+        .iter()
+        .any(|l| host == *l || host.starts_with(&format!("{l}:")));
+    let scheme = if state.settings.secure_cookies && !loopback {
+        "https"
+    } else {
+        "http"
+    };
+    format!("{scheme}://{host}")
 }

@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use praevnetz_domain::actor::{Home, Membership, Organisation};
 use praevnetz_domain::body::BodyKind;
 use praevnetz_domain::ids::{MunicipalityId, OrganisationId, PersonId};
-use praevnetz_domain::meeting::Meeting;
+use praevnetz_domain::meeting::{Meeting, MeetingSeries};
 use praevnetz_domain::problem::{Problem, ProblemCategory};
 use praevnetz_domain::programme::{Milestone, MilestoneKind};
 use praevnetz_domain::time::Period;
@@ -32,6 +32,8 @@ pub struct Snapshot {
     problems: Vec<Problem>,
     /// All meetings, by start.
     pub meetings: Vec<Meeting>,
+    /// All meeting series.
+    pub meeting_series: Vec<MeetingSeries>,
     /// All organisations, by name (their homes decide where persons belong).
     pub organisations: Vec<Organisation>,
     organisation_index: HashMap<OrganisationId, usize>,
@@ -124,6 +126,7 @@ impl Snapshot {
         let categories = store.problem_categories().await?;
         let problems = store.problems(&ProblemFilter::default()).await?;
         let mut meetings = store.meetings(&MeetingFilter::default()).await?;
+        let meeting_series = store.meeting_series_list(None).await?;
         meetings.sort_by_key(|m| m.data.time.starts_at());
         let organisations = store.organisations(None).await?;
         let organisation_index = organisations
@@ -157,6 +160,7 @@ impl Snapshot {
             categories,
             problems,
             meetings,
+            meeting_series,
             organisations,
             organisation_index,
             memberships,

@@ -451,8 +451,9 @@ async fn organisation_show(
         .meetings
         .iter()
         .filter(|m| m.data.hosts.contains(&id))
+        .filter(|m| crate::meetings::can_read_meeting(principal, data, m))
         .map(|m| LinkRow {
-            href: String::new(),
+            href: format!("/treffen/{}", m.id),
             label: m.data.title.to_string(),
             detail: praevnetz_domain::time::local(m.data.time.starts_at())
                 .strftime("%d.%m.%Y")

@@ -16,6 +16,7 @@ mod admin;
 mod health;
 mod hostile;
 mod map;
+mod meetings;
 mod network;
 mod people;
 mod practices;

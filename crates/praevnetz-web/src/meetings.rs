@@ -1,0 +1,532 @@
+//! Treffen (`/treffen`): the networking meetings the user may see, each with its time (stored
+//! in UTC, shown in Europe/Berlin), venue, hosts, participants, agenda, minutes (Markdown,
+//! sanitised), decisions and action items, and an iCalendar file (RFC 5545) per meeting.
+//!
+//! Who sees a meeting: whoever may read its venue's municipality (viewers: inside their own
+//! area); meetings without a venue municipality, such as online ones, count for the whole
+//! network, as on the overview. Persons on the page (participants, presenters, owners of action
+//! items) are shown only when the user may read them, and organisations likewise.
+
+use std::sync::Arc;
+
+use askama::Template;
+use axum::Extension;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
+use jiff::Timestamp;
+use praevnetz_domain::ids::{ActorId, MeetingId, OrganisationId, PersonId};
+use praevnetz_domain::meeting::{Meeting, MeetingStatus, ParticipationStatus};
+use praevnetz_domain::time::local;
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::context::Ctx;
+use crate::error::WebError;
+use crate::forms::Choice;
+use crate::page::{Chrome, public_base, render};
+use crate::people::{can_read_actor, can_read_organisation, can_read_person};
+use crate::policy::{Place, Principal};
+use crate::routing::{Gate, Routes};
+use crate::snapshot::Snapshot;
+
+pub(crate) fn routes() -> Routes {
+    Routes::new()
+        .get("/treffen", Gate::LoggedIn, meeting_list)
+        .get("/treffen/{id}", Gate::LoggedIn, meeting_show)
+        .get(
+            "/treffen/{id}/kalender.ics",
+            Gate::LoggedIn,
+            meeting_calendar,
+        )
+}
+
+/// Whether the user may see the meeting.
+pub(crate) fn can_read_meeting(principal: &Principal, data: &Snapshot, meeting: &Meeting) -> bool {
+    principal.can_read(
+        meeting
+            .data
+            .venue
+            .municipality_id
+            .map_or(Place::Network, |id| Place::of_municipality(&data.atlas, id)),
+    )
+}
+
+/// "06.09.2022 10:00–15:00", or with the end's day when it ends on another day.
+fn when(meeting: &Meeting) -> String {
+    let (start, end) = (
+        local(meeting.data.time.starts_at()),
+        local(meeting.data.time.ends_at()),
+    );
+    if start.date() == end.date() {
+        format!(
+            "{}–{}",
+            start.strftime("%d.%m.%Y %H:%M"),
+            end.strftime("%H:%M")
+        )
+    } else {
+        format!(
+            "{} – {}",
+            start.strftime("%d.%m.%Y %H:%M"),
+            end.strftime("%d.%m.%Y %H:%M")
+        )
+    }
+}
+
+/// The venue's municipality, or else its name.
+fn place(data: &Snapshot, meeting: &Meeting) -> String {
+    meeting
+        .data
+        .venue
+        .municipality_id
+        .and_then(|id| data.atlas.municipality(id))
+        .map(|m| m.data.display_name().to_owned())
+        .or_else(|| meeting.data.venue.name.as_ref().map(ToString::to_string))
+        .unwrap_or_default()
+}
+
+/// The series' name.
+fn series_name(data: &Snapshot, meeting: &Meeting) -> String {
+    meeting
+        .data
+        .series_id
+        .and_then(|id| data.meeting_series.iter().find(|s| s.id == id))
+        .map(|s| s.data.name.to_string())
+        .unwrap_or_default()
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct ListQuery {
+    #[serde(default)]
+    zeit: Option<String>,
+    #[serde(default)]
+    reihe: Option<String>,
+}
+
+/// A meeting in the list.
+struct ListRow {
+    id: MeetingId,
+    when: String,
+    title: String,
+    series: String,
+    place: String,
+    format: String,
+    status: String,
+}
+
+#[derive(Template)]
+#[template(path = "meeting_list.html")]
+struct ListPage<'a> {
+    c: Chrome<'a>,
+    times: Vec<Choice>,
+    series: Vec<Choice>,
+    rows: Vec<ListRow>,
+}
+
+async fn meeting_list(
+    State(state): State<Arc<AppState>>,
+    Extension(ctx): Extension<Arc<Ctx>>,
+    Query(query): Query<ListQuery>,
+) -> Result<Response, WebError> {
+    let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
+    let data = &ctx.data;
+    let lang = ctx.lang;
+    let now = state.clock.now();
+    let time = match query.zeit.as_deref().map(str::trim) {
+        Some("vergangen") => "vergangen",
+        Some("alle") => "alle",
+        _ => "kommend",
+    };
+    let series = query.reihe.as_deref().map_or("", str::trim);
+    let mut meetings: Vec<&Meeting> = data
+        .meetings
+        .iter()
+        .filter(|m| can_read_meeting(principal, data, m))
+        .filter(|m| match time {
+            "vergangen" => m.data.time.starts_at() < now,
+            "alle" => true,
+            _ => m.data.time.ends_at() >= now,
+        })
+        .filter(|m| {
+            series.is_empty() || m.data.series_id.is_some_and(|id| id.to_string() == series)
+        })
+        .collect();
+    // Coming meetings soonest first, past ones latest first.
+    if time != "kommend" {
+        meetings.reverse();
+    }
+    let rows = meetings
+        .into_iter()
+        .map(|m| ListRow {
+            id: m.id,
+            when: when(m),
+            title: m.data.title.to_string(),
+            series: series_name(data, m),
+            place: place(data, m),
+            format: m.data.format.label(lang),
+            status: m.data.status.label(lang),
+        })
+        .collect();
+    let times = [
+        ("kommend", "meetings-time-coming"),
+        ("vergangen", "meetings-time-past"),
+        ("alle", "meetings-time-all"),
+    ]
+    .into_iter()
+    .map(|(value, id)| Choice::new(value, ctx.t(id), time))
+    .collect();
+    let series = std::iter::once(Choice::new("", ctx.t("meetings-series-all"), series))
+        .chain(
+            data.meeting_series
+                .iter()
+                .map(|s| Choice::new(s.id.to_string(), s.data.name.to_string(), series)),
+        )
+        .collect();
+    render(&ListPage {
+        c: Chrome::new(&ctx, ctx.t("meetings-title"), "/treffen"),
+        times,
+        series,
+        rows,
+    })
+}
+
+/// A link to a person or organisation the user may read, or their plain name (or nothing).
+struct Named {
+    href: String,
+    name: String,
+}
+
+struct ParticipantRow {
+    person: Named,
+    organisation: String,
+    status: String,
+}
+
+struct AgendaRow {
+    position: u32,
+    title: String,
+    minutes: String,
+    presenter: String,
+    topic: String,
+    notes: String,
+}
+
+struct ActionRow {
+    title: String,
+    owner: String,
+    due: String,
+    status: String,
+}
+
+#[derive(Template)]
+#[template(path = "meeting_show.html")]
+struct ShowPage<'a> {
+    c: Chrome<'a>,
+    id: MeetingId,
+    when: String,
+    format: String,
+    status: String,
+    cancelled: bool,
+    series: String,
+    venue: String,
+    venue_address: String,
+    municipality: Option<(String, String)>,
+    capacity: String,
+    hosts: Vec<Named>,
+    description: String,
+    minutes: String,
+    participants: Vec<ParticipantRow>,
+    counts: Vec<(String, usize)>,
+    agenda: Vec<AgendaRow>,
+    decisions: Vec<String>,
+    actions: Vec<ActionRow>,
+}
+
+/// The meeting if it exists and the user may see it; 404 otherwise.
+fn readable<'d>(
+    data: &'d Snapshot,
+    principal: &Principal,
+    raw: &str,
+) -> Result<&'d Meeting, WebError> {
+    let id: MeetingId = raw.parse().map_err(|_| WebError::NotFound)?;
+    data.meetings
+        .iter()
+        .find(|m| m.id == id)
+        .filter(|m| can_read_meeting(principal, data, m))
+        .ok_or(WebError::NotFound)
+}
+
+/// A person's name the user may read.
+fn person_name(
+    data: &Snapshot,
+    principal: &Principal,
+    names: &[(PersonId, String)],
+    id: PersonId,
+) -> Option<String> {
+    if !can_read_person(principal, data, id) {
+        return None;
+    }
+    names.iter().find(|(p, _)| *p == id).map(|(_, n)| n.clone())
+}
+
+fn organisation_name(data: &Snapshot, principal: &Principal, id: OrganisationId) -> Option<Named> {
+    let o = data.organisation(id)?;
+    can_read_organisation(principal, data, id).then(|| Named {
+        href: format!("/organisationen/{id}"),
+        name: o.data.name.to_string(),
+    })
+}
+
+#[allow(
+    clippy::too_many_lines,
+    reason = "one section of the page after the other"
+)]
+async fn meeting_show(
+    State(state): State<Arc<AppState>>,
+    Extension(ctx): Extension<Arc<Ctx>>,
+    Path(raw): Path<String>,
+) -> Result<Response, WebError> {
+    let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
+    let data = &ctx.data;
+    let lang = ctx.lang;
+    let meeting = readable(data, principal, &raw)?;
+    let id = meeting.id;
+    let participations = state.store.participations(Some(id), None).await?;
+    let agenda_items = state.store.agenda_items(Some(id), None).await?;
+    let decisions = state.store.decisions(Some(id)).await?;
+    let actions = state
+        .store
+        .action_items(&praevnetz_store::ActionItemFilter {
+            meeting: Some(id),
+            ..praevnetz_store::ActionItemFilter::default()
+        })
+        .await?;
+    // The names of the persons the page may mention, read once.
+    let mut wanted: Vec<PersonId> = participations
+        .iter()
+        .map(|p| p.data.person_id)
+        .chain(agenda_items.iter().filter_map(|a| a.data.presenter_id))
+        .chain(actions.iter().filter_map(|a| a.data.owner_id))
+        .filter(|p| can_read_actor(principal, data, ActorId::Person(*p)))
+        .collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut names = Vec::with_capacity(wanted.len());
+    for person in wanted {
+        if let Some(p) = state.store.person(person).await? {
+            names.push((person, p.data.full_name()));
+        }
+    }
+    let mut participants: Vec<ParticipantRow> = participations
+        .iter()
+        .filter_map(|p| {
+            let name = person_name(data, principal, &names, p.data.person_id)?;
+            Some(ParticipantRow {
+                person: Named {
+                    href: format!("/personen/{}", p.data.person_id),
+                    name,
+                },
+                organisation: p
+                    .data
+                    .organisation_id
+                    .and_then(|o| organisation_name(data, principal, o))
+                    .map(|o| o.name)
+                    .unwrap_or_default(),
+                status: p.data.status.label(lang),
+            })
+        })
+        .collect();
+    participants.sort_by(|a, b| a.person.name.cmp(&b.person.name));
+    let counts = [
+        ParticipationStatus::Attended,
+        ParticipationStatus::Registered,
+        ParticipationStatus::Invited,
+        ParticipationStatus::Waitlisted,
+        ParticipationStatus::Excused,
+        ParticipationStatus::Absent,
+    ]
+    .into_iter()
+    .map(|status| {
+        let label = status.label(lang);
+        (
+            label.clone(),
+            participants.iter().filter(|p| p.status == label).count(),
+        )
+    })
+    .filter(|(_, n)| *n > 0)
+    .collect();
+    let mut topics = Vec::new();
+    for topic_id in agenda_items.iter().filter_map(|a| a.data.topic_id) {
+        if let Some(topic) = state.store.topic(topic_id).await? {
+            topics.push((topic_id, topic.data.title.to_string()));
+        }
+    }
+    let mut agenda: Vec<AgendaRow> = agenda_items
+        .iter()
+        .map(|a| AgendaRow {
+            position: a.data.position,
+            title: a.data.title.to_string(),
+            minutes: a
+                .data
+                .duration_minutes
+                .map(|m| m.to_string())
+                .unwrap_or_default(),
+            presenter: a
+                .data
+                .presenter_id
+                .and_then(|p| person_name(data, principal, &names, p))
+                .unwrap_or_default(),
+            topic: a
+                .data
+                .topic_id
+                .and_then(|t| topics.iter().find(|(id, _)| *id == t))
+                .map(|(_, title)| title.clone())
+                .unwrap_or_default(),
+            notes: a
+                .data
+                .notes
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        })
+        .collect();
+    agenda.sort_by_key(|a| a.position);
+    let actions = actions
+        .iter()
+        .map(|a| ActionRow {
+            title: a.data.title.to_string(),
+            owner: a
+                .data
+                .owner_id
+                .and_then(|p| person_name(data, principal, &names, p))
+                .unwrap_or_default(),
+            due: a
+                .data
+                .due_on
+                .map(crate::problems::format_date)
+                .unwrap_or_default(),
+            status: a.data.status.label(lang),
+        })
+        .collect();
+    let d = &meeting.data;
+    render(&ShowPage {
+        c: Chrome::new(&ctx, d.title.to_string(), "/treffen"),
+        id,
+        when: when(meeting),
+        format: d.format.label(lang),
+        status: d.status.label(lang),
+        cancelled: d.status == MeetingStatus::Cancelled,
+        series: series_name(data, meeting),
+        venue: d
+            .venue
+            .name
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
+        venue_address: d
+            .venue
+            .address
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
+        municipality: d
+            .venue
+            .municipality_id
+            .and_then(|m| data.atlas.municipality(m))
+            .map(|m| (m.data.ags.to_string(), m.data.display_name().to_owned())),
+        capacity: d.capacity.map(|c| c.to_string()).unwrap_or_default(),
+        hosts: d
+            .hosts
+            .iter()
+            .filter_map(|o| organisation_name(data, principal, *o))
+            .collect(),
+        description: d
+            .description
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
+        minutes: d
+            .minutes
+            .as_ref()
+            .map(|m| crate::practices::markdown(m.as_str()))
+            .unwrap_or_default(),
+        participants,
+        counts,
+        agenda,
+        decisions: decisions.iter().map(|d| d.data.text.to_string()).collect(),
+        actions,
+    })
+}
+
+/// The meeting as an iCalendar file: one event in UTC (so that it is right across changes of
+/// daylight-saving time in any client), with the venue, the description and a link back.
+pub(crate) fn calendar(meeting: &Meeting, place: &str, link: &str, now: Timestamp) -> String {
+    // UTC date-times in the form RFC 5545 §3.3.5 calls "form #2".
+    let utc = |ts: Timestamp| ts.strftime("%Y%m%dT%H%M%SZ").to_string();
+    let d = &meeting.data;
+    let location = [
+        d.venue.name.as_ref().map(ToString::to_string),
+        d.venue.address.as_ref().map(ToString::to_string),
+        Some(place.to_owned()).filter(|p| !p.is_empty()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(", ");
+    let description = match &d.description {
+        Some(text) => format!("{text}\n\n{link}"),
+        None => link.to_owned(),
+    };
+    let mut event = Event::new();
+    event
+        .uid(&format!("treffen-{}@praevnetz", meeting.id))
+        .add_property("DTSTAMP", utc(now))
+        .summary(d.title.as_str())
+        .add_property("DTSTART", utc(d.time.starts_at()))
+        .add_property("DTEND", utc(d.time.ends_at()))
+        .description(&description)
+        .url(link)
+        .status(match d.status {
+            MeetingStatus::Cancelled => EventStatus::Cancelled,
+            MeetingStatus::Planned | MeetingStatus::Held => EventStatus::Confirmed,
+        });
+    if !location.is_empty() {
+        event.location(&location);
+    }
+    let mut calendar = Calendar::empty();
+    calendar
+        .append_property(("VERSION", "2.0"))
+        .append_property(("PRODID", "-//praevnetz//Treffen//DE"))
+        .append_property(("CALSCALE", "GREGORIAN"))
+        .append_property(("METHOD", "PUBLISH"))
+        .name(d.title.as_str())
+        .push(event.done());
+    calendar.done().to_string()
+}
+
+async fn meeting_calendar(
+    State(state): State<Arc<AppState>>,
+    Extension(ctx): Extension<Arc<Ctx>>,
+    Path(raw): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
+    let data = &ctx.data;
+    let meeting = readable(data, principal, &raw)?;
+    let link = format!("{}/treffen/{}", public_base(&state, &headers), meeting.id);
+    let body = calendar(meeting, &place(data, meeting), &link, state.clock.now());
+    let mut response = body.into_response();
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/calendar; charset=utf-8"),
+    );
+    if let Ok(value) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"treffen-{}.ics\"",
+        meeting.id
+    )) {
+        h.insert(header::CONTENT_DISPOSITION, value);
+    }
+    Ok(response)
+}

@@ -1,0 +1,153 @@
+//! Treffen: the list and page of a meeting with participants, agenda, minutes, decisions and
+//! action items, its calendar file read back by an independent parser, and who sees what.
+
+use praevnetz_domain::text::ExternalRef;
+
+use crate::harness::expect::ALL_USERS;
+use crate::harness::{ADMIN, Case, GUEST, Server};
+
+const FLOEHA_MEETING: &str = "m-vernetzung-2022-floeha";
+const FLOEHA_TITLE: &str = "Vernetzungstreffen der Regionen Chemnitz, Erzgebirge, Mittelsachsen";
+
+async fn meeting_id(server: &Server, key: &str) -> i64 {
+    server
+        .store
+        .meeting_by_ref(&ExternalRef::parse(key).unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+        .get()
+}
+
+pub async fn access_cases(server: &Server) -> Vec<Case> {
+    let id = meeting_id(server, FLOEHA_MEETING).await;
+    vec![
+        Case::get("/treffen", "/treffen?zeit=alle", ALL_USERS).showing(&[FLOEHA_TITLE]),
+        Case::get("/treffen/{id}", format!("/treffen/{id}"), ALL_USERS).showing(&[
+            "Tagesordnung",
+            "Teilnehmende",
+            "Beschlüsse",
+        ]),
+        Case::get(
+            "/treffen/{id}/kalender.ics",
+            format!("/treffen/{id}/kalender.ics"),
+            ALL_USERS,
+        ),
+    ]
+}
+
+/// The properties of the only event of an iCalendar text, read by the `ical` crate.
+fn event_properties(text: &str) -> Vec<(String, String)> {
+    let mut calendars = ical::IcalParser::new(text.as_bytes());
+    let calendar = calendars.next().unwrap().unwrap();
+    assert!(calendars.next().is_none());
+    assert_eq!(calendar.events.len(), 1);
+    calendar.events[0]
+        .properties
+        .iter()
+        .map(|p| (p.name.clone(), p.value.clone().unwrap_or_default()))
+        .collect()
+}
+
+/// A property's value with RFC 5545's TEXT escapes undone (the parser leaves them).
+fn property(properties: &[(String, String)], name: &str) -> String {
+    let raw = &properties.iter().find(|(n, _)| n == name).unwrap().1;
+    let mut out = String::new();
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n' | 'N') => out.push('\n'),
+                Some(other) => out.push(other),
+                None => {}
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn the_floeha_meeting_shows_its_participants_agenda_minutes_decisions_and_tasks() {
+    let server = Server::demo().await;
+    let id = meeting_id(&server, FLOEHA_MEETING).await;
+    let mut admin = server.login(ADMIN).await;
+    let page = admin.get(&format!("/treffen/{id}")).await;
+    page.expect(200).has(&[
+        &format!("<h1>{FLOEHA_TITLE}</h1>"),
+        "06.09.2022 10:00–15:00",
+        "Stadtsaal „Alte Baumwolle“",
+        "<a href=\"/kommunen/14522140\">Flöha</a>",
+        "<h2 id=\"h-agenda\">Tagesordnung</h2>",
+        r#"<table class="sortable" aria-labelledby="h-participants" id="participants-table">"#,
+        "<h2 id=\"h-minutes\">Protokoll</h2>",
+        "<ol id=\"decisions\"><li>",
+        r#"<table aria-labelledby="h-actions" id="actions-table">"#,
+        &format!("href=\"/treffen/{id}/kalender.ics\""),
+    ]);
+    // Minutes are Markdown made safe: headings become HTML, no script survives.
+    assert!(page.body.contains("<h1>") || page.body.contains("<h2>"));
+    assert!(!page.body.contains("<script>alert"));
+    let attended = page.body.matches("<td>teilgenommen</td>").count();
+    assert!(attended >= 10, "{attended}");
+    // The list has it among the past meetings, not among the coming ones.
+    admin
+        .get("/treffen?zeit=vergangen")
+        .await
+        .expect(200)
+        .has(&[&format!("<a href=\"/treffen/{id}\">{FLOEHA_TITLE}</a>")]);
+    admin
+        .get("/treffen")
+        .await
+        .expect(200)
+        .lacks(&[FLOEHA_TITLE]);
+    // The overview's upcoming meetings link to their pages.
+    admin
+        .get("/")
+        .await
+        .expect(200)
+        .has(&["<a href=\"/treffen/"]);
+    // Unknown and malformed ids are 404.
+    for path in [
+        "/treffen/999999",
+        "/treffen/abc",
+        "/treffen/999999/kalender.ics",
+    ] {
+        admin.get(path).await.expect(404);
+    }
+}
+
+#[tokio::test]
+async fn the_calendar_file_is_valid_icalendar_in_utc_across_daylight_saving() {
+    let server = Server::demo().await;
+    let mut guest = server.login(GUEST).await;
+    // 6 September 2022, 10:00 in Flöha is summer time (UTC+2).
+    let id = meeting_id(&server, FLOEHA_MEETING).await;
+    let file = guest.get(&format!("/treffen/{id}/kalender.ics")).await;
+    file.expect(200);
+    assert_eq!(
+        file.header("content-type"),
+        Some("text/calendar; charset=utf-8")
+    );
+    assert!(
+        file.header("content-disposition")
+            .unwrap()
+            .contains(&format!("treffen-{id}.ics"))
+    );
+    let event = event_properties(&file.body);
+    assert_eq!(property(&event, "DTSTART"), "20220906T080000Z");
+    assert_eq!(property(&event, "DTEND"), "20220906T130000Z");
+    assert_eq!(property(&event, "SUMMARY"), FLOEHA_TITLE);
+    assert_eq!(property(&event, "UID"), format!("treffen-{id}@praevnetz"));
+    assert_eq!(property(&event, "STATUS"), "CONFIRMED");
+    assert!(property(&event, "URL").ends_with(&format!("/treffen/{id}")));
+    assert!(property(&event, "LOCATION").contains("Flöha"));
+    // 17 March 2027, 10:00 in Freiberg is winter time (UTC+1).
+    let planned = meeting_id(&server, "m-vernetzung-2027-freiberg").await;
+    let file = guest.get(&format!("/treffen/{planned}/kalender.ics")).await;
+    let event = event_properties(&file.expect(200).body);
+    assert_eq!(property(&event, "DTSTART"), "20270317T090000Z");
+    assert_eq!(property(&event, "DTEND"), "20270317T140000Z");
+}
