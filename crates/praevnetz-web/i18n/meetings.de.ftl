@@ -34,3 +34,6 @@ meetings-action = Aufgabe
 meetings-owner = Verantwortlich
 meetings-due = Fällig
 meetings-none-yet = Noch keine.
+meetings-topics-raised = Themen aus diesem Treffen
+meetings-topics-proposed = Vorschläge für die Tagesordnung
+meetings-topics-proposed-explain = Offene Themen der Reihe, die noch nicht auf der Tagesordnung stehen – auch solche, die bei früheren Treffen aufkamen.

@@ -34,3 +34,6 @@ meetings-action = Action item
 meetings-owner = Owner
 meetings-due = Due
 meetings-none-yet = None yet.
+meetings-topics-raised = Topics from this meeting
+meetings-topics-proposed = Proposed for the agenda
+meetings-topics-proposed-explain = Open topics of the series that are not yet on the agenda – including those raised at earlier meetings.

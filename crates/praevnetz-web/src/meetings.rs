@@ -19,6 +19,8 @@ use jiff::Timestamp;
 use praevnetz_domain::ids::{ActorId, MeetingId, OrganisationId, PersonId};
 use praevnetz_domain::meeting::{Meeting, MeetingStatus, ParticipationStatus};
 use praevnetz_domain::time::local;
+use praevnetz_domain::topic::{Topic, TopicStatus};
+use praevnetz_store::TopicFilter;
 use serde::Deserialize;
 
 use crate::AppState;
@@ -212,6 +214,12 @@ struct AgendaRow {
     notes: String,
 }
 
+struct TopicRow {
+    title: String,
+    status: String,
+    places: String,
+}
+
 struct ActionRow {
     title: String,
     owner: String,
@@ -241,6 +249,9 @@ struct ShowPage<'a> {
     agenda: Vec<AgendaRow>,
     decisions: Vec<String>,
     actions: Vec<ActionRow>,
+    raised: Vec<TopicRow>,
+    proposed: Vec<TopicRow>,
+    planned: bool,
 }
 
 /// The meeting if it exists and the user may see it; 404 otherwise.
@@ -410,6 +421,7 @@ async fn meeting_show(
         })
         .collect();
     let d = &meeting.data;
+    let (raised, proposed) = topics_of(&state, &ctx, principal, meeting, &agenda_items).await?;
     render(&ShowPage {
         c: Chrome::new(&ctx, d.title.to_string(), "/treffen"),
         id,
@@ -456,7 +468,65 @@ async fn meeting_show(
         agenda,
         decisions: decisions.iter().map(|d| d.data.text.to_string()).collect(),
         actions,
+        raised,
+        proposed,
+        planned: d.status == MeetingStatus::Planned,
     })
+}
+
+/// Whether the user may see a topic: one that concerns no municipality belongs to the whole
+/// network; otherwise one of its municipalities must be readable.
+fn can_read_topic(principal: &Principal, data: &Snapshot, topic: &Topic) -> bool {
+    topic.data.municipalities.is_empty()
+        || topic
+            .data
+            .municipalities
+            .iter()
+            .any(|m| principal.can_read(Place::of_municipality(&data.atlas, *m)))
+}
+
+/// The topics raised at the meeting, and — for a planned meeting of a series — the series'
+/// open topics not yet on its agenda, proposed for it; those the user may see.
+async fn topics_of(
+    state: &AppState,
+    ctx: &Ctx,
+    principal: &Principal,
+    meeting: &Meeting,
+    agenda: &[praevnetz_domain::meeting::AgendaItem],
+) -> Result<(Vec<TopicRow>, Vec<TopicRow>), WebError> {
+    let data = &ctx.data;
+    let row = |t: &Topic| TopicRow {
+        title: t.data.title.to_string(),
+        status: t.data.status.label(ctx.lang),
+        places: t
+            .data
+            .municipalities
+            .iter()
+            .filter_map(|m| data.atlas.municipality(*m))
+            .map(|m| m.data.display_name().to_owned())
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    let all = state.store.topics(&TopicFilter::default()).await?;
+    let visible = |t: &&Topic| can_read_topic(principal, data, t);
+    let raised = all
+        .iter()
+        .filter(|t| t.data.raised_at_id == Some(meeting.id))
+        .filter(visible)
+        .map(row)
+        .collect();
+    let proposed = match meeting.data.series_id {
+        Some(series) if meeting.data.status == MeetingStatus::Planned => all
+            .iter()
+            .filter(|t| t.data.series_id == Some(series))
+            .filter(|t| t.data.status != TopicStatus::Closed)
+            .filter(|t| !agenda.iter().any(|a| a.data.topic_id == Some(t.id)))
+            .filter(visible)
+            .map(row)
+            .collect(),
+        _ => Vec::new(),
+    };
+    Ok((raised, proposed))
 }
 
 /// The meeting as an iCalendar file: one event in UTC (so that it is right across changes of

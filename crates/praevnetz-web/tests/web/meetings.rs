@@ -109,6 +109,26 @@ async fn the_floeha_meeting_shows_its_participants_agenda_minutes_decisions_and_
         .await
         .expect(200)
         .has(&["<a href=\"/treffen/"]);
+    // The topics raised there, and the planned follow-up proposes the open ones carried over.
+    page.has(&[
+        "<ul id=\"topics-raised\">",
+        "Personelle Auslastung: Prävention neben dem Tagesgeschäft",
+        "Montagsdemonstrationen: Kommune als Versammlungsbehörde",
+    ]);
+    let planned = meeting_id(&server, "m-vernetzung-2027-freiberg").await;
+    let follow_up = admin.get(&format!("/treffen/{planned}")).await;
+    follow_up
+        .expect(200)
+        .has(&["<h2 id=\"h-proposed\">Vorschläge für die Tagesordnung</h2>"]);
+    let proposed = &follow_up.body[follow_up.body.find("id=\"topics-proposed\"").unwrap()..];
+    let proposed = &proposed[..proposed.find("</ul>").unwrap()];
+    assert!(proposed.contains("Gruppen an Brennpunkten"), "{proposed}");
+    assert!(
+        proposed.contains("Fördermittel nach RL KommPräv"),
+        "{proposed}"
+    );
+    // Closed topics are not carried over.
+    assert!(!proposed.contains("Montagsdemonstrationen"), "{proposed}");
     // Unknown and malformed ids are 404.
     for path in [
         "/treffen/999999",
