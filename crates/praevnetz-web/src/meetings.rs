@@ -36,6 +36,7 @@ use crate::snapshot::Snapshot;
 pub(crate) fn routes() -> Routes {
     Routes::new()
         .get("/treffen", Gate::LoggedIn, meeting_list)
+        .get("/treffen/aufgaben", Gate::LoggedIn, open_actions)
         .get("/treffen/{id}", Gate::LoggedIn, meeting_show)
         .get(
             "/treffen/{id}/kalender.ics",
@@ -599,4 +600,173 @@ async fn meeting_calendar(
         h.insert(header::CONTENT_DISPOSITION, value);
     }
     Ok(response)
+}
+
+/// An open action item in the overview.
+struct OpenAction {
+    title: String,
+    due: String,
+    overdue: bool,
+    status: String,
+    meeting: Option<(MeetingId, String)>,
+}
+
+/// The open action items of one person or one municipality.
+struct ActionGroup {
+    href: String,
+    name: String,
+    overdue: usize,
+    items: Vec<OpenAction>,
+}
+
+#[derive(Template)]
+#[template(path = "meeting_actions.html")]
+struct ActionsPage<'a> {
+    c: Chrome<'a>,
+    by_person: Vec<ActionGroup>,
+    by_municipality: Vec<ActionGroup>,
+    unowned: usize,
+}
+
+/// The open action items (open or in progress) of meetings the user may see, and those agreed
+/// outside a meeting.
+async fn visible_open_actions(
+    state: &AppState,
+    data: &Snapshot,
+    principal: &Principal,
+) -> Result<Vec<praevnetz_domain::meeting::ActionItem>, WebError> {
+    use praevnetz_domain::meeting::ActionStatus;
+    let mut items = Vec::new();
+    for status in [ActionStatus::Open, ActionStatus::InProgress] {
+        items.extend(
+            state
+                .store
+                .action_items(&praevnetz_store::ActionItemFilter {
+                    status: Some(status),
+                    ..praevnetz_store::ActionItemFilter::default()
+                })
+                .await?,
+        );
+    }
+    items.retain(|a| {
+        a.data.meeting_id.is_none_or(|id| {
+            data.meetings
+                .iter()
+                .find(|m| m.id == id)
+                .is_some_and(|m| can_read_meeting(principal, data, m))
+        })
+    });
+    Ok(items)
+}
+
+/// The municipalities (AGS, name) of a person's organisations on `day`.
+fn homes(data: &Snapshot, person: PersonId, day: jiff::civil::Date) -> Vec<(String, String)> {
+    let mut homes: Vec<(String, String)> = data
+        .memberships_of(person)
+        .iter()
+        .filter(|m| m.data.period.contains(day))
+        .filter_map(|m| data.organisation(m.data.organisation_id))
+        .filter_map(|o| match o.data.home {
+            praevnetz_domain::actor::Home::Municipality(id) => data.atlas.municipality(id),
+            _ => None,
+        })
+        .map(|m| (m.data.ags.to_string(), m.data.display_name().to_owned()))
+        .collect();
+    homes.sort();
+    homes.dedup();
+    homes
+}
+
+/// Open action items (open or in progress) the user may see — those of meetings they may see,
+/// owned by persons they may read — by owner and by the owner's municipality (of their
+/// organisations today), most overdue first.
+async fn open_actions(
+    State(state): State<Arc<AppState>>,
+    Extension(ctx): Extension<Arc<Ctx>>,
+) -> Result<Response, WebError> {
+    let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
+    let data = &ctx.data;
+    let lang = ctx.lang;
+    let today = state.clock.today();
+    let items = visible_open_actions(&state, data, principal).await?;
+    let meeting_of = |id: MeetingId| data.meetings.iter().find(|m| m.id == id);
+    let unowned = items.iter().filter(|a| a.data.owner_id.is_none()).count();
+    let mut by_person: std::collections::BTreeMap<
+        PersonId,
+        Vec<&praevnetz_domain::meeting::ActionItem>,
+    > = std::collections::BTreeMap::new();
+    for a in &items {
+        if let Some(owner) = a
+            .data
+            .owner_id
+            .filter(|o| can_read_person(principal, data, *o))
+        {
+            by_person.entry(owner).or_default().push(a);
+        }
+    }
+    let open = |a: &praevnetz_domain::meeting::ActionItem| OpenAction {
+        title: a.data.title.to_string(),
+        due: a
+            .data
+            .due_on
+            .map(crate::problems::format_date)
+            .unwrap_or_default(),
+        overdue: a.data.due_on.is_some_and(|d| d < today),
+        status: a.data.status.label(lang),
+        meeting: a
+            .data
+            .meeting_id
+            .and_then(meeting_of)
+            .map(|m| (m.id, m.data.title.to_string())),
+    };
+    let group = |href: String, name: String, list: &[&praevnetz_domain::meeting::ActionItem]| {
+        let mut items: Vec<OpenAction> = list.iter().map(|a| open(a)).collect();
+        items.sort_by(|x, y| y.overdue.cmp(&x.overdue).then(x.due.cmp(&y.due)));
+        ActionGroup {
+            href,
+            name,
+            overdue: items.iter().filter(|i| i.overdue).count(),
+            items,
+        }
+    };
+    let mut persons = Vec::new();
+    let mut places: std::collections::BTreeMap<
+        String,
+        (String, Vec<&praevnetz_domain::meeting::ActionItem>),
+    > = std::collections::BTreeMap::new();
+    for (owner, list) in &by_person {
+        let Some(person) = state.store.person(*owner).await? else {
+            continue;
+        };
+        persons.push(group(
+            format!("/personen/{owner}"),
+            person.data.full_name(),
+            list,
+        ));
+        for (ags, name) in homes(data, *owner, today) {
+            places
+                .entry(ags)
+                .or_insert_with(|| (name, Vec::new()))
+                .1
+                .extend(list);
+        }
+    }
+    let mut by_municipality: Vec<ActionGroup> = places
+        .iter()
+        .map(|(ags, (name, list))| group(format!("/kommunen/{ags}"), name.clone(), list))
+        .collect();
+    let order = |a: &ActionGroup, b: &ActionGroup| {
+        b.overdue
+            .cmp(&a.overdue)
+            .then(b.items.len().cmp(&a.items.len()))
+            .then(a.name.cmp(&b.name))
+    };
+    persons.sort_by(order);
+    by_municipality.sort_by(order);
+    render(&ActionsPage {
+        c: Chrome::new(&ctx, ctx.t("meetings-actions-title"), "/treffen"),
+        by_person: persons,
+        by_municipality,
+        unowned,
+    })
 }

@@ -29,6 +29,8 @@ pub async fn access_cases(server: &Server) -> Vec<Case> {
             "Teilnehmende",
             "Beschlüsse",
         ]),
+        Case::get("/treffen/aufgaben", "/treffen/aufgaben", ALL_USERS)
+            .showing(&["Offene Aufgaben", "Nach Kommune"]),
         Case::get(
             "/treffen/{id}/kalender.ics",
             format!("/treffen/{id}/kalender.ics"),
@@ -170,4 +172,27 @@ async fn the_calendar_file_is_valid_icalendar_in_utc_across_daylight_saving() {
     let event = event_properties(&file.expect(200).body);
     assert_eq!(property(&event, "DTSTART"), "20270317T090000Z");
     assert_eq!(property(&event, "DTEND"), "20270317T140000Z");
+}
+
+#[tokio::test]
+async fn open_action_items_are_listed_by_person_and_municipality_overdue_first() {
+    let server = Server::demo().await;
+    let mut admin = server.login(ADMIN).await;
+    let page = admin.get("/treffen/aufgaben").await;
+    page.expect(200).has(&[
+        "Handreichung Umgang mit Gruppen an Brennpunkten erarbeiten",
+        "Raum und Technik für das hybride Format klären",
+        // Agreed outside a meeting, and still open.
+        "Kampagne gegen Schockanrufe mit Banken und Seniorenvertretungen vorbereiten",
+        r#"<table class="sortable" aria-labelledby="h-by-place" id="actions-by-municipality">"#,
+        "<a href=\"/kommunen/14522140\">Flöha</a>",
+    ]);
+    // Done and cancelled items are not open.
+    page.lacks(&[
+        "Protokoll und Themenspeicher an alle Teilnehmenden versenden",
+        "Abgestimmtes Lagebild Versammlungsgeschehen",
+    ]);
+    // Overdue ones (due in 2024) are marked and come before those due in 2027.
+    let overdue = page.body.find("Handreichung Umgang mit Gruppen").unwrap();
+    assert!(page.body[overdue..].contains("(überfällig)"));
 }
