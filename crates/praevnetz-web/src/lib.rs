@@ -38,6 +38,7 @@ mod picker;
 mod practices;
 mod problems;
 mod territory;
+mod topics;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -231,6 +232,7 @@ fn all_routes() -> Routes {
         .merge(network::routes())
         .merge(network_jobs::routes())
         .merge(meetings::routes())
+        .merge(topics::routes())
         .merge(admin::routes())
 }
 

@@ -475,17 +475,6 @@ async fn meeting_show(
     })
 }
 
-/// Whether the user may see a topic: one that concerns no municipality belongs to the whole
-/// network; otherwise one of its municipalities must be readable.
-fn can_read_topic(principal: &Principal, data: &Snapshot, topic: &Topic) -> bool {
-    topic.data.municipalities.is_empty()
-        || topic
-            .data
-            .municipalities
-            .iter()
-            .any(|m| principal.can_read(Place::of_municipality(&data.atlas, *m)))
-}
-
 /// The topics raised at the meeting, and — for a planned meeting of a series — the series'
 /// open topics not yet on its agenda, proposed for it; those the user may see.
 async fn topics_of(
@@ -509,7 +498,7 @@ async fn topics_of(
             .join(", "),
     };
     let all = state.store.topics(&TopicFilter::default()).await?;
-    let visible = |t: &&Topic| can_read_topic(principal, data, t);
+    let visible = |t: &&Topic| crate::topics::can_read_topic(principal, data, t);
     let raised = all
         .iter()
         .filter(|t| t.data.raised_at_id == Some(meeting.id))

@@ -43,6 +43,11 @@ pub const NAV: &[NavItem] = &[
         admin: false,
     },
     NavItem {
+        href: "/themen",
+        label: "nav-topics",
+        admin: false,
+    },
+    NavItem {
         href: "/kommunen",
         label: "nav-municipalities",
         admin: false,

@@ -13,6 +13,8 @@ const MAIN_PAGES: &[(&str, &str)] = &[
     ("/treffen?zeit=alle", "treffen"),
     ("/treffen/2", "treffen-floeha"),
     ("/treffen/4", "treffen-freiberg-geplant"),
+    ("/treffen/aufgaben", "treffen-aufgaben"),
+    ("/themen?stand=alle", "themen"),
     ("/kommunen", "kommunen"),
     ("/kommunen/14522140", "kommune-floeha"),
     ("/kreise", "kreise"),

@@ -196,3 +196,52 @@ async fn open_action_items_are_listed_by_person_and_municipality_overdue_first()
     let overdue = page.body.find("Handreichung Umgang mit Gruppen").unwrap();
     assert!(page.body[overdue..].contains("(überfällig)"));
 }
+
+async fn topic_id(server: &Server, key: &str) -> i64 {
+    server
+        .store
+        .topic_by_ref(&ExternalRef::parse(key).unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+        .get()
+}
+
+pub async fn topic_cases(server: &Server) -> Vec<Case> {
+    let id = topic_id(server, "t-gruppen-brennpunkte").await;
+    vec![
+        Case::get("/themen", "/themen?stand=alle", ALL_USERS).showing(&["Gruppen an Brennpunkten"]),
+        Case::get("/themen/{id}", format!("/themen/{id}"), ALL_USERS)
+            .showing(&["Verlauf über die Treffen"]),
+    ]
+}
+
+#[tokio::test]
+async fn topics_stand_in_their_pipeline_with_their_history_across_meetings() {
+    let server = Server::demo().await;
+    let mut guest = server.login(GUEST).await;
+    // Open topics by default; closed ones only when asked for.
+    let open = guest.get("/themen").await;
+    open.expect(200)
+        .has(&["Gruppen an Brennpunkten", "Fördermittel nach RL KommPräv"])
+        .lacks(&["Montagsdemonstrationen: Kommune als Versammlungsbehörde"]);
+    guest
+        .get("/themen?stand=closed")
+        .await
+        .expect(200)
+        .has(&["Montagsdemonstrationen: Kommune als Versammlungsbehörde"])
+        .lacks(&["Gruppen an Brennpunkten"]);
+    // A topic shows where it stands, where it came from and where it was discussed.
+    let id = topic_id(&server, "t-gruppen-brennpunkte").await;
+    let page = guest.get(&format!("/themen/{id}")).await;
+    page.expect(200).has(&[
+        r#"<li aria-current="step" class="current">Nachbereitung</li>"#,
+        "<a href=\"/treffen/2\">",
+        "<ol id=\"topic-history\">",
+        "<a href=\"/kommunen/14522140\">Flöha</a>",
+    ]);
+    for path in ["/themen/999999", "/themen/abc"] {
+        guest.get(path).await.expect(404);
+    }
+}

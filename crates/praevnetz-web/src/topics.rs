@@ -1,0 +1,291 @@
+//! Themen (`/themen`): the topics of the network's meetings — raised by someone or at a
+//! meeting, with their problem categories and municipalities, their status in the pipeline
+//! (raised → scheduled → discussed → follow-up → closed) and their history across meetings.
+//!
+//! Who sees a topic: one that concerns no municipality belongs to the whole network; otherwise
+//! one of its municipalities must be readable. Meetings in its history are shown when the user
+//! may see them, the person who raised it when the user may read them.
+
+use std::sync::Arc;
+
+use askama::Template;
+use axum::Extension;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use praevnetz_domain::ids::TopicId;
+use praevnetz_domain::topic::{Topic, TopicStatus};
+use praevnetz_store::TopicFilter;
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::context::Ctx;
+use crate::error::WebError;
+use crate::forms::Choice;
+use crate::meetings::can_read_meeting;
+use crate::page::{Chrome, render};
+use crate::people::can_read_person;
+use crate::policy::{Place, Principal};
+use crate::routing::{Gate, Routes};
+use crate::snapshot::Snapshot;
+
+pub(crate) fn routes() -> Routes {
+    Routes::new()
+        .get("/themen", Gate::LoggedIn, topic_list)
+        .get("/themen/{id}", Gate::LoggedIn, topic_show)
+}
+
+/// Whether the user may see a topic.
+pub(crate) fn can_read_topic(principal: &Principal, data: &Snapshot, topic: &Topic) -> bool {
+    topic.data.municipalities.is_empty()
+        || topic
+            .data
+            .municipalities
+            .iter()
+            .any(|m| principal.can_read(Place::of_municipality(&data.atlas, *m)))
+}
+
+/// The statuses in the order of the pipeline.
+const PIPELINE: [TopicStatus; 5] = [
+    TopicStatus::Raised,
+    TopicStatus::Scheduled,
+    TopicStatus::Discussed,
+    TopicStatus::FollowUp,
+    TopicStatus::Closed,
+];
+
+/// The labels of a topic's categories, in the user's language.
+fn categories(ctx: &Ctx, topic: &Topic) -> Vec<String> {
+    topic
+        .data
+        .categories
+        .iter()
+        .map(|code| {
+            ctx.data
+                .categories
+                .iter()
+                .find(|c| c.code == *code)
+                .map_or_else(
+                    || code.to_string(),
+                    |c| match ctx.lang {
+                        praevnetz_domain::i18n::Lang::En => c.label_en.clone(),
+                        praevnetz_domain::i18n::Lang::De => c.label_de.clone(),
+                    },
+                )
+        })
+        .collect()
+}
+
+/// The names of a topic's municipalities with their AGS.
+fn places(data: &Snapshot, topic: &Topic) -> Vec<(String, String)> {
+    topic
+        .data
+        .municipalities
+        .iter()
+        .filter_map(|m| data.atlas.municipality(*m))
+        .map(|m| (m.data.ags.to_string(), m.data.display_name().to_owned()))
+        .collect()
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct ListQuery {
+    #[serde(default)]
+    stand: Option<String>,
+}
+
+struct Row {
+    id: TopicId,
+    title: String,
+    categories: String,
+    places: String,
+    raised_on: String,
+}
+
+/// The topics of one status.
+struct Column {
+    status: String,
+    rows: Vec<Row>,
+}
+
+#[derive(Template)]
+#[template(path = "topic_list.html")]
+struct ListPage<'a> {
+    c: Chrome<'a>,
+    statuses: Vec<Choice>,
+    columns: Vec<Column>,
+}
+
+async fn topic_list(
+    State(state): State<Arc<AppState>>,
+    Extension(ctx): Extension<Arc<Ctx>>,
+    Query(query): Query<ListQuery>,
+) -> Result<Response, WebError> {
+    let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
+    let data = &ctx.data;
+    let lang = ctx.lang;
+    let asked = query.stand.as_deref().map_or("offen", str::trim);
+    let mut topics: Vec<Topic> = state
+        .store
+        .topics(&TopicFilter::default())
+        .await?
+        .into_iter()
+        .filter(|t| can_read_topic(principal, data, t))
+        .collect();
+    topics.sort_by(|a, b| {
+        b.data
+            .raised_on
+            .cmp(&a.data.raised_on)
+            .then(a.id.cmp(&b.id))
+    });
+    let shown: Vec<TopicStatus> = PIPELINE
+        .into_iter()
+        .filter(|s| match asked {
+            "alle" => true,
+            "offen" => *s != TopicStatus::Closed,
+            code => s.code() == code,
+        })
+        .collect();
+    let columns = shown
+        .iter()
+        .map(|status| Column {
+            status: status.label(lang),
+            rows: topics
+                .iter()
+                .filter(|t| t.data.status == *status)
+                .map(|t| Row {
+                    id: t.id,
+                    title: t.data.title.to_string(),
+                    categories: categories(&ctx, t).join(", "),
+                    places: places(data, t)
+                        .into_iter()
+                        .map(|(_, n)| n)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    raised_on: crate::problems::format_date(t.data.raised_on),
+                })
+                .collect(),
+        })
+        .collect();
+    let statuses = [
+        ("offen".to_owned(), ctx.t("topics-open").to_owned()),
+        ("alle".to_owned(), ctx.t("topics-all").to_owned()),
+    ]
+    .into_iter()
+    .chain(
+        PIPELINE
+            .iter()
+            .map(|s| (s.code().to_owned(), s.label(lang))),
+    )
+    .map(|(value, label)| Choice::new(value, label, asked))
+    .collect();
+    render(&ListPage {
+        c: Chrome::new(&ctx, ctx.t("topics-title"), "/themen"),
+        statuses,
+        columns,
+    })
+}
+
+/// A meeting where the topic was on the agenda.
+struct Step {
+    meeting_id: i64,
+    meeting: String,
+    when: String,
+    item: String,
+}
+
+#[derive(Template)]
+#[template(path = "topic_show.html")]
+struct ShowPage<'a> {
+    c: Chrome<'a>,
+    description: String,
+    status: String,
+    pipeline: Vec<(String, bool)>,
+    categories: Vec<String>,
+    places: Vec<(String, String)>,
+    raised_on: String,
+    raised_by: Option<(String, String)>,
+    raised_at: Option<(i64, String)>,
+    series: String,
+    history: Vec<Step>,
+}
+
+async fn topic_show(
+    State(state): State<Arc<AppState>>,
+    Extension(ctx): Extension<Arc<Ctx>>,
+    Path(raw): Path<String>,
+) -> Result<Response, WebError> {
+    let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
+    let data = &ctx.data;
+    let lang = ctx.lang;
+    let id: TopicId = raw.parse().map_err(|_| WebError::NotFound)?;
+    let topic = state
+        .store
+        .topic(id)
+        .await?
+        .filter(|t| can_read_topic(principal, data, t))
+        .ok_or(WebError::NotFound)?;
+    let meeting = |id| {
+        data.meetings
+            .iter()
+            .find(|m| m.id == id)
+            .filter(|m| can_read_meeting(principal, data, m))
+    };
+    let mut history: Vec<(jiff::Timestamp, Step)> = state
+        .store
+        .agenda_items(None, Some(id))
+        .await?
+        .into_iter()
+        .filter_map(|a| {
+            let m = meeting(a.data.meeting_id)?;
+            Some((
+                m.data.time.starts_at(),
+                Step {
+                    meeting_id: m.id.get(),
+                    meeting: m.data.title.to_string(),
+                    when: praevnetz_domain::time::local(m.data.time.starts_at())
+                        .strftime("%d.%m.%Y")
+                        .to_string(),
+                    item: a.data.title.to_string(),
+                },
+            ))
+        })
+        .collect();
+    history.sort_by_key(|(at, _)| *at);
+    let raised_by = match topic.data.raised_by_id {
+        Some(p) if can_read_person(principal, data, p) => state
+            .store
+            .person(p)
+            .await?
+            .map(|person| (format!("/personen/{p}"), person.data.full_name())),
+        _ => None,
+    };
+    let d = &topic.data;
+    let at = PIPELINE.iter().position(|s| *s == d.status).unwrap_or(0);
+    render(&ShowPage {
+        c: Chrome::new(&ctx, d.title.to_string(), "/themen"),
+        description: d
+            .description
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
+        status: d.status.label(lang),
+        pipeline: PIPELINE
+            .iter()
+            .enumerate()
+            .map(|(k, s)| (s.label(lang), k == at))
+            .collect(),
+        categories: categories(&ctx, &topic),
+        places: places(data, &topic),
+        raised_on: crate::problems::format_date(d.raised_on),
+        raised_by,
+        raised_at: d
+            .raised_at_id
+            .and_then(meeting)
+            .map(|m| (m.id.get(), m.data.title.to_string())),
+        series: d
+            .series_id
+            .and_then(|s| data.meeting_series.iter().find(|x| x.id == s))
+            .map(|s| s.data.name.to_string())
+            .unwrap_or_default(),
+        history: history.into_iter().map(|(_, s)| s).collect(),
+    })
+}
