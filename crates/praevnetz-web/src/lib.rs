@@ -25,6 +25,7 @@ pub mod snapshot;
 mod about;
 mod account;
 mod admin;
+mod interfaces;
 mod map;
 mod meetings;
 mod network;
@@ -233,6 +234,7 @@ fn all_routes() -> Routes {
         .merge(network_jobs::routes())
         .merge(meetings::routes())
         .merge(topics::routes())
+        .merge(interfaces::routes())
         .merge(admin::routes())
 }
 

@@ -162,7 +162,7 @@ impl Area {
     }
 
     /// Whether a municipality lies in the area.
-    fn holds(self, data: &Snapshot, municipality: MunicipalityId) -> bool {
+    pub(crate) fn holds(self, data: &Snapshot, municipality: MunicipalityId) -> bool {
         let district = || data.atlas.municipality(municipality).map(|m| m.district_id);
         match self {
             Area::All => true,
@@ -190,7 +190,12 @@ impl Area {
 
 /// The areas the user may choose, in the order of the choice: the whole network, regions,
 /// districts, and the municipalities of the user's own scope (viewers) or the one asked for.
-fn area_choices(data: &Snapshot, ctx: &Ctx, principal: &Principal, current: Area) -> Vec<Choice> {
+pub(crate) fn area_choices(
+    data: &Snapshot,
+    ctx: &Ctx,
+    principal: &Principal,
+    current: Area,
+) -> Vec<Choice> {
     let mut areas = vec![Area::All];
     areas.extend(data.atlas.regions.iter().map(|r| Area::Region(r.id)));
     areas.extend(data.atlas.districts.iter().map(|d| Area::District(d.id)));
@@ -213,7 +218,7 @@ fn area_choices(data: &Snapshot, ctx: &Ctx, principal: &Principal, current: Area
 }
 
 /// The area shown when none is asked for: the whole network, or a viewer's first own area.
-fn default_area(data: &Snapshot, principal: &Principal) -> Option<Area> {
+pub(crate) fn default_area(data: &Snapshot, principal: &Principal) -> Option<Area> {
     if principal.reads_everywhere() {
         return Some(Area::All);
     }

@@ -15,6 +15,10 @@ const MAIN_PAGES: &[(&str, &str)] = &[
     ("/treffen/4", "treffen-freiberg-geplant"),
     ("/treffen/aufgaben", "treffen-aufgaben"),
     ("/themen?stand=alle", "themen"),
+    (
+        "/schnittstellen?bereich=region:chemnitz-erzgebirge-mittelsachsen",
+        "schnittstellen",
+    ),
     ("/kommunen", "kommunen"),
     ("/kommunen/14522140", "kommune-floeha"),
     ("/kreise", "kreise"),

@@ -245,3 +245,61 @@ async fn topics_stand_in_their_pipeline_with_their_history_across_meetings() {
         guest.get(path).await.expect(404);
     }
 }
+
+pub fn interface_cases() -> Vec<Case> {
+    vec![
+        Case::get(
+            "/schnittstellen",
+            "/schnittstellen?bereich=region:chemnitz-erzgebirge-mittelsachsen",
+            ALL_USERS,
+        )
+        .showing(&["Gemeinsame Problembereiche", "Austauschvorschläge"]),
+    ]
+}
+
+/// The category codes of the table of shared problem areas, in order.
+fn shared_codes(body: &str) -> Vec<String> {
+    let start = body.find("id=\"shared-table\"").unwrap();
+    let table = &body[start..start + body[start..].find("</table>").unwrap()];
+    table
+        .split("/problemlagen?kategorie=")
+        .skip(1)
+        .map(|s| s[..3].to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_region_shares_the_four_problem_areas_of_the_floeha_report() {
+    let server = Server::demo().await;
+    let mut guest = server.login(GUEST).await;
+    let page = guest
+        .get("/schnittstellen?bereich=region:chemnitz-erzgebirge-mittelsachsen")
+        .await;
+    page.expect(200).has(&[
+        "<h2 id=\"h-groups\">Kommunen mit ähnlichem Profil</h2>",
+        r#"<table class="sortable" id="suggestions-table">"#,
+        r#"<table id="similarity-table">"#,
+    ]);
+    let codes = shared_codes(&page.body);
+    // Staff workload, groups at hotspots, drug crime and the Monday demonstrations.
+    for code in ["RES", "GRP", "DRG", "DEM"] {
+        assert!(codes.contains(&code.to_owned()), "{code} not in {codes:?}");
+    }
+    // Groups at hotspots are shared by most municipalities, so they come first.
+    assert_eq!(codes[0], "GRP");
+    // Suggestions pair a municipality with another's practice and its contact.
+    assert!(page.body.contains("<td><a href=\"/praxis/"));
+    // The municipalities of a meeting's participants.
+    let id = meeting_id(&server, FLOEHA_MEETING).await;
+    let meeting = guest.get(&format!("/schnittstellen?treffen={id}")).await;
+    meeting.expect(200).has(&[
+        &format!("Teilnehmende von „{FLOEHA_TITLE}“"),
+        "id=\"shared-table\"",
+    ]);
+    // An unknown meeting is said so; the user's area is shown instead.
+    guest
+        .get("/schnittstellen?treffen=99999")
+        .await
+        .expect(200)
+        .has(&["Dieses Treffen gibt es nicht"]);
+}
