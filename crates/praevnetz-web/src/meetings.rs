@@ -253,6 +253,17 @@ struct ShowPage<'a> {
     raised: Vec<TopicRow>,
     proposed: Vec<TopicRow>,
     planned: bool,
+    impact: Vec<ImpactRow>,
+}
+
+/// The network among a meeting's participants on one day.
+struct ImpactRow {
+    label: String,
+    ties: usize,
+    new: String,
+    across_pillars: usize,
+    across_places: usize,
+    components: usize,
 }
 
 /// The meeting if it exists and the user may see it; 404 otherwise.
@@ -423,6 +434,13 @@ async fn meeting_show(
         .collect();
     let d = &meeting.data;
     let (raised, proposed) = topics_of(&state, &ctx, principal, meeting, &agenda_items).await?;
+    let attended: Vec<PersonId> = participations
+        .iter()
+        .filter(|p| p.data.status == ParticipationStatus::Attended)
+        .map(|p| p.data.person_id)
+        .filter(|p| can_read_person(principal, data, *p))
+        .collect();
+    let impact = impact(&state, &ctx, meeting, attended).await?;
     render(&ShowPage {
         c: Chrome::new(&ctx, d.title.to_string(), "/treffen"),
         id,
@@ -472,6 +490,7 @@ async fn meeting_show(
         raised,
         proposed,
         planned: d.status == MeetingStatus::Planned,
+        impact,
     })
 }
 
@@ -758,4 +777,104 @@ async fn open_actions(
         by_municipality,
         unowned,
     })
+}
+
+/// How many months after a meeting its effect is looked at.
+const IMPACT_MONTHS: [i32; 3] = [3, 6, 12];
+
+/// The network among the participants who attended (those the user may read), the day before
+/// a held meeting and 3, 6 and 12 months later (days still to come left out): ties among them,
+/// new since the day before, across pillars and municipalities, and separate parts. Ties of
+/// kind "met at meeting" are left out: the question is which working ties followed.
+async fn impact(
+    state: &AppState,
+    ctx: &Ctx,
+    meeting: &Meeting,
+    attended: Vec<PersonId>,
+) -> Result<Vec<ImpactRow>, WebError> {
+    use jiff::ToSpan;
+    use praevnetz_domain::network::compare::{Summary, compare};
+    use praevnetz_domain::network::stored::{Level, Scope, Selection, network};
+    let today = state.clock.today();
+    let day = local(meeting.data.time.starts_at()).date();
+    if meeting.data.status != MeetingStatus::Held || day >= today || attended.len() < 2 {
+        return Ok(Vec::new());
+    }
+    let Ok(before) = day.yesterday() else {
+        return Ok(Vec::new());
+    };
+    let mut days = vec![(before, 0)];
+    days.extend(
+        IMPACT_MONTHS
+            .iter()
+            .filter_map(|&m| day.checked_add(m.months()).ok().map(|d| (d, m)))
+            .filter(|(d, _)| *d <= today),
+    );
+    let records = crate::network::records(state, &ctx.data).await?;
+    let data = ctx.data.clone();
+    let days_for_work = days.clone();
+    let networks = state
+        .analyse(move || {
+            days_for_work
+                .iter()
+                .map(|(at, _)| {
+                    let net = network(
+                        records.with(&data),
+                        &Selection {
+                            scope: Scope::All,
+                            level: Level::Person,
+                            at: *at,
+                            meeting_ties: false,
+                        },
+                    );
+                    let members: Vec<usize> = net
+                        .nodes
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, n)| attended.iter().any(|p| p.get() == n.id))
+                        .map(|(i, _)| i)
+                        .collect();
+                    net.induced(&members)
+                })
+                .collect::<Vec<_>>()
+        })
+        .await?;
+    let Some(first) = networks.first() else {
+        return Ok(Vec::new());
+    };
+    Ok(days
+        .iter()
+        .zip(&networks)
+        .map(|((at, months), net)| {
+            let summary = Summary::of(net);
+            let label = if *months == 0 {
+                ctx.texts().format(
+                    ctx.lang,
+                    "meetings-impact-before",
+                    &praevnetz_domain::i18n::Args::new()
+                        .text("day", crate::problems::format_date(*at)),
+                )
+            } else {
+                ctx.texts().format(
+                    ctx.lang,
+                    "meetings-impact-after",
+                    &praevnetz_domain::i18n::Args::new()
+                        .number("months", f64::from(*months))
+                        .text("day", crate::problems::format_date(*at)),
+                )
+            };
+            ImpactRow {
+                label,
+                ties: summary.edges,
+                new: if *months == 0 {
+                    String::new()
+                } else {
+                    compare(first, net).new_edges.len().to_string()
+                },
+                across_pillars: summary.across_pillars,
+                across_places: summary.across_municipalities,
+                components: summary.components,
+            }
+        })
+        .collect())
 }

@@ -480,6 +480,52 @@ impl Network {
             .filter_map(|e| Some((*position.get(&e.a)?, *position.get(&e.b)?, e.weight)))
             .collect()
     }
+
+    /// The network of `members` (node indices, each once) and the edges among them, in the
+    /// order of `members`.
+    ///
+    /// ```
+    /// use praevnetz_domain::network::stored::{Edge, Network, Node};
+    /// use praevnetz_graph::{Direction, Graph};
+    /// let node = |key: &str| Node { key: key.into(), ..Node::default() };
+    /// let edge = |a, b| Edge { a, b, weight: 1.0, ties: 1, ..Edge::default() };
+    /// let net = Network {
+    ///     nodes: vec![node("a"), node("b"), node("c")],
+    ///     edges: vec![edge(0, 1), edge(1, 2)],
+    ///     graph: Graph::from_edges(3, &[(0, 1), (1, 2)], Direction::Undirected)?,
+    /// };
+    /// let part = net.induced(&[2, 1]);
+    /// assert_eq!(part.nodes[0].key, "c");
+    /// assert_eq!((part.edges.len(), part.edges[0].a, part.edges[0].b), (1, 0, 1));
+    /// assert_eq!(part.graph.edge_count(), 1);
+    /// # Ok::<(), praevnetz_graph::EdgeError>(())
+    /// ```
+    #[must_use]
+    pub fn induced(&self, members: &[usize]) -> Network {
+        let position: HashMap<usize, usize> =
+            members.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+        let edges: Vec<Edge> = self
+            .edges
+            .iter()
+            .filter_map(|e| {
+                let (a, b) = (*position.get(&e.a)?, *position.get(&e.b)?);
+                Some(Edge {
+                    a: a.min(b),
+                    b: a.max(b),
+                    ..e.clone()
+                })
+            })
+            .collect();
+        let weighted: Vec<(usize, usize, f64)> =
+            edges.iter().map(|e| (e.a, e.b, e.weight)).collect();
+        let graph = Graph::from_weighted_edges(members.len(), &weighted, Direction::Undirected)
+            .unwrap_or_else(|_| Graph::empty(members.len(), Direction::Undirected));
+        Network {
+            nodes: members.iter().map(|&i| self.nodes[i].clone()).collect(),
+            edges,
+            graph,
+        }
+    }
 }
 
 /// The network of `selection` in `records`.

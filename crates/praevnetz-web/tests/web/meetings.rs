@@ -131,6 +131,27 @@ async fn the_floeha_meeting_shows_its_participants_agenda_minutes_decisions_and_
     );
     // Closed topics are not carried over.
     assert!(!proposed.contains("Montagsdemonstrationen"), "{proposed}");
+    // Its effect: the ties among those who attended, before and after.
+    page.has(&[
+        "<h2 id=\"h-impact\">Wirkung auf das Netzwerk der Teilnehmenden</h2>",
+        "<th scope=\"row\">Tag davor (05.09.2022)</th>",
+        "<th scope=\"row\">nach 12 Monaten (06.09.2023)</th>",
+    ]);
+    let impact = &page.body[page.body.find("id=\"impact-table\"").unwrap()..];
+    let rows: Vec<Vec<u64>> = impact[..impact.find("</table>").unwrap()]
+        .split("<tr><th scope=\"row\">")
+        .skip(1)
+        .map(|row| {
+            row.split("<td class=\"num\">")
+                .skip(1)
+                .map(|c| c[..c.find('<').unwrap()].parse().unwrap_or(0))
+                .collect()
+        })
+        .collect();
+    assert_eq!(rows.len(), 4);
+    // New working ties among the participants within a year, more of them than within three
+    // months.
+    assert!(rows[3][1] > 0 && rows[3][1] >= rows[1][1], "{rows:?}");
     // Unknown and malformed ids are 404.
     for path in [
         "/treffen/999999",
