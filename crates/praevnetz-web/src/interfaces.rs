@@ -15,6 +15,7 @@ use axum::Extension;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use praevnetz_domain::ids::{ActorId, MeetingId, MunicipalityId};
+use praevnetz_domain::meeting::{MeetingStatus, ParticipationStatus};
 use praevnetz_domain::practice::Practice;
 use praevnetz_domain::problem::Problem;
 use praevnetz_domain::shared::interfaces;
@@ -78,8 +79,7 @@ struct Page<'a> {
     c: Chrome<'a>,
     areas: Vec<Choice>,
     what: String,
-    municipalities: usize,
-    burdened: usize,
+    summary: String,
     shared: Vec<SharedRow>,
     groups: Vec<Vec<Town>>,
     matrix_heads: Vec<String>,
@@ -165,11 +165,20 @@ async fn interfaces_show(
         }
     };
     let (set, what) = if let Some(m) = meeting {
+        // Those who attended a held meeting; those still coming to a planned one.
+        let counts = |status: ParticipationStatus| match m.data.status {
+            MeetingStatus::Held => status == ParticipationStatus::Attended,
+            MeetingStatus::Planned | MeetingStatus::Cancelled => !matches!(
+                status,
+                ParticipationStatus::Excused | ParticipationStatus::Absent
+            ),
+        };
         let participants: Vec<_> = state
             .store
             .participations(Some(m.id), None)
             .await?
             .into_iter()
+            .filter(|p| counts(p.data.status))
             .map(|p| p.data.person_id)
             .filter(|p| can_read_actor(principal, data, ActorId::Person(*p)))
             .collect();
@@ -212,18 +221,8 @@ async fn interfaces_show(
             },
         )
     };
-    let label = |code: &praevnetz_domain::problem::CategoryCode| {
-        data.categories
-            .iter()
-            .find(|c| c.code == *code)
-            .map_or_else(
-                || code.to_string(),
-                |c| match lang {
-                    praevnetz_domain::i18n::Lang::En => c.label_en.clone(),
-                    praevnetz_domain::i18n::Lang::De => c.label_de.clone(),
-                },
-            )
-    };
+    let label =
+        |code: &praevnetz_domain::problem::CategoryCode| data.category_label(code, lang).to_owned();
     let shared = result
         .shared
         .iter()
@@ -303,9 +302,15 @@ async fn interfaces_show(
     render(&Page {
         c: Chrome::new(&ctx, ctx.t("interfaces-title"), "/schnittstellen"),
         areas,
+        summary: ctx.texts().format(
+            lang,
+            "interfaces-summary",
+            &praevnetz_domain::i18n::Args::new()
+                .text("what", what.clone())
+                .number("count", set.len() as f64)
+                .number("burdened", burdened_count as f64),
+        ),
         what,
-        municipalities: set.len(),
-        burdened: burdened_count,
         shared,
         groups,
         matrix_heads,

@@ -45,15 +45,37 @@ pub(crate) fn routes() -> Routes {
         )
 }
 
-/// Whether the user may see the meeting.
+/// Whether the user may see the meeting: by its venue's municipality; without one (online
+/// meetings) by its series' network region (any of its districts), else by its hosts (any of
+/// them); a meeting with none of these belongs to the whole network.
 pub(crate) fn can_read_meeting(principal: &Principal, data: &Snapshot, meeting: &Meeting) -> bool {
-    principal.can_read(
-        meeting
-            .data
-            .venue
-            .municipality_id
-            .map_or(Place::Network, |id| Place::of_municipality(&data.atlas, id)),
-    )
+    let d = &meeting.data;
+    if let Some(id) = d.venue.municipality_id {
+        return principal.can_read(Place::of_municipality(&data.atlas, id));
+    }
+    let region = d
+        .series_id
+        .and_then(|s| data.meeting_series.iter().find(|x| x.id == s))
+        .and_then(|s| s.data.region_id);
+    if let Some(region) = region {
+        return data
+            .atlas
+            .region_districts(region)
+            .iter()
+            .any(|district| principal.can_read(Place::District(*district)));
+    }
+    if !d.hosts.is_empty() {
+        return d
+            .hosts
+            .iter()
+            .any(|o| can_read_organisation(principal, data, *o));
+    }
+    principal.can_read(Place::Network)
+}
+
+/// Whether a meeting is over.
+fn is_past(meeting: &Meeting, now: Timestamp) -> bool {
+    meeting.data.time.ends_at() < now
 }
 
 /// "06.09.2022 10:00–15:00", or with the end's day when it ends on another day.
@@ -78,7 +100,7 @@ fn when(meeting: &Meeting) -> String {
 }
 
 /// The venue's municipality, or else its name.
-fn place(data: &Snapshot, meeting: &Meeting) -> String {
+pub(crate) fn place(data: &Snapshot, meeting: &Meeting) -> String {
     meeting
         .data
         .venue
@@ -147,9 +169,9 @@ async fn meeting_list(
         .iter()
         .filter(|m| can_read_meeting(principal, data, m))
         .filter(|m| match time {
-            "vergangen" => m.data.time.starts_at() < now,
+            "vergangen" => is_past(m, now),
             "alle" => true,
-            _ => m.data.time.ends_at() >= now,
+            _ => !is_past(m, now),
         })
         .filter(|m| {
             series.is_empty() || m.data.series_id.is_some_and(|id| id.to_string() == series)
@@ -183,6 +205,11 @@ async fn meeting_list(
         .chain(
             data.meeting_series
                 .iter()
+                .filter(|s| {
+                    data.meetings.iter().any(|m| {
+                        m.data.series_id == Some(s.id) && can_read_meeting(principal, data, m)
+                    })
+                })
                 .map(|s| Choice::new(s.id.to_string(), s.data.name.to_string(), series)),
         )
         .collect();
@@ -379,12 +406,12 @@ async fn meeting_show(
     })
     .filter(|(_, n)| *n > 0)
     .collect();
-    let mut topics = Vec::new();
-    for topic_id in agenda_items.iter().filter_map(|a| a.data.topic_id) {
-        if let Some(topic) = state.store.topic(topic_id).await? {
-            topics.push((topic_id, topic.data.title.to_string()));
-        }
-    }
+    let all_topics = state.store.topics(&TopicFilter::default()).await?;
+    let topics: Vec<(praevnetz_domain::ids::TopicId, String)> = all_topics
+        .iter()
+        .filter(|t| crate::topics::can_read_topic(principal, data, t))
+        .map(|t| (t.id, t.data.title.to_string()))
+        .collect();
     let mut agenda: Vec<AgendaRow> = agenda_items
         .iter()
         .map(|a| AgendaRow {
@@ -433,7 +460,7 @@ async fn meeting_show(
         })
         .collect();
     let d = &meeting.data;
-    let (raised, proposed) = topics_of(&state, &ctx, principal, meeting, &agenda_items).await?;
+    let (raised, proposed) = topics_of(&ctx, principal, meeting, &agenda_items, &all_topics);
     let attended: Vec<PersonId> = participations
         .iter()
         .filter(|p| p.data.status == ParticipationStatus::Attended)
@@ -496,13 +523,13 @@ async fn meeting_show(
 
 /// The topics raised at the meeting, and — for a planned meeting of a series — the series'
 /// open topics not yet on its agenda, proposed for it; those the user may see.
-async fn topics_of(
-    state: &AppState,
+fn topics_of(
     ctx: &Ctx,
     principal: &Principal,
     meeting: &Meeting,
     agenda: &[praevnetz_domain::meeting::AgendaItem],
-) -> Result<(Vec<TopicRow>, Vec<TopicRow>), WebError> {
+    all: &[Topic],
+) -> (Vec<TopicRow>, Vec<TopicRow>) {
     let data = &ctx.data;
     let row = |t: &Topic| TopicRow {
         title: t.data.title.to_string(),
@@ -516,7 +543,6 @@ async fn topics_of(
             .collect::<Vec<_>>()
             .join(", "),
     };
-    let all = state.store.topics(&TopicFilter::default()).await?;
     let visible = |t: &&Topic| crate::topics::can_read_topic(principal, data, t);
     let raised = all
         .iter()
@@ -535,12 +561,17 @@ async fn topics_of(
             .collect(),
         _ => Vec::new(),
     };
-    Ok((raised, proposed))
+    (raised, proposed)
 }
 
 /// The meeting as an iCalendar file: one event in UTC (so that it is right across changes of
 /// daylight-saving time in any client), with the venue, the description and a link back.
-pub(crate) fn calendar(meeting: &Meeting, place: &str, link: &str, now: Timestamp) -> String {
+pub(crate) fn calendar(
+    meeting: &Meeting,
+    place: &str,
+    (base, link): (&str, &str),
+    now: Timestamp,
+) -> String {
     // UTC date-times in the form RFC 5545 §3.3.5 calls "form #2".
     let utc = |ts: Timestamp| ts.strftime("%Y%m%dT%H%M%SZ").to_string();
     let d = &meeting.data;
@@ -559,7 +590,12 @@ pub(crate) fn calendar(meeting: &Meeting, place: &str, link: &str, now: Timestam
     };
     let mut event = Event::new();
     event
-        .uid(&format!("treffen-{}@praevnetz", meeting.id))
+        // Unique across installations: the meeting's id at this server's address.
+        .uid(&format!(
+            "treffen-{}@{}",
+            meeting.id,
+            base.rsplit("://").next().unwrap_or(base)
+        ))
         .add_property("DTSTAMP", utc(now))
         .summary(d.title.as_str())
         .add_property("DTSTART", utc(d.time.starts_at()))
@@ -579,7 +615,6 @@ pub(crate) fn calendar(meeting: &Meeting, place: &str, link: &str, now: Timestam
         .append_property(("PRODID", "-//praevnetz//Treffen//DE"))
         .append_property(("CALSCALE", "GREGORIAN"))
         .append_property(("METHOD", "PUBLISH"))
-        .name(d.title.as_str())
         .push(event.done());
     calendar.done().to_string()
 }
@@ -593,8 +628,14 @@ async fn meeting_calendar(
     let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
     let data = &ctx.data;
     let meeting = readable(data, principal, &raw)?;
-    let link = format!("{}/treffen/{}", public_base(&state, &headers), meeting.id);
-    let body = calendar(meeting, &place(data, meeting), &link, state.clock.now());
+    let base = public_base(&state, &headers);
+    let link = format!("{base}/treffen/{}", meeting.id);
+    let body = calendar(
+        meeting,
+        &place(data, meeting),
+        (&base, &link),
+        state.clock.now(),
+    );
     let mut response = body.into_response();
     let h = response.headers_mut();
     h.insert(
@@ -613,6 +654,7 @@ async fn meeting_calendar(
 /// An open action item in the overview.
 struct OpenAction {
     title: String,
+    due_on: Option<jiff::civil::Date>,
     due: String,
     overdue: bool,
     status: String,
@@ -656,13 +698,18 @@ async fn visible_open_actions(
                 .await?,
         );
     }
-    items.retain(|a| {
-        a.data.meeting_id.is_none_or(|id| {
-            data.meetings
-                .iter()
-                .find(|m| m.id == id)
-                .is_some_and(|m| can_read_meeting(principal, data, m))
-        })
+    // Items of meetings the user may see; those agreed outside a meeting when the user may
+    // read their owner.
+    items.retain(|a| match a.data.meeting_id {
+        Some(id) => data
+            .meetings
+            .iter()
+            .find(|m| m.id == id)
+            .is_some_and(|m| can_read_meeting(principal, data, m)),
+        None => a
+            .data
+            .owner_id
+            .is_some_and(|o| can_read_person(principal, data, o)),
     });
     Ok(items)
 }
@@ -714,6 +761,7 @@ async fn open_actions(
     }
     let open = |a: &praevnetz_domain::meeting::ActionItem| OpenAction {
         title: a.data.title.to_string(),
+        due_on: a.data.due_on,
         due: a
             .data
             .due_on
@@ -729,7 +777,13 @@ async fn open_actions(
     };
     let group = |href: String, name: String, list: &[&praevnetz_domain::meeting::ActionItem]| {
         let mut items: Vec<OpenAction> = list.iter().map(|a| open(a)).collect();
-        items.sort_by(|x, y| y.overdue.cmp(&x.overdue).then(x.due.cmp(&y.due)));
+        // Overdue first, then by due date (the earliest first), those without one last.
+        items.sort_by(|x, y| {
+            y.overdue
+                .cmp(&x.overdue)
+                .then(x.due_on.is_none().cmp(&y.due_on.is_none()))
+                .then(x.due_on.cmp(&y.due_on))
+        });
         ActionGroup {
             href,
             name,
@@ -839,7 +893,8 @@ async fn impact(
                 .collect::<Vec<_>>()
         })
         .await?;
-    let Some(first) = networks.first() else {
+    // Only the day before: no month has passed yet.
+    let (Some(first), true) = (networks.first(), networks.len() > 1) else {
         return Ok(Vec::new());
     };
     Ok(days

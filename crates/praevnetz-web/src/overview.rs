@@ -119,14 +119,7 @@ fn upcoming_meetings(data: &Snapshot, principal: &Principal, now: Timestamp) -> 
             when: local(m.data.time.starts_at())
                 .strftime("%d.%m.%Y %H:%M")
                 .to_string(),
-            place: m
-                .data
-                .venue
-                .municipality_id
-                .and_then(|id| data.atlas.municipality(id))
-                .map(|m| m.data.display_name().to_owned())
-                .or_else(|| m.data.venue.name.as_ref().map(ToString::to_string))
-                .unwrap_or_default(),
+            place: crate::meetings::place(data, m),
         })
         .collect()
 }

@@ -34,14 +34,35 @@ pub(crate) fn routes() -> Routes {
         .get("/themen/{id}", Gate::LoggedIn, topic_show)
 }
 
-/// Whether the user may see a topic.
+/// Whether the user may see a topic: one of its municipalities must be readable; a topic that
+/// concerns none goes with the meeting it was raised at, else with its series' region, else
+/// with the whole network.
 pub(crate) fn can_read_topic(principal: &Principal, data: &Snapshot, topic: &Topic) -> bool {
-    topic.data.municipalities.is_empty()
-        || topic
-            .data
+    let d = &topic.data;
+    if !d.municipalities.is_empty() {
+        return d
             .municipalities
             .iter()
-            .any(|m| principal.can_read(Place::of_municipality(&data.atlas, *m)))
+            .any(|m| principal.can_read(Place::of_municipality(&data.atlas, *m)));
+    }
+    if let Some(meeting) = d
+        .raised_at_id
+        .and_then(|id| data.meetings.iter().find(|m| m.id == id))
+    {
+        return can_read_meeting(principal, data, meeting);
+    }
+    match d
+        .series_id
+        .and_then(|s| data.meeting_series.iter().find(|x| x.id == s))
+        .and_then(|s| s.data.region_id)
+    {
+        Some(region) => data
+            .atlas
+            .region_districts(region)
+            .iter()
+            .any(|district| principal.can_read(Place::District(*district))),
+        None => principal.can_read(Place::Network),
+    }
 }
 
 /// The statuses in the order of the pipeline.
@@ -59,19 +80,7 @@ fn categories(ctx: &Ctx, topic: &Topic) -> Vec<String> {
         .data
         .categories
         .iter()
-        .map(|code| {
-            ctx.data
-                .categories
-                .iter()
-                .find(|c| c.code == *code)
-                .map_or_else(
-                    || code.to_string(),
-                    |c| match ctx.lang {
-                        praevnetz_domain::i18n::Lang::En => c.label_en.clone(),
-                        praevnetz_domain::i18n::Lang::De => c.label_de.clone(),
-                    },
-                )
-        })
+        .map(|code| ctx.data.category_label(code, ctx.lang).to_owned())
         .collect()
 }
 
@@ -112,6 +121,7 @@ struct ListPage<'a> {
     c: Chrome<'a>,
     statuses: Vec<Choice>,
     columns: Vec<Column>,
+    problems: Vec<&'static str>,
 }
 
 async fn topic_list(
@@ -122,7 +132,15 @@ async fn topic_list(
     let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
     let data = &ctx.data;
     let lang = ctx.lang;
-    let asked = query.stand.as_deref().map_or("offen", str::trim);
+    let mut problems = Vec::new();
+    let asked = match query.stand.as_deref().map_or("offen", str::trim) {
+        known @ ("offen" | "alle") => known,
+        code if PIPELINE.iter().any(|s| s.code() == code) => code,
+        _ => {
+            problems.push("topics-unknown-status");
+            "offen"
+        }
+    };
     let mut topics: Vec<Topic> = state
         .store
         .topics(&TopicFilter::default())
@@ -181,6 +199,7 @@ async fn topic_list(
         c: Chrome::new(&ctx, ctx.t("topics-title"), "/themen"),
         statuses,
         columns,
+        problems,
     })
 }
 
@@ -241,9 +260,9 @@ async fn topic_show(
                 Step {
                     meeting_id: m.id.get(),
                     meeting: m.data.title.to_string(),
-                    when: praevnetz_domain::time::local(m.data.time.starts_at())
-                        .strftime("%d.%m.%Y")
-                        .to_string(),
+                    when: crate::problems::format_date(
+                        praevnetz_domain::time::local(m.data.time.starts_at()).date(),
+                    ),
                     item: a.data.title.to_string(),
                 },
             ))

@@ -521,7 +521,10 @@ impl Network {
         let graph = Graph::from_weighted_edges(members.len(), &weighted, Direction::Undirected)
             .unwrap_or_else(|_| Graph::empty(members.len(), Direction::Undirected));
         Network {
-            nodes: members.iter().map(|&i| self.nodes[i].clone()).collect(),
+            nodes: members
+                .iter()
+                .map(|&i| self.nodes.get(i).cloned().unwrap_or_default())
+                .collect(),
             edges,
             graph,
         }

@@ -89,9 +89,9 @@ async fn the_floeha_meeting_shows_its_participants_agenda_minutes_decisions_and_
         r#"<table aria-labelledby="h-actions" id="actions-table">"#,
         &format!("href=\"/treffen/{id}/kalender.ics\""),
     ]);
-    // Minutes are Markdown made safe: headings become HTML, no script survives.
-    assert!(page.body.contains("<h1>") || page.body.contains("<h2>"));
-    assert!(!page.body.contains("<script>alert"));
+    // Minutes are Markdown rendered as HTML.
+    let minutes = &page.body[page.body.find("id=\"h-minutes\"").unwrap()..];
+    assert!(minutes[..minutes.find("</section>").unwrap()].contains("<li>"));
     let attended = page.body.matches("<td>teilgenommen</td>").count();
     assert!(attended >= 10, "{attended}");
     // The list has it among the past meetings, not among the coming ones.
@@ -183,7 +183,7 @@ async fn the_calendar_file_is_valid_icalendar_in_utc_across_daylight_saving() {
     assert_eq!(property(&event, "DTSTART"), "20220906T080000Z");
     assert_eq!(property(&event, "DTEND"), "20220906T130000Z");
     assert_eq!(property(&event, "SUMMARY"), FLOEHA_TITLE);
-    assert_eq!(property(&event, "UID"), format!("treffen-{id}@praevnetz"));
+    assert_eq!(property(&event, "UID"), format!("treffen-{id}@localhost"));
     assert_eq!(property(&event, "STATUS"), "CONFIRMED");
     assert!(property(&event, "URL").ends_with(&format!("/treffen/{id}")));
     assert!(property(&event, "LOCATION").contains("Flöha"));
@@ -213,9 +213,82 @@ async fn open_action_items_are_listed_by_person_and_municipality_overdue_first()
         "Protokoll und Themenspeicher an alle Teilnehmenden versenden",
         "Abgestimmtes Lagebild Versammlungsgeschehen",
     ]);
-    // Overdue ones (due in 2024) are marked and come before those due in 2027.
+    // Overdue ones (due in 2024) are marked, and within a person's list come before those due
+    // in 2027.
     let overdue = page.body.find("Handreichung Umgang mit Gruppen").unwrap();
-    assert!(page.body[overdue..].contains("(überfällig)"));
+    let rest = &page.body[overdue..];
+    assert!(rest[..rest.find("</li>").unwrap()].contains("(überfällig)"));
+    // Two more items of the person who sends the invitation (due 31.01.2027): one overdue,
+    // one without a date. Overdue first, then by date, undated last.
+    let owner = server
+        .store
+        .person_by_ref(&ExternalRef::parse("p-janine-haensel").unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let ctx = praevnetz_domain::audit::ChangeContext::cli(jiff::Timestamp::now());
+    for (title, due) in [
+        ("Undatierte Aufgabe", None),
+        (
+            "Längst fällige Aufgabe",
+            Some(jiff::civil::date(2024, 1, 15)),
+        ),
+    ] {
+        let data = praevnetz_domain::meeting::ActionItemData {
+            meeting_id: None,
+            decision_id: None,
+            title: praevnetz_domain::text::Name::parse(title).unwrap(),
+            owner_id: Some(owner),
+            due_on: due,
+            status: praevnetz_domain::meeting::ActionStatus::Open,
+            completed_on: None,
+        };
+        server.store.create_action_item(&ctx, &data).await.unwrap();
+    }
+    let page = admin.get("/treffen/aufgaben").await;
+    let body = &page.expect(200).body;
+    let at = |text: &str| body.find(text).unwrap();
+    assert!(at("Längst fällige Aufgabe") < at("Einladung und Tagesordnung versenden"));
+    assert!(at("Einladung und Tagesordnung versenden") < at("Undatierte Aufgabe"));
+}
+
+#[tokio::test]
+async fn a_viewer_of_another_area_sees_none_of_the_regions_meetings_or_topics() {
+    let server = Server::demo().await;
+    let mut leipzig = crate::network::leipzig_viewer(&server).await;
+    let list = leipzig.get("/treffen?zeit=alle").await;
+    list.expect(200).lacks(&[FLOEHA_TITLE, "(online)"]);
+    // The online meeting has no venue: its series' region decides.
+    for key in [FLOEHA_MEETING, "m-vernetzung-2021-online"] {
+        let id = meeting_id(&server, key).await;
+        leipzig.get(&format!("/treffen/{id}")).await.expect(404);
+        leipzig
+            .get(&format!("/treffen/{id}/kalender.ics"))
+            .await
+            .expect(404);
+    }
+    let topic = topic_id(&server, "t-gruppen-brennpunkte").await;
+    leipzig.get(&format!("/themen/{topic}")).await.expect(404);
+    leipzig
+        .get("/themen?stand=alle")
+        .await
+        .expect(200)
+        .lacks(&["Gruppen an Brennpunkten"]);
+    leipzig.get("/treffen/aufgaben").await.expect(200).lacks(&[
+        "Handreichung Umgang mit Gruppen",
+        "Kampagne gegen Schockanrufe",
+    ]);
+    let id = meeting_id(&server, FLOEHA_MEETING).await;
+    leipzig
+        .get(&format!("/schnittstellen?treffen={id}"))
+        .await
+        .expect(200)
+        .has(&["Dieses Treffen gibt es nicht"]);
+    // The guest of the region sees the online meeting.
+    let online = meeting_id(&server, "m-vernetzung-2021-online").await;
+    let mut guest = server.login(GUEST).await;
+    guest.get(&format!("/treffen/{online}")).await.expect(200);
 }
 
 async fn topic_id(server: &Server, key: &str) -> i64 {

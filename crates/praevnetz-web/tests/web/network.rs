@@ -434,7 +434,7 @@ async fn an_estimated_network_is_computed_exactly_in_the_background_on_request()
 }
 
 /// A viewer who reads the district Leipzig only, logged in.
-async fn leipzig_viewer(server: &Server) -> crate::harness::Client {
+pub async fn leipzig_viewer(server: &Server) -> crate::harness::Client {
     use praevnetz_domain::audit::ChangeContext;
     use praevnetz_domain::text::{Email, Name};
     use praevnetz_domain::user::{Role, Scope, UserData};
