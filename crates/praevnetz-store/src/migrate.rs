@@ -56,6 +56,12 @@ pub(crate) const MIGRATIONS: &[Embedded] = &[
         sqlite: include_str!("../migrations/sqlite/0006_name_search.sql"),
         postgres: include_str!("../migrations/postgres/0006_name_search.sql"),
     },
+    Embedded {
+        version: 7,
+        name: "calendar_feeds",
+        sqlite: include_str!("../migrations/sqlite/0007_calendar_feeds.sql"),
+        postgres: include_str!("../migrations/postgres/0007_calendar_feeds.sql"),
+    },
 ];
 
 /// The migrations of one backend, as sqlx wants them.

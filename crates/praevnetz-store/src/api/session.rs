@@ -28,4 +28,13 @@ store_api! {
     /// Uses the link under `key`: sets the password hash, marks the link used and ends the
     /// account's sessions at once; `None`, with nothing changed, if the link does not work.
     fn redeem_password_link(ctx: &ChangeContext, key: &str, password_hash: &str) -> Option<UserId> => password_link::redeem_password_link;
+    /// Stores the personal calendar feed of an account under `key` (the hash of its token),
+    /// replacing the account's earlier feed.
+    fn set_calendar_feed(ctx: &ChangeContext, key: &str, user: UserId) -> () => calendar_feed::set_calendar_feed;
+    /// Revokes the calendar feed of an account; whether it had one.
+    fn revoke_calendar_feed(ctx: &ChangeContext, user: UserId) -> bool => calendar_feed::revoke_calendar_feed;
+    /// When the account's calendar feed was created, if it has one.
+    fn calendar_feed_since(user: UserId) -> Option<Timestamp> => calendar_feed::calendar_feed_since;
+    /// The account whose calendar feed is stored under `key`, if the account is active.
+    fn calendar_feed_user(key: &str) -> Option<User> => calendar_feed::calendar_feed_user;
 }

@@ -10,6 +10,7 @@ pub(crate) mod actor;
 pub(crate) mod audit;
 pub(crate) mod body;
 pub(crate) mod boundary;
+pub(crate) mod calendar_feed;
 pub(crate) mod import;
 pub(crate) mod meeting;
 pub(crate) mod password_link;

@@ -9,6 +9,7 @@ use crate::error::StoreError;
 /// Tables with user data, children before parents. The audit log is not among them: it is
 /// append-only, and a reset appends to it.
 pub(crate) const TABLES: &[&str] = &[
+    "calendar_feed",
     "password_link",
     "session",
     "account_scope",

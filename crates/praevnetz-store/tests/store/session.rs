@@ -19,6 +19,7 @@ backend_tests!(
     a_new_password_link_voids_the_older_one,
     a_password_link_of_an_inactive_account_does_not_work,
     the_store_refuses_malformed_password_links,
+    a_calendar_feed_is_replaced_revoked_and_logged,
 );
 
 const KEY_A: &str = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
@@ -372,4 +373,93 @@ async fn the_store_refuses_malformed_password_links(db: TestDb) {
             .await,
         Err(praevnetz_store::StoreError::NotFound { .. })
     ));
+}
+
+async fn a_calendar_feed_is_replaced_revoked_and_logged(db: TestDb) {
+    let user = db
+        .store
+        .create_user(&db.ctx(), &user_data("a@example.org"), Some("old"))
+        .await
+        .unwrap();
+    assert_eq!(db.store.calendar_feed_since(user).await.unwrap(), None);
+    db.store
+        .set_calendar_feed(&change_at(&db, 1), KEY_A, user)
+        .await
+        .unwrap();
+    let found = db.store.calendar_feed_user(KEY_A).await.unwrap();
+    assert_eq!(found.map(|u| u.id), Some(user));
+    assert_eq!(
+        db.store.calendar_feed_since(user).await.unwrap(),
+        Some(at(&db, 1))
+    );
+    // A new address replaces the old one.
+    db.store
+        .set_calendar_feed(&change_at(&db, 2), KEY_B, user)
+        .await
+        .unwrap();
+    assert!(db.store.calendar_feed_user(KEY_A).await.unwrap().is_none());
+    assert!(db.store.calendar_feed_user(KEY_B).await.unwrap().is_some());
+    // An inactive account's feed answers nothing.
+    let mut data = user_data("a@example.org");
+    data.active = false;
+    db.store.update_user(&db.ctx(), user, &data).await.unwrap();
+    assert!(db.store.calendar_feed_user(KEY_B).await.unwrap().is_none());
+    // Revoked: gone, and revoking again changes nothing.
+    assert!(
+        db.store
+            .revoke_calendar_feed(&change_at(&db, 3), user)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !db.store
+            .revoke_calendar_feed(&change_at(&db, 4), user)
+            .await
+            .unwrap()
+    );
+    assert_eq!(db.store.calendar_feed_since(user).await.unwrap(), None);
+    // A feed for an account that does not exist is refused, and nothing is stored.
+    let missing = praevnetz_domain::ids::UserId::new(999_999);
+    assert!(
+        db.store
+            .set_calendar_feed(&change_at(&db, 5), KEY_A, missing)
+            .await
+            .is_err()
+    );
+    assert!(db.store.calendar_feed_user(KEY_A).await.unwrap().is_none());
+    // Creating and revoking are in the audit log, the key is not.
+    let events = db
+        .store
+        .audit_events(&AuditFilter {
+            entity: Some(EntityKind::User),
+            ..AuditFilter::default()
+        })
+        .await
+        .unwrap();
+    let summaries: Vec<&str> = events.iter().map(|e| e.summary.as_str()).collect();
+    assert_eq!(
+        summaries
+            .iter()
+            .filter(|s| **s == "calendar feed created")
+            .count(),
+        2
+    );
+    assert_eq!(
+        summaries
+            .iter()
+            .filter(|s| **s == "calendar feed revoked")
+            .count(),
+        1
+    );
+    assert!(
+        summaries
+            .iter()
+            .all(|s| !s.contains(KEY_A) && !s.contains(KEY_B))
+    );
+    assert!(
+        events
+            .iter()
+            .filter(|e| e.summary.starts_with("calendar feed"))
+            .all(|e| e.action == AuditAction::Update)
+    );
 }
