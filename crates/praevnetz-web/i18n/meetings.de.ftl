@@ -95,3 +95,15 @@ interfaces-summary = { $what }: { $count } { $count ->
    *[other] Kommunen
 }, davon { $burdened } mit offenen Problemlagen.
 topics-unknown-status = Diesen Stand gibt es nicht; gezeigt werden die offenen Themen.
+## Persönlicher Kalender (/konto/kalender)
+nav-calendar = Kalender
+feed-title = Persönlicher Kalender
+feed-lead = Eine geheime Adresse, die Ihr Kalenderprogramm abonniert: Es zeigt dann alle Treffen, die Sie sehen dürfen – die des letzten Jahres und alle kommenden – und hält sie aktuell.
+feed-new = Ihre neue Kalenderadresse. Sie wird nur jetzt angezeigt; tragen Sie sie in Ihrem Kalenderprogramm als Abonnement ein.
+feed-address = Kalenderadresse
+feed-none = Sie haben noch keine Kalenderadresse.
+feed-since = Ihre Kalenderadresse besteht seit
+feed-explain = Wer die Adresse kennt, sieht Ihre Treffen ohne Anmeldung. Geben Sie sie nicht weiter; erzeugen Sie eine neue, wenn sie bekannt geworden sein könnte – die alte gilt dann nicht mehr.
+feed-create = Kalenderadresse erzeugen
+feed-renew = Neue Adresse erzeugen (die alte gilt nicht mehr)
+feed-revoke = Kalenderadresse widerrufen

@@ -95,3 +95,15 @@ interfaces-summary = { $what }: { $count } { $count ->
    *[other] municipalities
 }, { $burdened } of them with open problems.
 topics-unknown-status = There is no such status; the open topics are shown.
+## Personal calendar (/konto/kalender)
+nav-calendar = Calendar
+feed-title = Personal calendar
+feed-lead = A secret address your calendar program subscribes to: it then shows all meetings you may see – those of the last year and all coming ones – and keeps them up to date.
+feed-new = Your new calendar address. It is shown only now; add it to your calendar program as a subscription.
+feed-address = Calendar address
+feed-none = You have no calendar address yet.
+feed-since = Your calendar address exists since
+feed-explain = Anyone who knows the address sees your meetings without logging in. Do not pass it on; make a new one if it may have become known – the old one then stops working.
+feed-create = Make a calendar address
+feed-renew = Make a new address (the old one stops working)
+feed-revoke = Revoke the calendar address

@@ -43,6 +43,10 @@ pub(crate) fn routes() -> Routes {
             Gate::LoggedIn,
             meeting_calendar,
         )
+        .get("/konto/kalender", Gate::LoggedIn, feed_show)
+        .post("/konto/kalender/neu", Gate::LoggedIn, feed_create)
+        .post("/konto/kalender/widerrufen", Gate::LoggedIn, feed_revoke)
+        .get("/kalender/{file}", Gate::Public, feed_file)
 }
 
 /// Whether the user may see the meeting: by its venue's municipality; without one (online
@@ -572,6 +576,25 @@ pub(crate) fn calendar(
     (base, link): (&str, &str),
     now: Timestamp,
 ) -> String {
+    wrap(vec![event(meeting, place, (base, link), now)])
+}
+
+/// A calendar of `events`.
+fn wrap(events: Vec<Event>) -> String {
+    let mut calendar = Calendar::empty();
+    calendar
+        .append_property(("VERSION", "2.0"))
+        .append_property(("PRODID", "-//praevnetz//Treffen//DE"))
+        .append_property(("CALSCALE", "GREGORIAN"))
+        .append_property(("METHOD", "PUBLISH"));
+    for e in events {
+        calendar.push(e);
+    }
+    calendar.done().to_string()
+}
+
+/// The event of a meeting.
+fn event(meeting: &Meeting, place: &str, (base, link): (&str, &str), now: Timestamp) -> Event {
     // UTC date-times in the form RFC 5545 §3.3.5 calls "form #2".
     let utc = |ts: Timestamp| ts.strftime("%Y%m%dT%H%M%SZ").to_string();
     let d = &meeting.data;
@@ -609,14 +632,7 @@ pub(crate) fn calendar(
     if !location.is_empty() {
         event.location(&location);
     }
-    let mut calendar = Calendar::empty();
-    calendar
-        .append_property(("VERSION", "2.0"))
-        .append_property(("PRODID", "-//praevnetz//Treffen//DE"))
-        .append_property(("CALSCALE", "GREGORIAN"))
-        .append_property(("METHOD", "PUBLISH"))
-        .push(event.done());
-    calendar.done().to_string()
+    event.done()
 }
 
 async fn meeting_calendar(
@@ -932,4 +948,120 @@ async fn impact(
             }
         })
         .collect())
+}
+
+// ------------------------------------------------------------------------ personal calendar
+
+/// How far back the personal calendar reaches.
+const FEED_PAST_DAYS: i64 = 365;
+
+#[derive(Template)]
+#[template(path = "calendar_feed.html")]
+struct FeedPage<'a> {
+    c: Chrome<'a>,
+    since: String,
+    address: String,
+}
+
+async fn feed_page(state: &AppState, ctx: &Ctx, address: String) -> Result<Response, WebError> {
+    let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
+    let since = state
+        .store
+        .calendar_feed_since(principal.user.id)
+        .await?
+        .map(|t| local(t).strftime("%d.%m.%Y %H:%M").to_string())
+        .unwrap_or_default();
+    let mut response = render(&FeedPage {
+        c: Chrome::new(ctx, ctx.t("feed-title"), "/konto/kalender"),
+        since,
+        address,
+    })?;
+    // The address is shown once; it must not stay in a cache.
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
+}
+
+async fn feed_show(
+    State(state): State<Arc<AppState>>,
+    Extension(ctx): Extension<Arc<Ctx>>,
+) -> Result<Response, WebError> {
+    feed_page(&state, &ctx, String::new()).await
+}
+
+/// Makes a new secret address (the old one stops working) and shows it once.
+async fn feed_create(
+    State(state): State<Arc<AppState>>,
+    Extension(ctx): Extension<Arc<Ctx>>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
+    let secret =
+        crate::auth::token::random_token().map_err(|e| WebError::Internal(e.to_string()))?;
+    state
+        .store
+        .set_calendar_feed(
+            &crate::account::change(&state, &ctx),
+            &crate::auth::token::session_key(&secret),
+            principal.user.id,
+        )
+        .await?;
+    let address = format!("{}/kalender/{secret}.ics", public_base(&state, &headers));
+    feed_page(&state, &ctx, address).await
+}
+
+async fn feed_revoke(
+    State(state): State<Arc<AppState>>,
+    Extension(ctx): Extension<Arc<Ctx>>,
+) -> Result<Response, WebError> {
+    let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
+    state
+        .store
+        .revoke_calendar_feed(&crate::account::change(&state, &ctx), principal.user.id)
+        .await?;
+    Ok(axum::response::Redirect::to("/konto/kalender").into_response())
+}
+
+/// The personal calendar at a secret address: the meetings of the last year and all coming
+/// ones that the address's owner may see, for calendar programs (no login). An unknown or
+/// revoked address, or one of an inactive account, is 404.
+async fn feed_file(
+    State(state): State<Arc<AppState>>,
+    Extension(ctx): Extension<Arc<Ctx>>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let secret = file.strip_suffix(".ics").ok_or(WebError::NotFound)?;
+    if secret.len() != 64 || !secret.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(WebError::NotFound);
+    }
+    let user = state
+        .store
+        .calendar_feed_user(&crate::auth::token::session_key(secret))
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let data = &ctx.data;
+    let principal = Principal::new(user, &data.atlas);
+    let now = state.clock.now();
+    let from = now - jiff::SignedDuration::from_hours(24 * FEED_PAST_DAYS);
+    let base = public_base(&state, &headers);
+    let events = data
+        .meetings
+        .iter()
+        .filter(|m| m.data.time.ends_at() >= from)
+        .filter(|m| can_read_meeting(&principal, data, m))
+        .map(|m| {
+            let link = format!("{base}/treffen/{}", m.id);
+            event(m, &place(data, m), (&base, &link), now)
+        })
+        .collect();
+    let mut response = wrap(events).into_response();
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/calendar; charset=utf-8"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
 }

@@ -33,6 +33,7 @@ const MAIN_PAGES: &[(&str, &str)] = &[
     ("/beziehungen", "beziehungen"),
     ("/problemlagen", "problemlagen"),
     ("/praxis", "praxis"),
+    ("/konto/kalender", "kalender"),
     ("/ueber", "ueber"),
 ];
 

@@ -397,3 +397,102 @@ async fn the_region_shares_the_four_problem_areas_of_the_floeha_report() {
         .expect(200)
         .has(&["Dieses Treffen gibt es nicht"]);
 }
+
+pub fn feed_cases() -> Vec<Case> {
+    use crate::harness::Expect::NotFound;
+    let unknown = format!("/kalender/{}.ics", "0".repeat(64));
+    vec![
+        Case::get("/konto/kalender", "/konto/kalender", ALL_USERS)
+            .showing(&["Persönlicher Kalender"]),
+        Case::post("/konto/kalender/neu", "/konto/kalender/neu", &[], ALL_USERS),
+        Case::post(
+            "/konto/kalender/widerrufen",
+            "/konto/kalender/widerrufen",
+            &[],
+            ALL_USERS,
+        ),
+        Case::get("/kalender/{file}", unknown, [NotFound; 6]),
+    ]
+}
+
+/// The path of the calendar address a page shows.
+fn feed_path(body: &str) -> String {
+    let start = body.find("id=\"feed-address\"").unwrap();
+    let value = &body[start..];
+    let value = &value[value.find("value=\"").unwrap() + 7..];
+    let address = &value[..value.find('"').unwrap()];
+    address[address.find("/kalender/").unwrap()..].to_owned()
+}
+
+#[tokio::test]
+async fn a_personal_calendar_address_shows_the_users_meetings_until_renewed_or_revoked() {
+    let server = Server::demo().await;
+    let mut guest = server.login(GUEST).await;
+    guest
+        .get("/konto/kalender")
+        .await
+        .expect(200)
+        .has(&["Sie haben noch keine Kalenderadresse."]);
+    let made = guest.post("/konto/kalender/neu", &[]).await;
+    made.expect(200).has(&["Ihre neue Kalenderadresse"]);
+    assert_eq!(made.header("cache-control"), Some("no-store"));
+    let path = feed_path(&made.body);
+    // Calendar programs fetch it without a login.
+    let feed = crate::harness::get(server.addr, &path).await;
+    feed.expect(200);
+    assert_eq!(
+        feed.header("content-type"),
+        Some("text/calendar; charset=utf-8")
+    );
+    let calendar = ical::IcalParser::new(feed.body.as_bytes())
+        .next()
+        .unwrap()
+        .unwrap();
+    let starts: Vec<String> = calendar
+        .events
+        .iter()
+        .flat_map(|e| &e.properties)
+        .filter(|p| p.name == "DTSTART")
+        .filter_map(|p| p.value.clone())
+        .collect();
+    // The planned meeting in Freiberg, not the one in Flöha (more than a year ago).
+    assert!(
+        starts.contains(&"20270317T090000Z".to_owned()),
+        "{starts:?}"
+    );
+    assert!(
+        !starts.contains(&"20220906T080000Z".to_owned()),
+        "{starts:?}"
+    );
+    // A new address replaces the old one.
+    let renewed = guest.post("/konto/kalender/neu", &[]).await;
+    let new_path = feed_path(&renewed.expect(200).body);
+    assert_ne!(new_path, path);
+    crate::harness::get(server.addr, &path).await.expect(404);
+    crate::harness::get(server.addr, &new_path)
+        .await
+        .expect(200);
+    guest
+        .get("/konto/kalender")
+        .await
+        .expect(200)
+        .has(&["Ihre Kalenderadresse besteht seit"])
+        .lacks(&["id=\"feed-address\""]);
+    // Revoked: it answers "not found".
+    guest
+        .post("/konto/kalender/widerrufen", &[])
+        .await
+        .expect(303);
+    crate::harness::get(server.addr, &new_path)
+        .await
+        .expect(404);
+    // Malformed addresses are "not found" too.
+    for bad in ["/kalender/abc.ics", "/kalender/abc", "/kalender/%00.ics"] {
+        crate::harness::get(server.addr, bad).await.expect(404);
+    }
+    // A viewer of another area gets a calendar without the region's meetings.
+    let mut leipzig = crate::network::leipzig_viewer(&server).await;
+    let theirs = leipzig.post("/konto/kalender/neu", &[]).await;
+    let feed = crate::harness::get(server.addr, &feed_path(&theirs.expect(200).body)).await;
+    feed.expect(200).lacks(&["Vernetzungstreffen"]);
+}
