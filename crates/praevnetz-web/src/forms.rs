@@ -33,6 +33,11 @@ impl FormErrors {
         }
     }
 
+    /// The language of the messages.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.by_field.is_empty() && self.general.is_empty()

@@ -27,6 +27,7 @@ mod account;
 mod admin;
 mod interfaces;
 mod map;
+mod meeting_form;
 mod meetings;
 mod network;
 mod network_compare;
@@ -232,6 +233,7 @@ fn all_routes() -> Routes {
         .merge(map::routes())
         .merge(network::routes())
         .merge(network_jobs::routes())
+        .merge(meeting_form::routes())
         .merge(meetings::routes())
         .merge(topics::routes())
         .merge(interfaces::routes())

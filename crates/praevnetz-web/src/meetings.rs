@@ -151,6 +151,7 @@ struct ListPage<'a> {
     times: Vec<Choice>,
     series: Vec<Choice>,
     rows: Vec<ListRow>,
+    can_plan: bool,
 }
 
 async fn meeting_list(
@@ -222,6 +223,7 @@ async fn meeting_list(
         times,
         series,
         rows,
+        can_plan: principal.can_edit_somewhere(),
     })
 }
 
@@ -285,6 +287,7 @@ struct ShowPage<'a> {
     proposed: Vec<TopicRow>,
     planned: bool,
     impact: Vec<ImpactRow>,
+    can_plan: bool,
 }
 
 /// The network among a meeting's participants on one day.
@@ -522,6 +525,12 @@ async fn meeting_show(
         proposed,
         planned: d.status == MeetingStatus::Planned,
         impact,
+        can_plan: crate::meeting_form::can_plan(
+            principal,
+            data,
+            d.venue.municipality_id,
+            d.series_id,
+        ),
     })
 }
 

@@ -14,6 +14,7 @@ const MAIN_PAGES: &[(&str, &str)] = &[
     ("/treffen/2", "treffen-floeha"),
     ("/treffen/4", "treffen-freiberg-geplant"),
     ("/treffen/aufgaben", "treffen-aufgaben"),
+    ("/treffen/neu", "treffen-neu"),
     ("/themen?stand=alle", "themen"),
     (
         "/schnittstellen?bereich=region:chemnitz-erzgebirge-mittelsachsen",

@@ -496,3 +496,158 @@ async fn a_personal_calendar_address_shows_the_users_meetings_until_renewed_or_r
     let feed = crate::harness::get(server.addr, &feed_path(&theirs.expect(200).body)).await;
     feed.expect(200).lacks(&["Vernetzungstreffen"]);
 }
+
+pub async fn planning_cases(server: &Server) -> Vec<Case> {
+    use crate::harness::expect::EDIT_FLOEHA;
+    let id = meeting_id(server, FLOEHA_MEETING).await;
+    vec![
+        Case::get("/treffen/neu", "/treffen/neu", EDIT_FLOEHA).showing(&["Treffen planen"]),
+        Case::post("/treffen/neu", "/treffen/neu", &[], EDIT_FLOEHA),
+        Case::get(
+            "/treffen/{id}/bearbeiten",
+            format!("/treffen/{id}/bearbeiten"),
+            EDIT_FLOEHA,
+        )
+        .showing(&[FLOEHA_TITLE]),
+        Case::post(
+            "/treffen/{id}/bearbeiten",
+            format!("/treffen/{id}/bearbeiten"),
+            &[],
+            EDIT_FLOEHA,
+        ),
+    ]
+}
+
+fn as_refs<'a>(fields: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    fields.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+fn plan(title: &str, start: &str, end: &str, place: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("reihe", String::new()),
+        ("titel", title.to_owned()),
+        ("beginn", start.to_owned()),
+        ("ende", end.to_owned()),
+        ("form", "in_person".to_owned()),
+        ("stand", "planned".to_owned()),
+        ("ort", "Rathaus Flöha, Ratssaal".to_owned()),
+        ("adresse", "Markt 1".to_owned()),
+        ("kommune", place.to_owned()),
+        ("plaetze", "30".to_owned()),
+        (
+            "beschreibung",
+            "Austausch zu Gruppen an Brennpunkten.".to_owned(),
+        ),
+        ("protokoll", String::new()),
+    ]
+}
+
+#[tokio::test]
+async fn a_member_plans_and_edits_a_meeting_in_their_municipality() {
+    let server = Server::demo().await;
+    let mut member = server.login(crate::harness::FLOEHA).await;
+    // The end before the start: said beside the end, nothing saved.
+    let wrong = plan(
+        "Stammtisch Prävention",
+        "12.05.2027 18:00",
+        "12.05.2027 17:00",
+        "14522140",
+    );
+    let refused = member.post("/treffen/neu", &as_refs(&wrong)).await;
+    refused.expect(422).has(&["id=\"f-ende-error\""]);
+    // A local time that does not exist (the clocks go forward at 2:00 on 28 March 2027).
+    let gap = plan(
+        "Stammtisch Prävention",
+        "28.03.2027 02:30",
+        "28.03.2027 04:00",
+        "14522140",
+    );
+    member
+        .post("/treffen/neu", &as_refs(&gap))
+        .await
+        .expect(422)
+        .has(&["id=\"f-beginn-error\""]);
+    // A municipality the member may not plan for.
+    let elsewhere = plan(
+        "Stammtisch Prävention",
+        "12.05.2027 18:00",
+        "12.05.2027 20:00",
+        "14713000",
+    );
+    member
+        .post("/treffen/neu", &as_refs(&elsewhere))
+        .await
+        .expect(422)
+        .has(&["Für diese Kommune"]);
+    let before = server
+        .store
+        .meetings(&praevnetz_store::MeetingFilter::default())
+        .await
+        .unwrap()
+        .len();
+    assert_eq!(
+        before,
+        server
+            .store
+            .meetings(&praevnetz_store::MeetingFilter::default())
+            .await
+            .unwrap()
+            .len()
+    );
+    // Right: saved, and shown in Berlin time.
+    let good = plan(
+        "Stammtisch Prävention",
+        "12.05.2027 18:00",
+        "12.05.2027 20:00",
+        "14522140",
+    );
+    let saved = member.post("/treffen/neu", &as_refs(&good)).await;
+    saved.expect(303);
+    let page_path = saved.location().to_owned();
+    let page = member.get(&page_path).await;
+    page.expect(200).has(&[
+        "<h1>Stammtisch Prävention</h1>",
+        "12.05.2027 18:00–20:00",
+        "Rathaus Flöha, Ratssaal",
+        "Treffen bearbeiten",
+    ]);
+    assert_eq!(
+        server
+            .store
+            .meetings(&praevnetz_store::MeetingFilter::default())
+            .await
+            .unwrap()
+            .len(),
+        before + 1
+    );
+    // Its calendar file is in UTC (summer time: two hours behind).
+    let file = member.get(&format!("{page_path}/kalender.ics")).await;
+    assert!(file.expect(200).body.contains("DTSTART:20270512T160000Z"));
+    // Edited: the new title is shown.
+    let edited = plan(
+        "Stammtisch Prävention Flöha",
+        "12.05.2027 18:00",
+        "12.05.2027 20:30",
+        "14522140",
+    );
+    member
+        .post(&format!("{page_path}/bearbeiten"), &as_refs(&edited))
+        .await
+        .expect(303);
+    member
+        .get(&page_path)
+        .await
+        .expect(200)
+        .has(&["<h1>Stammtisch Prävention Flöha</h1>", "18:00–20:30"]);
+    // The guest may see it but not change it.
+    let mut guest = server.login(GUEST).await;
+    guest
+        .get(&page_path)
+        .await
+        .expect(200)
+        .lacks(&["/bearbeiten\""]);
+    guest
+        .post(&format!("{page_path}/bearbeiten"), &as_refs(&edited))
+        .await
+        .expect(403);
+}

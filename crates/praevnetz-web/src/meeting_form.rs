@@ -1,0 +1,426 @@
+//! Planning a meeting (`/treffen/neu`, `/treffen/{id}/bearbeiten`): series, title, start and end
+//! (local time in Europe/Berlin, stored in UTC; a time that does not exist or exists twice at a
+//! daylight-saving change is refused), format, status, venue, places, invitation text and
+//! minutes. Errors are shown beside their fields and nothing is saved until all is right.
+//!
+//! Who may: whoever may change data at the venue's municipality; a meeting without a venue
+//! municipality (online) whoever may change data in a district of its series' region, and
+//! administrators.
+
+use std::sync::Arc;
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use praevnetz_domain::error::Field;
+use praevnetz_domain::ids::{MeetingId, MeetingSeriesId, MunicipalityId};
+use praevnetz_domain::meeting::{
+    Meeting, MeetingData, MeetingFormat, MeetingStatus, TimeSpan, Venue,
+};
+use praevnetz_domain::text::{Name, Text};
+use praevnetz_domain::time::{local, parse_timestamp};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::context::Ctx;
+use crate::error::WebError;
+use crate::forms::{Choice, FormErrors};
+use crate::page::{Chrome, render, render_invalid};
+use crate::policy::{Place, Principal};
+use crate::routing::{Gate, Routes};
+use crate::snapshot::Snapshot;
+
+pub(crate) fn routes() -> Routes {
+    Routes::new()
+        .get("/treffen/neu", Gate::LoggedIn, meeting_new)
+        .post("/treffen/neu", Gate::LoggedIn, meeting_create)
+        .get("/treffen/{id}/bearbeiten", Gate::LoggedIn, meeting_edit)
+        .post("/treffen/{id}/bearbeiten", Gate::LoggedIn, meeting_update)
+}
+
+/// Whether the user may change a meeting at `venue` of `series`.
+pub(crate) fn can_plan(
+    principal: &Principal,
+    data: &Snapshot,
+    venue: Option<MunicipalityId>,
+    series: Option<MeetingSeriesId>,
+) -> bool {
+    if principal.is_admin() {
+        return true;
+    }
+    match venue {
+        Some(m) => principal.can_edit(Place::of_municipality(&data.atlas, m)),
+        None => series
+            .and_then(|s| data.meeting_series.iter().find(|x| x.id == s))
+            .and_then(|s| s.data.region_id)
+            .is_some_and(|r| {
+                data.atlas
+                    .region_districts(r)
+                    .iter()
+                    .any(|d| principal.can_edit(Place::District(*d)))
+            }),
+    }
+}
+
+/// The form as typed.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct MeetingForm {
+    #[serde(default)]
+    reihe: String,
+    #[serde(default)]
+    titel: String,
+    #[serde(default)]
+    beginn: String,
+    #[serde(default)]
+    ende: String,
+    #[serde(default)]
+    form: String,
+    #[serde(default)]
+    stand: String,
+    #[serde(default)]
+    ort: String,
+    #[serde(default)]
+    adresse: String,
+    #[serde(default)]
+    kommune: String,
+    #[serde(default)]
+    plaetze: String,
+    #[serde(default)]
+    beschreibung: String,
+    #[serde(default)]
+    protokoll: String,
+}
+
+/// The form field showing errors of a domain field.
+fn field_name(field: Field) -> &'static str {
+    match field {
+        Field::StartsAt => "beginn",
+        Field::EndsAt => "ende",
+        Field::Capacity => "plaetze",
+        _ => "titel",
+    }
+}
+
+impl MeetingForm {
+    fn of(data: &Snapshot, meeting: &Meeting) -> MeetingForm {
+        let d = &meeting.data;
+        let text = |t: &Option<Text>| t.as_ref().map(ToString::to_string).unwrap_or_default();
+        let when = |ts| local(ts).strftime("%d.%m.%Y %H:%M").to_string();
+        MeetingForm {
+            reihe: d.series_id.map(|s| s.to_string()).unwrap_or_default(),
+            titel: d.title.to_string(),
+            beginn: when(d.time.starts_at()),
+            ende: when(d.time.ends_at()),
+            form: d.format.code().to_owned(),
+            stand: d.status.code().to_owned(),
+            ort: d
+                .venue
+                .name
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            adresse: text(&d.venue.address),
+            kommune: d
+                .venue
+                .municipality_id
+                .and_then(|m| data.atlas.municipality(m))
+                .map(|m| m.data.ags.to_string())
+                .unwrap_or_default(),
+            plaetze: d.capacity.map(|c| c.to_string()).unwrap_or_default(),
+            beschreibung: text(&d.description),
+            protokoll: text(&d.minutes),
+        }
+    }
+
+    /// The meeting the form describes, keeping what the form does not show (hosts, location,
+    /// reference) from `before`; `None` with the errors recorded.
+    fn parse(
+        &self,
+        data: &Snapshot,
+        principal: &Principal,
+        errors: &mut FormErrors,
+        before: Option<&MeetingData>,
+    ) -> Option<MeetingData> {
+        let texts = crate::i18n::texts();
+        let lang = errors.lang();
+        let series = match self.reihe.trim() {
+            "" => Some(None),
+            raw => {
+                let found = raw
+                    .parse::<MeetingSeriesId>()
+                    .ok()
+                    .filter(|id| data.meeting_series.iter().any(|s| s.id == *id));
+                if found.is_none() {
+                    errors.message("reihe", texts.get(lang, "meetings-error-series").to_owned());
+                }
+                found.map(Some)
+            }
+        };
+        let title = errors.parse("titel", &self.titel, Name::parse);
+        let start = errors.parse("beginn", &self.beginn, parse_timestamp);
+        let end = errors.parse("ende", &self.ende, parse_timestamp);
+        let time = match (start, end) {
+            (Some(s), Some(e)) => errors.take(TimeSpan::new(s, e), field_name),
+            _ => None,
+        };
+        let format = errors.parse("form", &self.form, MeetingFormat::parse);
+        let status = errors.parse("stand", &self.stand, MeetingStatus::parse);
+        let venue_name = errors.optional("ort", &self.ort, Name::parse);
+        let address = errors.parse("adresse", &self.adresse, Text::parse_optional);
+        let municipality = match self.kommune.trim() {
+            "" => Some(None),
+            raw => {
+                let found = data
+                    .atlas
+                    .municipalities
+                    .iter()
+                    .find(|m| m.data.ags.as_str() == raw)
+                    .map(|m| m.id);
+                if found.is_none() {
+                    errors.message(
+                        "kommune",
+                        texts.get(lang, "problems-error-municipality").to_owned(),
+                    );
+                }
+                found.map(Some)
+            }
+        };
+        let capacity = errors.optional("plaetze", &self.plaetze, |raw| {
+            praevnetz_domain::number::parse_optional_int(raw, 1, i64::from(i32::MAX))
+                .map(|v| v.and_then(|v| u32::try_from(v).ok()).unwrap_or(1))
+        });
+        let description = errors.parse("beschreibung", &self.beschreibung, Text::parse_optional);
+        let minutes = errors.parse("protokoll", &self.protokoll, Text::parse_optional);
+        if let (Some(venue), Some(series)) = (municipality, series)
+            && !can_plan(principal, data, venue, series)
+        {
+            errors.message(
+                "kommune",
+                texts.get(lang, "meetings-error-not-yours").to_owned(),
+            );
+            return None;
+        }
+        let data = MeetingData {
+            external_ref: before.and_then(|b| b.external_ref.clone()),
+            series_id: series?,
+            title: title?,
+            time: time?,
+            format: format?,
+            status: status?,
+            venue: Venue {
+                name: venue_name?,
+                address: address?,
+                municipality_id: municipality?,
+                location: before.and_then(|b| b.venue.location),
+            },
+            capacity: capacity?,
+            description: description?,
+            minutes: minutes?,
+            hosts: before.map(|b| b.hosts.clone()).unwrap_or_default(),
+        };
+        errors.take(data.validate(), field_name)?;
+        Some(data)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "meeting_form.html")]
+struct FormPage<'a> {
+    c: Chrome<'a>,
+    action: String,
+    form: MeetingForm,
+    errors: FormErrors,
+    series: Vec<Choice>,
+    formats: Vec<Choice>,
+    statuses: Vec<Choice>,
+    municipalities: Vec<Choice>,
+}
+
+fn form_page<'a>(
+    ctx: &'a Ctx,
+    principal: &Principal,
+    id: Option<MeetingId>,
+    form: MeetingForm,
+    errors: FormErrors,
+) -> FormPage<'a> {
+    let data = &ctx.data;
+    let lang = ctx.lang;
+    let series = std::iter::once(Choice::new("", ctx.t("meetings-no-series"), &form.reihe))
+        .chain(
+            data.meeting_series
+                .iter()
+                .map(|s| Choice::new(s.id.to_string(), s.data.name.to_string(), &form.reihe)),
+        )
+        .collect();
+    let formats = [
+        MeetingFormat::InPerson,
+        MeetingFormat::Online,
+        MeetingFormat::Hybrid,
+    ]
+    .into_iter()
+    .map(|f| Choice::new(f.code(), f.label(lang), &form.form))
+    .collect();
+    let statuses = [
+        MeetingStatus::Planned,
+        MeetingStatus::Held,
+        MeetingStatus::Cancelled,
+    ]
+    .into_iter()
+    .map(|s| Choice::new(s.code(), s.label(lang), &form.stand))
+    .collect();
+    // The municipalities where the user may plan, and the current one.
+    let municipalities = std::iter::once(Choice::new(
+        "",
+        ctx.t("meetings-no-municipality"),
+        &form.kommune,
+    ))
+    .chain(
+        data.atlas
+            .municipalities
+            .iter()
+            .filter(|m| {
+                principal.can_edit(Place::Municipality(m.id, m.district_id))
+                    || m.data.ags.as_str() == form.kommune
+            })
+            .map(|m| {
+                Choice::new(
+                    m.data.ags.to_string(),
+                    m.data.display_name().to_owned(),
+                    &form.kommune,
+                )
+            }),
+    )
+    .collect();
+    let (title, action) = match id {
+        Some(id) => (ctx.t("meetings-edit"), format!("/treffen/{id}/bearbeiten")),
+        None => (ctx.t("meetings-new"), "/treffen/neu".to_owned()),
+    };
+    FormPage {
+        c: Chrome::new(ctx, title, "/treffen"),
+        action,
+        form,
+        errors,
+        series,
+        formats,
+        statuses,
+        municipalities,
+    }
+}
+
+async fn meeting_new(Extension(ctx): Extension<Arc<Ctx>>) -> Result<Response, WebError> {
+    let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
+    if !principal.can_edit_somewhere() {
+        return Err(WebError::Forbidden);
+    }
+    let form = MeetingForm {
+        form: MeetingFormat::InPerson.code().to_owned(),
+        stand: MeetingStatus::Planned.code().to_owned(),
+        ..MeetingForm::default()
+    };
+    render(&form_page(
+        &ctx,
+        principal,
+        None,
+        form,
+        FormErrors::new(ctx.lang),
+    ))
+}
+
+/// Saves the form as a new meeting or over `id`, or shows it again with its errors.
+async fn save(
+    state: &AppState,
+    ctx: &Ctx,
+    id: Option<MeetingId>,
+    before: Option<&MeetingData>,
+    form: MeetingForm,
+) -> Result<Response, WebError> {
+    let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
+    let mut errors = FormErrors::new(ctx.lang);
+    let Some(data) = form.parse(&ctx.data, principal, &mut errors, before) else {
+        return render_invalid(&form_page(ctx, principal, id, form, errors));
+    };
+    let change = crate::account::change(state, ctx);
+    let saved = match id {
+        Some(id) => state
+            .store
+            .update_meeting(&change, id, &data)
+            .await
+            .map(|()| id),
+        None => state.store.create_meeting(&change, &data).await,
+    };
+    match saved {
+        Ok(id) => Ok(Redirect::to(&format!("/treffen/{id}")).into_response()),
+        Err(e) => {
+            errors.store(e, field_name)?;
+            render_invalid(&form_page(ctx, principal, id, form, errors))
+        }
+    }
+}
+
+async fn meeting_create(
+    State(state): State<Arc<AppState>>,
+    Extension(ctx): Extension<Arc<Ctx>>,
+    Form(form): Form<MeetingForm>,
+) -> Result<Response, WebError> {
+    if !ctx
+        .principal()
+        .ok_or(WebError::SessionEnded)?
+        .can_edit_somewhere()
+    {
+        return Err(WebError::Forbidden);
+    }
+    save(&state, &ctx, None, None, form).await
+}
+
+/// The meeting if the user may see it (404 otherwise) and plan it (403 otherwise).
+fn editable<'d>(
+    data: &'d Snapshot,
+    principal: &Principal,
+    raw: &str,
+) -> Result<&'d Meeting, WebError> {
+    let id: MeetingId = raw.parse().map_err(|_| WebError::NotFound)?;
+    let meeting = data
+        .meetings
+        .iter()
+        .find(|m| m.id == id)
+        .filter(|m| crate::meetings::can_read_meeting(principal, data, m))
+        .ok_or(WebError::NotFound)?;
+    if can_plan(
+        principal,
+        data,
+        meeting.data.venue.municipality_id,
+        meeting.data.series_id,
+    ) {
+        Ok(meeting)
+    } else {
+        Err(WebError::Forbidden)
+    }
+}
+
+async fn meeting_edit(
+    Extension(ctx): Extension<Arc<Ctx>>,
+    Path(raw): Path<String>,
+) -> Result<Response, WebError> {
+    let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
+    let meeting = editable(&ctx.data, principal, &raw)?;
+    let form = MeetingForm::of(&ctx.data, meeting);
+    render(&form_page(
+        &ctx,
+        principal,
+        Some(meeting.id),
+        form,
+        FormErrors::new(ctx.lang),
+    ))
+}
+
+async fn meeting_update(
+    State(state): State<Arc<AppState>>,
+    Extension(ctx): Extension<Arc<Ctx>>,
+    Path(raw): Path<String>,
+    Form(form): Form<MeetingForm>,
+) -> Result<Response, WebError> {
+    let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
+    let meeting = editable(&ctx.data, principal, &raw)?.clone();
+    save(&state, &ctx, Some(meeting.id), Some(&meeting.data), form).await
+}
