@@ -37,6 +37,8 @@ pub(crate) fn routes() -> Routes {
         .post("/treffen/neu", Gate::LoggedIn, meeting_create)
         .get("/treffen/{id}/bearbeiten", Gate::LoggedIn, meeting_edit)
         .post("/treffen/{id}/bearbeiten", Gate::LoggedIn, meeting_update)
+        .post("/treffen/{id}/einladen", Gate::LoggedIn, invite)
+        .post("/treffen/{id}/teilnahme", Gate::LoggedIn, participation_set)
 }
 
 /// Whether the user may change a meeting at `venue` of `series`.
@@ -423,4 +425,164 @@ async fn meeting_update(
     let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
     let meeting = editable(&ctx.data, principal, &raw)?.clone();
     save(&state, &ctx, Some(meeting.id), Some(&meeting.data), form).await
+}
+
+// ------------------------------------------------------------------- invitations, attendance
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct InviteForm {
+    #[serde(default)]
+    bereich: String,
+    #[serde(default)]
+    saeule: String,
+    #[serde(default)]
+    art: String,
+}
+
+/// Invites the persons the planner may read who belong, on the day of the meeting, to an
+/// organisation at home in the chosen area (its municipalities, or the districts it covers),
+/// of the chosen pillar and kind if given; those already on the list stay as they are.
+async fn invite(
+    State(state): State<Arc<AppState>>,
+    Extension(ctx): Extension<Arc<Ctx>>,
+    Path(raw): Path<String>,
+    Form(form): Form<InviteForm>,
+) -> Result<Response, WebError> {
+    use praevnetz_domain::actor::{Home, OrganisationKind, Pillar};
+    use praevnetz_domain::meeting::{ParticipationData, ParticipationStatus};
+    let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
+    let data = &ctx.data;
+    let meeting = editable(data, principal, &raw)?;
+    if meeting.data.status == MeetingStatus::Cancelled {
+        return Err(WebError::BadRequest);
+    }
+    let area = crate::network::Area::parse(form.bereich.trim(), data)
+        .filter(|a| a.readable(data, principal))
+        .ok_or(WebError::BadRequest)?;
+    let pillar = match form.saeule.trim() {
+        "" => None,
+        raw => Some(Pillar::parse(raw).map_err(|_| WebError::BadRequest)?),
+    };
+    let kind = match form.art.trim() {
+        "" => None,
+        raw => Some(OrganisationKind::parse(raw).map_err(|_| WebError::BadRequest)?),
+    };
+    let day = local(meeting.data.time.starts_at()).date();
+    let in_area = |home: Home| match home {
+        Home::Municipality(m) => area.holds(data, m),
+        Home::District(d) => data
+            .atlas
+            .municipalities
+            .iter()
+            .any(|m| m.district_id == d && area.holds(data, m.id)),
+        Home::State => false,
+    };
+    let already: Vec<praevnetz_domain::ids::PersonId> = state
+        .store
+        .participations(Some(meeting.id), None)
+        .await?
+        .into_iter()
+        .map(|p| p.data.person_id)
+        .collect();
+    let mut chosen: Vec<(
+        praevnetz_domain::ids::PersonId,
+        praevnetz_domain::ids::OrganisationId,
+    )> = Vec::new();
+    for m in data.all_memberships() {
+        let Some(org) = data.organisation(m.data.organisation_id) else {
+            continue;
+        };
+        let fits = m.data.period.contains(day)
+            && in_area(org.data.home)
+            && pillar.is_none_or(|p| org.data.pillars.primary() == p)
+            && kind.is_none_or(|k| org.data.kind == k)
+            && crate::people::can_read_person(principal, data, m.data.person_id)
+            && !already.contains(&m.data.person_id)
+            && !chosen.iter().any(|(p, _)| *p == m.data.person_id);
+        if fits {
+            chosen.push((m.data.person_id, org.id));
+        }
+    }
+    chosen.sort();
+    let change = crate::account::change(&state, &ctx);
+    for (person, organisation) in &chosen {
+        state
+            .store
+            .create_participation(
+                &change,
+                &ParticipationData {
+                    meeting_id: meeting.id,
+                    person_id: *person,
+                    organisation_id: Some(*organisation),
+                    status: ParticipationStatus::Invited,
+                    note: None,
+                },
+            )
+            .await?;
+    }
+    Ok(Redirect::to(&format!(
+        "/treffen/{}?eingeladen={}#h-participants",
+        meeting.id,
+        chosen.len()
+    ))
+    .into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct ParticipationForm {
+    #[serde(default)]
+    person: String,
+    #[serde(default)]
+    stand: String,
+}
+
+/// Sets a participant's status (registered, excused, attended …). A registration beyond the
+/// meeting's places goes to the waiting list.
+async fn participation_set(
+    State(state): State<Arc<AppState>>,
+    Extension(ctx): Extension<Arc<Ctx>>,
+    Path(raw): Path<String>,
+    Form(form): Form<ParticipationForm>,
+) -> Result<Response, WebError> {
+    use praevnetz_domain::meeting::ParticipationStatus;
+    let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
+    let data = &ctx.data;
+    let meeting = editable(data, principal, &raw)?;
+    let person: praevnetz_domain::ids::PersonId = form
+        .person
+        .trim()
+        .parse()
+        .map_err(|_| WebError::BadRequest)?;
+    let mut status =
+        ParticipationStatus::parse(form.stand.trim()).map_err(|_| WebError::BadRequest)?;
+    let all = state.store.participations(Some(meeting.id), None).await?;
+    let current = all
+        .iter()
+        .find(|p| p.data.person_id == person)
+        .filter(|_| crate::people::can_read_person(principal, data, person))
+        .ok_or(WebError::NotFound)?;
+    if status == ParticipationStatus::Registered
+        && let Some(places) = meeting.data.capacity
+    {
+        let taken = all
+            .iter()
+            .filter(|p| p.id != current.id)
+            .filter(|p| {
+                matches!(
+                    p.data.status,
+                    ParticipationStatus::Registered | ParticipationStatus::Attended
+                )
+            })
+            .count();
+        if taken >= usize::try_from(places).unwrap_or(usize::MAX) {
+            status = ParticipationStatus::Waitlisted;
+        }
+    }
+    let mut changed = current.data.clone();
+    changed.status = status;
+    state
+        .store
+        .update_participation(&crate::account::change(&state, &ctx), current.id, &changed)
+        .await?;
+    Ok(Redirect::to(&format!("/treffen/{}#h-participants", meeting.id)).into_response())
 }

@@ -27,6 +27,7 @@ use crate::AppState;
 use crate::context::Ctx;
 use crate::error::WebError;
 use crate::forms::Choice;
+use crate::network::Area;
 use crate::page::{Chrome, public_base, render};
 use crate::people::{can_read_actor, can_read_organisation, can_read_person};
 use crate::policy::{Place, Principal};
@@ -234,9 +235,11 @@ struct Named {
 }
 
 struct ParticipantRow {
+    id: i64,
     person: Named,
     organisation: String,
     status: String,
+    code: &'static str,
 }
 
 struct AgendaRow {
@@ -288,6 +291,48 @@ struct ShowPage<'a> {
     planned: bool,
     impact: Vec<ImpactRow>,
     can_plan: bool,
+    invited: Option<usize>,
+    planning: Option<Planning>,
+}
+
+/// The choices of the invitation and attendance forms.
+struct Planning {
+    areas: Vec<Choice>,
+    pillars: Vec<Choice>,
+    kinds: Vec<Choice>,
+    statuses: Vec<(&'static str, String)>,
+}
+
+fn planning(ctx: &Ctx, principal: &Principal) -> Planning {
+    let (data, lang) = (&ctx.data, ctx.lang);
+    Planning {
+        areas: crate::network::area_choices(data, ctx, principal, Area::All),
+        pillars: std::iter::once(Choice::new("", ctx.t("meetings-any-pillar"), ""))
+            .chain(
+                praevnetz_domain::actor::Pillar::ALL
+                    .iter()
+                    .map(|p| Choice::new(p.code(), p.label(lang), "")),
+            )
+            .collect(),
+        kinds: std::iter::once(Choice::new("", ctx.t("meetings-any-kind"), ""))
+            .chain(
+                praevnetz_domain::actor::OrganisationKind::ALL
+                    .iter()
+                    .map(|k| Choice::new(k.code(), k.label(lang), "")),
+            )
+            .collect(),
+        statuses: [
+            ParticipationStatus::Invited,
+            ParticipationStatus::Registered,
+            ParticipationStatus::Waitlisted,
+            ParticipationStatus::Excused,
+            ParticipationStatus::Attended,
+            ParticipationStatus::Absent,
+        ]
+        .into_iter()
+        .map(|s| (s.code(), s.label(lang)))
+        .collect(),
+    }
 }
 
 /// The network among a meeting's participants on one day.
@@ -335,6 +380,12 @@ fn organisation_name(data: &Snapshot, principal: &Principal, id: OrganisationId)
     })
 }
 
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct ShowQuery {
+    #[serde(default)]
+    eingeladen: Option<String>,
+}
+
 #[allow(
     clippy::too_many_lines,
     reason = "one section of the page after the other"
@@ -343,6 +394,7 @@ async fn meeting_show(
     State(state): State<Arc<AppState>>,
     Extension(ctx): Extension<Arc<Ctx>>,
     Path(raw): Path<String>,
+    Query(query): Query<ShowQuery>,
 ) -> Result<Response, WebError> {
     let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
     let data = &ctx.data;
@@ -380,6 +432,8 @@ async fn meeting_show(
         .filter_map(|p| {
             let name = person_name(data, principal, &names, p.data.person_id)?;
             Some(ParticipantRow {
+                id: p.data.person_id.get(),
+                code: p.data.status.code(),
                 person: Named {
                     href: format!("/personen/{}", p.data.person_id),
                     name,
@@ -467,6 +521,8 @@ async fn meeting_show(
         })
         .collect();
     let d = &meeting.data;
+    let can_plan =
+        crate::meeting_form::can_plan(principal, data, d.venue.municipality_id, d.series_id);
     let (raised, proposed) = topics_of(&ctx, principal, meeting, &agenda_items, &all_topics);
     let attended: Vec<PersonId> = participations
         .iter()
@@ -525,12 +581,9 @@ async fn meeting_show(
         proposed,
         planned: d.status == MeetingStatus::Planned,
         impact,
-        can_plan: crate::meeting_form::can_plan(
-            principal,
-            data,
-            d.venue.municipality_id,
-            d.series_id,
-        ),
+        can_plan,
+        invited: query.eingeladen.and_then(|n| n.parse().ok()),
+        planning: can_plan.then(|| planning(&ctx, principal)),
     })
 }
 

@@ -500,6 +500,13 @@ async fn a_personal_calendar_address_shows_the_users_meetings_until_renewed_or_r
 pub async fn planning_cases(server: &Server) -> Vec<Case> {
     use crate::harness::expect::EDIT_FLOEHA;
     let id = meeting_id(server, FLOEHA_MEETING).await;
+    let person = server
+        .store
+        .person_by_ref(&ExternalRef::parse("p-janine-haensel").unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
     vec![
         Case::get("/treffen/neu", "/treffen/neu", EDIT_FLOEHA).showing(&["Treffen planen"]),
         Case::post("/treffen/neu", "/treffen/neu", &[], EDIT_FLOEHA),
@@ -513,6 +520,18 @@ pub async fn planning_cases(server: &Server) -> Vec<Case> {
             "/treffen/{id}/bearbeiten",
             format!("/treffen/{id}/bearbeiten"),
             &[],
+            EDIT_FLOEHA,
+        ),
+        Case::post(
+            "/treffen/{id}/einladen",
+            format!("/treffen/{id}/einladen"),
+            &[("bereich", "gemeinde:14522140"), ("saeule", "civic")],
+            EDIT_FLOEHA,
+        ),
+        Case::post(
+            "/treffen/{id}/teilnahme",
+            format!("/treffen/{id}/teilnahme"),
+            &[("person", &person.to_string()), ("stand", "attended")],
             EDIT_FLOEHA,
         ),
     ]
@@ -650,4 +669,105 @@ async fn a_member_plans_and_edits_a_meeting_in_their_municipality() {
         .post(&format!("{page_path}/bearbeiten"), &as_refs(&edited))
         .await
         .expect(403);
+}
+
+#[tokio::test]
+async fn a_planner_invites_by_area_and_pillar_and_records_attendance_with_a_waiting_list() {
+    let server = Server::demo().await;
+    let mut member = server.login(crate::harness::FLOEHA).await;
+    // A new meeting in Flöha with one place.
+    let mut fields = plan(
+        "Runde Polizei Flöha",
+        "12.05.2027 18:00",
+        "12.05.2027 20:00",
+        "14522140",
+    );
+    fields.retain(|(k, _)| *k != "plaetze");
+    fields.push(("plaetze", "1".to_owned()));
+    let saved = member.post("/treffen/neu", &as_refs(&fields)).await;
+    let page_path = saved.expect(303).location().to_owned();
+    // Invite the police of Flöha.
+    let invited = member
+        .post(
+            &format!("{page_path}/einladen"),
+            &[("bereich", "gemeinde:14522140"), ("saeule", "state_police")],
+        )
+        .await;
+    assert!(invited.expect(303).location().contains("eingeladen="));
+    let id: i64 = page_path.rsplit('/').next().unwrap().parse().unwrap();
+    let meeting = praevnetz_domain::ids::MeetingId::new(id);
+    let list = server
+        .store
+        .participations(Some(meeting), None)
+        .await
+        .unwrap();
+    assert!(list.len() >= 2, "{}", list.len());
+    assert!(list.iter().all(|p| p.data.status.code() == "invited"));
+    // Inviting again adds nobody.
+    member
+        .post(
+            &format!("{page_path}/einladen"),
+            &[("bereich", "gemeinde:14522140"), ("saeule", "state_police")],
+        )
+        .await
+        .expect(303);
+    assert_eq!(
+        server
+            .store
+            .participations(Some(meeting), None)
+            .await
+            .unwrap()
+            .len(),
+        list.len()
+    );
+    // Two registrations for one place: the second goes to the waiting list.
+    let (first, second) = (list[0].data.person_id, list[1].data.person_id);
+    for person in [first, second] {
+        member
+            .post(
+                &format!("{page_path}/teilnahme"),
+                &[("person", &person.to_string()), ("stand", "registered")],
+            )
+            .await
+            .expect(303);
+    }
+    let after = server
+        .store
+        .participations(Some(meeting), None)
+        .await
+        .unwrap();
+    let status = |p| {
+        after
+            .iter()
+            .find(|x| x.data.person_id == p)
+            .unwrap()
+            .data
+            .status
+            .code()
+    };
+    assert_eq!(
+        (status(first), status(second)),
+        ("registered", "waitlisted")
+    );
+    // Bad input: an unknown status, a person not on the list.
+    member
+        .post(
+            &format!("{page_path}/teilnahme"),
+            &[("person", &first.to_string()), ("stand", "verschollen")],
+        )
+        .await
+        .expect(400);
+    member
+        .post(
+            &format!("{page_path}/teilnahme"),
+            &[("person", "999999"), ("stand", "attended")],
+        )
+        .await
+        .expect(404);
+    // The page shows the list with the forms to change it.
+    member.get(&page_path).await.expect(200).has(&[
+        "<details class=\"invite\">",
+        "action=\"/treffen/",
+        "Warteliste",
+    ]);
 }
