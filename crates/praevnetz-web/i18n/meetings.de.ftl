@@ -128,3 +128,4 @@ meetings-kind = Art der Organisation
 meetings-any-pillar = alle Säulen
 meetings-any-kind = alle Arten
 meetings-set-status = Stand ändern
+meetings-schedule = Auf die Tagesordnung

@@ -128,3 +128,4 @@ meetings-kind = Kind of organisation
 meetings-any-pillar = all pillars
 meetings-any-kind = all kinds
 meetings-set-status = Change status
+meetings-schedule = Put on the agenda

@@ -38,6 +38,9 @@ pub enum WebError {
     /// Too many failed logins; try again after this many minutes.
     #[error("too many attempts")]
     TooManyAttempts(u64),
+    /// The request does not fit the object's state (a topic for a meeting that is over).
+    #[error("conflict")]
+    Conflict,
     /// A long computation is under way (this far, in per cent); another must wait for it.
     #[error("busy")]
     Busy(u64),
@@ -58,7 +61,7 @@ impl WebError {
             }
             WebError::BadRequest => StatusCode::BAD_REQUEST,
             WebError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
-            WebError::Busy(_) => StatusCode::CONFLICT,
+            WebError::Busy(_) | WebError::Conflict => StatusCode::CONFLICT,
             WebError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -180,6 +183,7 @@ fn render(status: StatusCode, lang: Lang, request_id: &str, error: Option<&WebEr
         (_, Some(WebError::SessionEnded)) => "session-ended",
         (_, Some(WebError::LinkInvalid)) => "link-invalid",
         (_, Some(WebError::Busy(_))) => "busy",
+        (_, Some(WebError::Conflict)) => "conflict",
         (403, _) => "forbidden",
         (404, _) => "not-found",
         (405, _) => "method",

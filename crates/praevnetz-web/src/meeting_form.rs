@@ -39,6 +39,7 @@ pub(crate) fn routes() -> Routes {
         .post("/treffen/{id}/bearbeiten", Gate::LoggedIn, meeting_update)
         .post("/treffen/{id}/einladen", Gate::LoggedIn, invite)
         .post("/treffen/{id}/teilnahme", Gate::LoggedIn, participation_set)
+        .post("/treffen/{id}/tagesordnung", Gate::LoggedIn, schedule_topic)
 }
 
 /// Whether the user may change a meeting at `venue` of `series`.
@@ -585,4 +586,74 @@ async fn participation_set(
         .update_participation(&crate::account::change(&state, &ctx), current.id, &changed)
         .await?;
     Ok(Redirect::to(&format!("/treffen/{}#h-participants", meeting.id)).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct ScheduleForm {
+    #[serde(default)]
+    thema: String,
+}
+
+/// Carries a topic into a planned meeting: an agenda item at the end of the agenda with the
+/// topic's title, and the topic marked scheduled. A meeting that is held or cancelled takes no
+/// more topics (409), nor does a closed topic; a topic already on the agenda stays once.
+async fn schedule_topic(
+    State(state): State<Arc<AppState>>,
+    Extension(ctx): Extension<Arc<Ctx>>,
+    Path(raw): Path<String>,
+    Form(form): Form<ScheduleForm>,
+) -> Result<Response, WebError> {
+    use praevnetz_domain::meeting::AgendaItemData;
+    use praevnetz_domain::topic::TopicStatus;
+    let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
+    let data = &ctx.data;
+    let meeting = editable(data, principal, &raw)?;
+    let topic_id: praevnetz_domain::ids::TopicId = form
+        .thema
+        .trim()
+        .parse()
+        .map_err(|_| WebError::BadRequest)?;
+    let topic = state
+        .store
+        .topic(topic_id)
+        .await?
+        .filter(|t| crate::topics::can_read_topic(principal, data, t))
+        .ok_or(WebError::NotFound)?;
+    if meeting.data.status != MeetingStatus::Planned || topic.data.status == TopicStatus::Closed {
+        return Err(WebError::Conflict);
+    }
+    let agenda = state.store.agenda_items(Some(meeting.id), None).await?;
+    let back = Redirect::to(&format!("/treffen/{}#h-agenda", meeting.id)).into_response();
+    if agenda.iter().any(|a| a.data.topic_id == Some(topic.id)) {
+        return Ok(back);
+    }
+    let position = agenda.iter().map(|a| a.data.position).max().unwrap_or(0) + 1;
+    let change = crate::account::change(&state, &ctx);
+    state
+        .store
+        .create_agenda_item(
+            &change,
+            &AgendaItemData {
+                meeting_id: meeting.id,
+                position,
+                title: topic.data.title.clone(),
+                duration_minutes: None,
+                presenter_id: None,
+                topic_id: Some(topic.id),
+                notes: None,
+            },
+        )
+        .await?;
+    if matches!(
+        topic.data.status,
+        TopicStatus::Raised | TopicStatus::FollowUp
+    ) {
+        let mut scheduled = topic.data.clone();
+        scheduled.status = TopicStatus::Scheduled;
+        state
+            .store
+            .update_topic(&change, topic.id, &scheduled)
+            .await?;
+    }
+    Ok(back)
 }

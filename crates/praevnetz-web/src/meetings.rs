@@ -252,6 +252,7 @@ struct AgendaRow {
 }
 
 struct TopicRow {
+    id: i64,
     title: String,
     status: String,
     places: String,
@@ -598,6 +599,7 @@ fn topics_of(
 ) -> (Vec<TopicRow>, Vec<TopicRow>) {
     let data = &ctx.data;
     let row = |t: &Topic| TopicRow {
+        id: t.id.get(),
         title: t.data.title.to_string(),
         status: t.data.status.label(ctx.lang),
         places: t

@@ -498,8 +498,11 @@ async fn a_personal_calendar_address_shows_the_users_meetings_until_renewed_or_r
 }
 
 pub async fn planning_cases(server: &Server) -> Vec<Case> {
+    use crate::harness::Expect::{Forbidden, Login, Ok};
     use crate::harness::expect::EDIT_FLOEHA;
     let id = meeting_id(server, FLOEHA_MEETING).await;
+    let planned = meeting_id(server, "m-vernetzung-2027-freiberg").await;
+    let topic = topic_id(server, "t-foerdermittel").await;
     let person = server
         .store
         .person_by_ref(&ExternalRef::parse("p-janine-haensel").unwrap())
@@ -527,6 +530,12 @@ pub async fn planning_cases(server: &Server) -> Vec<Case> {
             format!("/treffen/{id}/einladen"),
             &[("bereich", "gemeinde:14522140"), ("saeule", "civic")],
             EDIT_FLOEHA,
+        ),
+        Case::post(
+            "/treffen/{id}/tagesordnung",
+            format!("/treffen/{planned}/tagesordnung"),
+            &[("thema", &topic.to_string())],
+            [Login, Ok, Ok, Forbidden, Ok, Forbidden],
         ),
         Case::post(
             "/treffen/{id}/teilnahme",
@@ -770,4 +779,82 @@ async fn a_planner_invites_by_area_and_pillar_and_records_attendance_with_a_wait
         "action=\"/treffen/",
         "Warteliste",
     ]);
+}
+
+#[tokio::test]
+async fn a_topic_is_carried_into_the_planned_follow_up_and_nowhere_it_cannot_go() {
+    let server = Server::demo().await;
+    let mut coordinator = server.login(crate::harness::COORDINATOR).await;
+    let planned = meeting_id(&server, "m-vernetzung-2027-freiberg").await;
+    let topic = topic_id(&server, "t-gruppen-brennpunkte").await;
+    let carry = |meeting: i64, topic: i64| {
+        (
+            format!("/treffen/{meeting}/tagesordnung"),
+            topic.to_string(),
+        )
+    };
+    let (path, value) = carry(planned, topic);
+    coordinator
+        .post(&path, &[("thema", value.as_str())])
+        .await
+        .expect(303);
+    let page = coordinator.get(&format!("/treffen/{planned}")).await;
+    page.expect(200);
+    let agenda = &page.body[page.body.find("id=\"agenda-table\"").unwrap()..];
+    assert!(agenda[..agenda.find("</table>").unwrap()].contains("Gruppen an Brennpunkten"));
+    // No longer proposed, and scheduled now.
+    let proposed = &page.body[page.body.find("id=\"topics-proposed\"").unwrap()..];
+    assert!(!proposed[..proposed.find("</ul>").unwrap()].contains("Gruppen an Brennpunkten"));
+    let stored = server
+        .store
+        .topic(praevnetz_domain::ids::TopicId::new(topic))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.data.status.code(), "scheduled");
+    // Carried again: still once on the agenda.
+    let before = server
+        .store
+        .agenda_items(Some(praevnetz_domain::ids::MeetingId::new(planned)), None)
+        .await
+        .unwrap()
+        .len();
+    coordinator
+        .post(&path, &[("thema", value.as_str())])
+        .await
+        .expect(303);
+    assert_eq!(
+        server
+            .store
+            .agenda_items(Some(praevnetz_domain::ids::MeetingId::new(planned)), None)
+            .await
+            .unwrap()
+            .len(),
+        before
+    );
+    // A meeting that took place takes no more topics, and a closed topic goes nowhere.
+    let held = meeting_id(&server, FLOEHA_MEETING).await;
+    let (path_held, _) = carry(held, topic);
+    coordinator
+        .post(&path_held, &[("thema", value.as_str())])
+        .await
+        .expect(409)
+        .has(&["Nicht mehr möglich"]);
+    let closed = topic_id(&server, "t-montagsdemonstrationen")
+        .await
+        .to_string();
+    coordinator
+        .post(&path, &[("thema", closed.as_str())])
+        .await
+        .expect(409);
+    coordinator
+        .post(&path, &[("thema", "abc")])
+        .await
+        .expect(400);
+    // The guest may not.
+    let mut guest = server.login(GUEST).await;
+    guest
+        .post(&path, &[("thema", value.as_str())])
+        .await
+        .expect(403);
 }
