@@ -45,7 +45,7 @@ pub(crate) fn routes() -> Routes {
             meeting_calendar,
         )
         .get("/konto/kalender", Gate::LoggedIn, feed_show)
-        .post("/konto/kalender/neu", Gate::LoggedIn, feed_create)
+        .post("/konto/kalender/erzeugen", Gate::LoggedIn, feed_create)
         .post("/konto/kalender/widerrufen", Gate::LoggedIn, feed_revoke)
         .get("/kalender/{file}", Gate::Public, feed_file)
 }

@@ -404,7 +404,12 @@ pub fn feed_cases() -> Vec<Case> {
     vec![
         Case::get("/konto/kalender", "/konto/kalender", ALL_USERS)
             .showing(&["Persönlicher Kalender"]),
-        Case::post("/konto/kalender/neu", "/konto/kalender/neu", &[], ALL_USERS),
+        Case::post(
+            "/konto/kalender/erzeugen",
+            "/konto/kalender/erzeugen",
+            &[],
+            ALL_USERS,
+        ),
         Case::post(
             "/konto/kalender/widerrufen",
             "/konto/kalender/widerrufen",
@@ -433,7 +438,7 @@ async fn a_personal_calendar_address_shows_the_users_meetings_until_renewed_or_r
         .await
         .expect(200)
         .has(&["Sie haben noch keine Kalenderadresse."]);
-    let made = guest.post("/konto/kalender/neu", &[]).await;
+    let made = guest.post("/konto/kalender/erzeugen", &[]).await;
     made.expect(200).has(&["Ihre neue Kalenderadresse"]);
     assert_eq!(made.header("cache-control"), Some("no-store"));
     let path = feed_path(&made.body);
@@ -465,7 +470,7 @@ async fn a_personal_calendar_address_shows_the_users_meetings_until_renewed_or_r
         "{starts:?}"
     );
     // A new address replaces the old one.
-    let renewed = guest.post("/konto/kalender/neu", &[]).await;
+    let renewed = guest.post("/konto/kalender/erzeugen", &[]).await;
     let new_path = feed_path(&renewed.expect(200).body);
     assert_ne!(new_path, path);
     crate::harness::get(server.addr, &path).await.expect(404);
@@ -492,7 +497,7 @@ async fn a_personal_calendar_address_shows_the_users_meetings_until_renewed_or_r
     }
     // A viewer of another area gets a calendar without the region's meetings.
     let mut leipzig = crate::network::leipzig_viewer(&server).await;
-    let theirs = leipzig.post("/konto/kalender/neu", &[]).await;
+    let theirs = leipzig.post("/konto/kalender/erzeugen", &[]).await;
     let feed = crate::harness::get(server.addr, &feed_path(&theirs.expect(200).body)).await;
     feed.expect(200).lacks(&["Vernetzungstreffen"]);
 }
