@@ -4,7 +4,12 @@
 
 Prints one JSON object per tool and algorithm (median of RUNS runs, seconds); an algorithm a
 tool does not offer is left out, one that is skipped for size is reported with "skipped".
-The graph is read once per tool, outside the timing.
+The graph is read once per tool, outside the timing. Louvain also reports the modularity of
+each run's partition (computed outside the timing).
+
+With ESTIMATE_FROM (a results file of scripts/bench-graph) and ESTIMATE_GRAPH (a smaller graph
+in it), a path measure is estimated from that graph's median times the ratio of n·m; a run
+estimated above SLOW_LIMIT seconds is skipped, and a skipped run reports its estimate.
 """
 
 import json
@@ -18,9 +23,14 @@ import networkx as nx
 import rustworkx as rx
 
 RUNS = int(os.environ.get("RUNS", "3"))
-# NetworkX's pure-Python path measures take hours above this size (about 290 s for exact
-# betweenness at 10,000 nodes and 50,000 edges here).
+# NetworkX's pure-Python path measures take hours above this size (387 s and 447 s for exact
+# betweenness at 10,000 nodes and 37,000 or 50,000 edges here, 2026-12-05).
 NX_PATH_LIMIT = int(os.environ.get("NX_PATH_LIMIT", "20000"))
+# A single run estimated above this (seconds) is skipped. The n·m estimate falls short at
+# 100,000 persons: our own exact betweenness took 1.6 times its estimate there (2026-12-05),
+# so 930 s keeps the expected run under about 25 minutes.
+SLOW_LIMIT = float(os.environ.get("SLOW_LIMIT", "930"))
+PATH_MEASURES = ("betweenness", "closeness", "harmonic")
 
 
 def load(path):
@@ -39,16 +49,6 @@ def load(path):
 def algorithms(g, ig, rg, rd):
     big = g.number_of_nodes() > NX_PATH_LIMIT
     return {
-        "networkx": {
-            "betweenness": None if big else lambda: nx.betweenness_centrality(g),
-            "closeness": None if big else lambda: nx.closeness_centrality(g),
-            "harmonic": None if big else lambda: nx.harmonic_centrality(g),
-            "pagerank": lambda: nx.pagerank(g),
-            "louvain": lambda: nx.community.louvain_communities(g, seed=1),
-            "constraint": None if big else lambda: nx.constraint(g),
-            "core": lambda: nx.core_number(g),
-            "cut_sets": lambda: list(nx.articulation_points(g)),
-        },
         "igraph": {
             "betweenness": lambda: ig.betweenness(),
             "closeness": lambda: ig.closeness(),
@@ -66,12 +66,51 @@ def algorithms(g, ig, rg, rd):
             "core": lambda: rx.core_number(rg),
             "cut_sets": lambda: rx.articulation_points(rg),
         },
+        "networkx": {
+            "betweenness": None if big else lambda: nx.betweenness_centrality(g),
+            "closeness": None if big else lambda: nx.closeness_centrality(g),
+            "harmonic": None if big else lambda: nx.harmonic_centrality(g),
+            "pagerank": lambda: nx.pagerank(g),
+            "louvain": lambda: nx.community.louvain_communities(g, seed=1),
+            "constraint": None if big else lambda: nx.constraint(g),
+            "core": lambda: nx.core_number(g),
+            "cut_sets": lambda: list(nx.articulation_points(g)),
+        },
+    }
+
+
+def modularity(g):
+    """The modularity of a run's result, per tool, for Louvain."""
+    return {
+        "igraph": lambda r: r.modularity,
+        "networkx": lambda r: nx.community.modularity(g, r),
+    }
+
+
+def estimates(g):
+    """Expected seconds per (tool, algorithm) for the path measures on g, from the medians on
+    the smaller graph ESTIMATE_GRAPH in ESTIMATE_FROM times the ratio of n·m."""
+    source, small = os.environ.get("ESTIMATE_FROM"), os.environ.get("ESTIMATE_GRAPH")
+    if not source or not small or not os.path.exists(source):
+        return {}
+    records = [json.loads(line) for line in open(source) if line.startswith("{")]
+    records = [r for r in records if r.get("graph") == small]
+    size = next((r for r in records if "nodes" in r), None)
+    if size is None:
+        return {}
+    ratio = g.number_of_nodes() * g.number_of_edges() / (size["nodes"] * size["edges"])
+    return {
+        (r["tool"], r["algorithm"]): r["median"] * ratio
+        for r in records
+        if r["algorithm"] in PATH_MEASURES and "median" in r
     }
 
 
 def main():
     path, wanted = sys.argv[1], sys.argv[2:]
     graphs = load(path)
+    quality = modularity(graphs[0])
+    expected = estimates(graphs[0])
     versions = {"networkx": nx.__version__, "igraph": igraph.__version__, "rustworkx": rx.__version__}
     for tool, table in algorithms(*graphs).items():
         for name in wanted:
@@ -79,18 +118,26 @@ def main():
                 continue
             run = table[name]
             record = {"tool": tool, "version": versions[tool], "algorithm": name}
+            estimate = expected.get((tool, name))
+            if estimate is not None:
+                record["estimate"] = round(estimate, 1)
+                record["estimate_from"] = os.environ["ESTIMATE_GRAPH"] + " median times the n*m ratio"
             if run is None:
                 record["skipped"] = f"more than {NX_PATH_LIMIT} nodes"
+            elif estimate is not None and estimate > SLOW_LIMIT:
+                record["skipped"] = f"estimated above {SLOW_LIMIT:.0f} s"
             else:
                 # NetworkX's path measures take minutes each: one run.
                 slow = tool == "networkx" and name in ("betweenness", "closeness", "harmonic", "constraint")
                 runs = 1 if slow else RUNS
-                times = []
+                times, results = [], []
                 for _ in range(runs):
                     start = time.perf_counter()
-                    run()
+                    results.append(run())
                     times.append(time.perf_counter() - start)
                 record.update(median=statistics.median(times), runs=runs)
+                if name == "louvain" and tool in quality:
+                    record["modularity"] = [round(quality[tool](r), 4) for r in results]
             print(json.dumps(record), flush=True)
 
 

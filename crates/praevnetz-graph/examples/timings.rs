@@ -6,7 +6,10 @@
 //! EDGES holds one undirected edge per line as two node numbers separated by white space (the
 //! format of `networkx.write_edgelist(G, path, data=False)`). Prints one JSON object per
 //! algorithm: its name, the median of the runs in seconds, the runs, and a checksum of the
-//! result to compare with the other tools'.
+//! result to compare with the other tools'. RUNS sets the runs (3); the algorithms named in
+//! ONCE (separated by spaces) run once. Louvain also reports its modularity; sampled
+//! betweenness its sample size, its bound ε and, when exact betweenness ran before it in the
+//! same call, its largest error against the exact values.
 
 #![allow(
     clippy::print_stdout,
@@ -45,6 +48,31 @@ fn read(path: &str) -> Result<Graph, String> {
     Graph::from_edges(nodes, &edges, Direction::Undirected).map_err(|e| e.to_string())
 }
 
+/// Sampled betweenness (ε = 0.01, δ = 0.1, seed 1): the sum of the estimates, and as JSON
+/// fields the sample size, the bound and, given the exact values, the largest error.
+fn sampled(graph: &Graph, threads: Threads, exact: Option<&[f64]>) -> (f64, String) {
+    let accuracy = Accuracy {
+        epsilon: 0.01,
+        delta: 0.1,
+        seed: 1,
+    };
+    let estimate = betweenness_sampled(graph, accuracy, threads);
+    let error = exact.map_or_else(String::new, |exact| {
+        let max = estimate
+            .values
+            .iter()
+            .zip(exact)
+            .map(|(e, x)| (e - x).abs())
+            .fold(0.0, f64::max);
+        format!(", \"max_error\": {max}")
+    });
+    let fields = format!(
+        ", \"samples\": {}, \"bound\": {}{error}",
+        estimate.samples, estimate.epsilon
+    );
+    (estimate.values.iter().sum(), fields)
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(path) = args.first() else {
@@ -79,32 +107,44 @@ fn main() {
     } else {
         all.to_vec()
     };
+    let once = std::env::var("ONCE").unwrap_or_default();
     let threads = Threads::available();
+    // The exact betweenness of the last run, to measure the sampled estimate's error.
+    let mut exact: Option<Vec<f64>> = None;
     for name in chosen {
-        let run = || -> f64 {
+        let mut extra = String::new();
+        let mut run = || -> f64 {
             match name {
-                "betweenness" => betweenness(&graph, threads).iter().sum(),
+                "betweenness" => {
+                    let values = betweenness(&graph, threads);
+                    let sum = values.iter().sum();
+                    exact = Some(values);
+                    sum
+                }
                 "betweenness_1thread" => betweenness(&graph, Threads::ONE).iter().sum(),
                 "betweenness_sampled" => {
-                    let accuracy = Accuracy {
-                        epsilon: 0.01,
-                        delta: 0.1,
-                        seed: 1,
-                    };
-                    betweenness_sampled(&graph, accuracy, threads)
-                        .values
-                        .iter()
-                        .sum()
+                    let (sum, fields) = sampled(&graph, threads, exact.as_deref());
+                    extra = fields;
+                    sum
                 }
                 "closeness" => closeness(&graph, threads).iter().sum(),
                 "harmonic" => harmonic(&graph, threads).iter().sum(),
                 "pagerank" => pagerank(&graph, 0.85).map_or(f64::NAN, |p| p.iter().sum()),
-                "louvain" => louvain(&graph, 1).modularity,
+                "louvain" => {
+                    let modularity = louvain(&graph, 1).modularity;
+                    extra = format!(", \"modularity\": {modularity}");
+                    modularity
+                }
                 "constraint" => constraint(&graph).iter().filter(|c| c.is_finite()).sum(),
                 "core" => core_numbers(&graph).iter().sum::<usize>() as f64,
                 "cut_sets" => cut_sets(&graph).articulation_points.len() as f64,
                 _ => f64::NAN,
             }
+        };
+        let runs = if once.split_whitespace().any(|o| o == name) {
+            1
+        } else {
+            runs
         };
         let mut times = Vec::new();
         let mut check = 0.0;
@@ -116,7 +156,7 @@ fn main() {
         times.sort_by(f64::total_cmp);
         let median = times[times.len() / 2];
         println!(
-            "{{\"tool\": \"praevnetz\", \"algorithm\": \"{name}\", \"median\": {median}, \"runs\": {runs}, \"check\": {check}, \"nodes\": {}, \"edges\": {}}}",
+            "{{\"tool\": \"praevnetz\", \"algorithm\": \"{name}\", \"median\": {median}, \"runs\": {runs}, \"check\": {check}, \"nodes\": {}, \"edges\": {}{extra}}}",
             graph.node_count(),
             graph.edge_count()
         );
