@@ -129,3 +129,5 @@ meetings-any-pillar = alle Säulen
 meetings-any-kind = alle Arten
 meetings-set-status = Stand ändern
 meetings-schedule = Auf die Tagesordnung
+meetings-follow-up = Folgetreffen anlegen
+meetings-follow-up-months = Monate später

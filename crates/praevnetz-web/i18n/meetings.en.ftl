@@ -129,3 +129,5 @@ meetings-any-pillar = all pillars
 meetings-any-kind = all kinds
 meetings-set-status = Change status
 meetings-schedule = Put on the agenda
+meetings-follow-up = Create the follow-up
+meetings-follow-up-months = Months later

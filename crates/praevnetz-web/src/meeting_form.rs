@@ -40,6 +40,7 @@ pub(crate) fn routes() -> Routes {
         .post("/treffen/{id}/einladen", Gate::LoggedIn, invite)
         .post("/treffen/{id}/teilnahme", Gate::LoggedIn, participation_set)
         .post("/treffen/{id}/tagesordnung", Gate::LoggedIn, schedule_topic)
+        .post("/treffen/{id}/folgetreffen", Gate::LoggedIn, follow_up)
 }
 
 /// Whether the user may change a meeting at `venue` of `series`.
@@ -656,4 +657,59 @@ async fn schedule_topic(
             .await?;
     }
     Ok(back)
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct FollowUpForm {
+    #[serde(default)]
+    monate: String,
+}
+
+/// Creates the next meeting of a series from this one: the same series, venue, format, hosts,
+/// places and invitation text, planned the given number of months later (1–24, default 3) at
+/// the same local time of day, and opens it for editing. Its page then proposes the series'
+/// open topics.
+async fn follow_up(
+    State(state): State<Arc<AppState>>,
+    Extension(ctx): Extension<Arc<Ctx>>,
+    Path(raw): Path<String>,
+    Form(form): Form<FollowUpForm>,
+) -> Result<Response, WebError> {
+    use jiff::ToSpan;
+    let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
+    let meeting = editable(&ctx.data, principal, &raw)?.clone();
+    let months: i32 = match form.monate.trim() {
+        "" => 3,
+        raw => raw
+            .parse()
+            .ok()
+            .filter(|m| (1..=24).contains(m))
+            .ok_or(WebError::BadRequest)?,
+    };
+    let zone = praevnetz_domain::time::home_zone();
+    // The same local time of day, whatever the daylight-saving time of the new day.
+    let shift = |ts: jiff::Timestamp| {
+        ts.to_zoned(zone.clone())
+            .checked_add(months.months())
+            .map(|z| z.timestamp())
+    };
+    let (Ok(start), Ok(end)) = (
+        shift(meeting.data.time.starts_at()),
+        shift(meeting.data.time.ends_at()),
+    ) else {
+        return Err(WebError::BadRequest);
+    };
+    let time = TimeSpan::new(start, end).map_err(|_| WebError::BadRequest)?;
+    let data = MeetingData {
+        external_ref: None,
+        time,
+        status: MeetingStatus::Planned,
+        minutes: None,
+        ..meeting.data.clone()
+    };
+    let id = state
+        .store
+        .create_meeting(&crate::account::change(&state, &ctx), &data)
+        .await?;
+    Ok(Redirect::to(&format!("/treffen/{id}/bearbeiten")).into_response())
 }

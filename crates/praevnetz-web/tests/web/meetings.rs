@@ -543,6 +543,12 @@ pub async fn planning_cases(server: &Server) -> Vec<Case> {
             [Login, Ok, Ok, Forbidden, Ok, Forbidden],
         ),
         Case::post(
+            "/treffen/{id}/folgetreffen",
+            format!("/treffen/{id}/folgetreffen"),
+            &[("monate", "6")],
+            EDIT_FLOEHA,
+        ),
+        Case::post(
             "/treffen/{id}/teilnahme",
             format!("/treffen/{id}/teilnahme"),
             &[("person", &person.to_string()), ("stand", "attended")],
@@ -860,6 +866,55 @@ async fn a_topic_is_carried_into_the_planned_follow_up_and_nowhere_it_cannot_go(
     let mut guest = server.login(GUEST).await;
     guest
         .post(&path, &[("thema", value.as_str())])
+        .await
+        .expect(403);
+}
+
+#[tokio::test]
+async fn a_follow_up_is_created_from_a_meeting_months_later_at_the_same_local_time() {
+    let server = Server::demo().await;
+    let mut coordinator = server.login(crate::harness::COORDINATOR).await;
+    let annaberg = meeting_id(&server, "m-vernetzung-2023-annaberg").await;
+    // 11 May 2023, 9:30 summer time; six months later it is winter time.
+    let made = coordinator
+        .post(
+            &format!("/treffen/{annaberg}/folgetreffen"),
+            &[("monate", "6")],
+        )
+        .await;
+    let edit = made.expect(303).location().to_owned();
+    assert!(edit.ends_with("/bearbeiten"), "{edit}");
+    let new_page = edit.trim_end_matches("/bearbeiten").to_owned();
+    coordinator
+        .get(&edit)
+        .await
+        .expect(200)
+        .has(&["value=\"11.11.2023 09:30\"", "value=\"11.11.2023 14:30\""]);
+    let page = coordinator.get(&new_page).await;
+    page.expect(200).has(&[
+        "11.11.2023 09:30–14:30",
+        "geplant",
+        // A planned meeting of the series: the open topics are proposed.
+        "<h2 id=\"h-proposed\">Vorschläge für die Tagesordnung</h2>",
+    ]);
+    let file = coordinator.get(&format!("{new_page}/kalender.ics")).await;
+    assert!(file.expect(200).body.contains("DTSTART:20231111T083000Z"));
+    // Bad numbers of months are refused, and the guest may not.
+    for months in ["0", "25", "drei"] {
+        coordinator
+            .post(
+                &format!("/treffen/{annaberg}/folgetreffen"),
+                &[("monate", months)],
+            )
+            .await
+            .expect(400);
+    }
+    let mut guest = server.login(GUEST).await;
+    guest
+        .post(
+            &format!("/treffen/{annaberg}/folgetreffen"),
+            &[("monate", "3")],
+        )
         .await
         .expect(403);
 }
