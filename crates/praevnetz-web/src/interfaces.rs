@@ -141,9 +141,7 @@ async fn interfaces_show(
         None | Some("") => None,
         Some(raw) => {
             let found = raw.parse::<MeetingId>().ok().and_then(|id| {
-                data.meetings
-                    .iter()
-                    .find(|m| m.id == id)
+                data.meeting(id)
                     .filter(|m| can_read_meeting(principal, data, m))
             });
             if found.is_none() {

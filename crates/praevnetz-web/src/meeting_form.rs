@@ -55,15 +55,10 @@ pub(crate) fn can_plan(
     }
     match venue {
         Some(m) => principal.can_edit(Place::of_municipality(&data.atlas, m)),
-        None => series
-            .and_then(|s| data.meeting_series.iter().find(|x| x.id == s))
-            .and_then(|s| s.data.region_id)
-            .is_some_and(|r| {
-                data.atlas
-                    .region_districts(r)
-                    .iter()
-                    .any(|d| principal.can_edit(Place::District(*d)))
-            }),
+        None => data
+            .series_districts(series)
+            .iter()
+            .any(|d| principal.can_edit(Place::District(*d))),
     }
 }
 
@@ -385,9 +380,7 @@ fn editable<'d>(
 ) -> Result<&'d Meeting, WebError> {
     let id: MeetingId = raw.parse().map_err(|_| WebError::NotFound)?;
     let meeting = data
-        .meetings
-        .iter()
-        .find(|m| m.id == id)
+        .meeting(id)
         .filter(|m| crate::meetings::can_read_meeting(principal, data, m))
         .ok_or(WebError::NotFound)?;
     if can_plan(

@@ -58,16 +58,8 @@ pub(crate) fn can_read_meeting(principal: &Principal, data: &Snapshot, meeting: 
     if let Some(id) = d.venue.municipality_id {
         return principal.can_read(Place::of_municipality(&data.atlas, id));
     }
-    let region = d
-        .series_id
-        .and_then(|s| data.meeting_series.iter().find(|x| x.id == s))
-        .and_then(|s| s.data.region_id);
-    if let Some(region) = region {
-        return data
-            .atlas
-            .region_districts(region)
-            .iter()
-            .any(|district| principal.can_read(Place::District(*district)));
+    if let Some(reads) = reads_series_region(principal, data, d.series_id) {
+        return reads;
     }
     if !d.hosts.is_empty() {
         return d
@@ -76,6 +68,21 @@ pub(crate) fn can_read_meeting(principal: &Principal, data: &Snapshot, meeting: 
             .any(|o| can_read_organisation(principal, data, *o));
     }
     principal.can_read(Place::Network)
+}
+
+/// Whether the user reads a district of a series' network region; `None` for a series without
+/// a region (or no series), which does not decide.
+pub(crate) fn reads_series_region(
+    principal: &Principal,
+    data: &Snapshot,
+    series: Option<praevnetz_domain::ids::MeetingSeriesId>,
+) -> Option<bool> {
+    let districts = data.series_districts(series);
+    (!districts.is_empty()).then(|| {
+        districts
+            .iter()
+            .any(|d| principal.can_read(Place::District(*d)))
+    })
 }
 
 /// Whether a meeting is over.
@@ -121,7 +128,7 @@ fn series_name(data: &Snapshot, meeting: &Meeting) -> String {
     meeting
         .data
         .series_id
-        .and_then(|id| data.meeting_series.iter().find(|s| s.id == id))
+        .and_then(|id| data.series(id))
         .map(|s| s.data.name.to_string())
         .unwrap_or_default()
 }
@@ -353,9 +360,7 @@ fn readable<'d>(
     raw: &str,
 ) -> Result<&'d Meeting, WebError> {
     let id: MeetingId = raw.parse().map_err(|_| WebError::NotFound)?;
-    data.meetings
-        .iter()
-        .find(|m| m.id == id)
+    data.meeting(id)
         .filter(|m| can_read_meeting(principal, data, m))
         .ok_or(WebError::NotFound)
 }
@@ -782,9 +787,7 @@ async fn visible_open_actions(
     // read their owner.
     items.retain(|a| match a.data.meeting_id {
         Some(id) => data
-            .meetings
-            .iter()
-            .find(|m| m.id == id)
+            .meeting(id)
             .is_some_and(|m| can_read_meeting(principal, data, m)),
         None => a
             .data
@@ -824,7 +827,7 @@ async fn open_actions(
     let lang = ctx.lang;
     let today = state.clock.today();
     let items = visible_open_actions(&state, data, principal).await?;
-    let meeting_of = |id: MeetingId| data.meetings.iter().find(|m| m.id == id);
+    let meeting_of = |id: MeetingId| data.meeting(id);
     let unowned = items.iter().filter(|a| a.data.owner_id.is_none()).count();
     let mut by_person: std::collections::BTreeMap<
         PersonId,

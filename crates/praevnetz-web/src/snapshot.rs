@@ -189,6 +189,26 @@ impl Snapshot {
         self.memberships.values().flatten()
     }
 
+    /// A meeting by id.
+    pub fn meeting(&self, id: praevnetz_domain::ids::MeetingId) -> Option<&Meeting> {
+        self.meetings.iter().find(|m| m.id == id)
+    }
+
+    /// A meeting series by id.
+    pub fn series(&self, id: praevnetz_domain::ids::MeetingSeriesId) -> Option<&MeetingSeries> {
+        self.meeting_series.iter().find(|s| s.id == id)
+    }
+
+    /// The districts of a series' network region; none without a series or region.
+    pub fn series_districts(
+        &self,
+        id: Option<praevnetz_domain::ids::MeetingSeriesId>,
+    ) -> &[praevnetz_domain::ids::DistrictId] {
+        id.and_then(|s| self.series(s))
+            .and_then(|s| s.data.region_id)
+            .map_or(&[], |r| self.atlas.region_districts(r))
+    }
+
     /// A person's memberships, past and present.
     pub fn memberships_of(&self, person: PersonId) -> &[Membership] {
         self.memberships.get(&person).map_or(&[], Vec::as_slice)

@@ -45,24 +45,11 @@ pub(crate) fn can_read_topic(principal: &Principal, data: &Snapshot, topic: &Top
             .iter()
             .any(|m| principal.can_read(Place::of_municipality(&data.atlas, *m)));
     }
-    if let Some(meeting) = d
-        .raised_at_id
-        .and_then(|id| data.meetings.iter().find(|m| m.id == id))
-    {
+    if let Some(meeting) = d.raised_at_id.and_then(|id| data.meeting(id)) {
         return can_read_meeting(principal, data, meeting);
     }
-    match d
-        .series_id
-        .and_then(|s| data.meeting_series.iter().find(|x| x.id == s))
-        .and_then(|s| s.data.region_id)
-    {
-        Some(region) => data
-            .atlas
-            .region_districts(region)
-            .iter()
-            .any(|district| principal.can_read(Place::District(*district))),
-        None => principal.can_read(Place::Network),
-    }
+    crate::meetings::reads_series_region(principal, data, d.series_id)
+        .unwrap_or_else(|| principal.can_read(Place::Network))
 }
 
 /// The statuses in the order of the pipeline.
@@ -243,9 +230,7 @@ async fn topic_show(
         .filter(|t| can_read_topic(principal, data, t))
         .ok_or(WebError::NotFound)?;
     let meeting = |id| {
-        data.meetings
-            .iter()
-            .find(|m| m.id == id)
+        data.meeting(id)
             .filter(|m| can_read_meeting(principal, data, m))
     };
     let mut history: Vec<(jiff::Timestamp, Step)> = state
@@ -302,7 +287,7 @@ async fn topic_show(
             .map(|m| (m.id.get(), m.data.title.to_string())),
         series: d
             .series_id
-            .and_then(|s| data.meeting_series.iter().find(|x| x.id == s))
+            .and_then(|s| data.series(s))
             .map(|s| s.data.name.to_string())
             .unwrap_or_default(),
         history: history.into_iter().map(|(_, s)| s).collect(),

@@ -7,7 +7,7 @@ use praevnetz_domain::audit::{AuditAction, ChangeContext, EntityKind};
 use praevnetz_domain::ids::UserId;
 use praevnetz_domain::user::User;
 
-use super::{Pool, audit, begin, found, sql_ts, user::get_user};
+use super::{Pool, audit, begin, sql_ts, user::get_user};
 use crate::error::StoreError;
 
 /// Stores the feed of an account under `key` (the hash of its token), replacing the account's
@@ -19,12 +19,7 @@ pub(crate) async fn set_calendar_feed(
     user: UserId,
 ) -> Result<(), StoreError> {
     let mut tx = begin(pool).await?;
-    let exists: Option<i64> =
-        sqlx::query_scalar("select account_id from account where account_id = $1")
-            .bind(user.get())
-            .fetch_optional(&mut *tx)
-            .await?;
-    found(u64::from(exists.is_some()), EntityKind::User, user.get())?;
+    super::user::account_exists(&mut tx, user).await?;
     sqlx::query("delete from calendar_feed where account_id = $1")
         .bind(user.get())
         .execute(&mut *tx)

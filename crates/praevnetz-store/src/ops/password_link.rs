@@ -7,7 +7,7 @@ use praevnetz_domain::audit::{AuditAction, ChangeContext, EntityKind};
 use praevnetz_domain::ids::UserId;
 use praevnetz_domain::user::User;
 
-use super::{Pool, audit, begin, found, sql_ts, user::get_user};
+use super::{Pool, audit, begin, sql_ts, user::get_user};
 use crate::error::StoreError;
 
 /// Stores a link under `key` (the hash of its token) for an account, valid until `expires_at`;
@@ -20,12 +20,7 @@ pub(crate) async fn create_password_link(
     expires_at: Timestamp,
 ) -> Result<(), StoreError> {
     let mut tx = begin(pool).await?;
-    let exists: Option<i64> =
-        sqlx::query_scalar("select account_id from account where account_id = $1")
-            .bind(user.get())
-            .fetch_optional(&mut *tx)
-            .await?;
-    found(u64::from(exists.is_some()), EntityKind::User, user.get())?;
+    super::user::account_exists(&mut tx, user).await?;
     sqlx::query("delete from password_link where account_id = $1 and used_at is null")
         .bind(user.get())
         .execute(&mut *tx)

@@ -421,3 +421,14 @@ pub(crate) async fn delete_user(
     tx.commit().await?;
     Ok(())
 }
+
+/// [`StoreError::NotFound`] unless the account exists (checked inside the caller's
+/// transaction, before it writes rows that refer to the account).
+pub(crate) async fn account_exists(conn: &mut Conn, user: UserId) -> Result<(), StoreError> {
+    let exists: Option<i64> =
+        sqlx::query_scalar("select account_id from account where account_id = $1")
+            .bind(user.get())
+            .fetch_optional(&mut *conn)
+            .await?;
+    found(u64::from(exists.is_some()), EntityKind::User, user.get())
+}

@@ -329,7 +329,7 @@ async fn show_page<'a>(
         .await?
         .into_iter()
         .filter_map(|p| {
-            let meeting = data.meetings.iter().find(|m| m.id == p.data.meeting_id)?;
+            let meeting = data.meeting(p.data.meeting_id)?;
             Some(MeetingRow {
                 title: meeting.data.title.to_string(),
                 when: praevnetz_domain::time::local(meeting.data.time.starts_at())
