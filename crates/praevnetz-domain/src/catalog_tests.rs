@@ -43,7 +43,8 @@ fn all_label_ids() -> Vec<String> {
         TopicStatus,
         Role,
         crate::import::ImportKind,
-        crate::import::JsonKind
+        crate::import::JsonKind,
+        crate::roundtable::TableRole
     );
     ids
 }
@@ -175,4 +176,8 @@ fn labels_are_unique_within_a_vocabulary_so_that_parsing_them_is_unambiguous() {
     check(BodyRole::ALL, BodyRole::label);
     check(Field::ALL, Field::label);
     check(ParticipationStatus::ALL, ParticipationStatus::label);
+    check(
+        crate::roundtable::TableRole::ALL,
+        crate::roundtable::TableRole::label,
+    );
 }

@@ -26,6 +26,7 @@ pub mod number;
 pub mod practice;
 pub mod problem;
 pub mod programme;
+pub mod roundtable;
 pub mod shared;
 pub mod synthetic;
 pub mod territory;

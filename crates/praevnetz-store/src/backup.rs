@@ -281,8 +281,12 @@ async fn copy_into(
         use crate::sqlite::ops::{audit, reset};
         let mut tx = conn.begin().await?;
         reset::delete_all(&mut tx).await?;
+        for table in reset::SETTINGS {
+            let sql = sqlx::AssertSqlSafe(format!("delete from main.{table}"));
+            sqlx::query(sql).execute(&mut *tx).await?;
+        }
         // Parents before children, the reverse of the deletion order.
-        for table in reset::TABLES.iter().rev() {
+        for table in reset::SETTINGS.iter().chain(reset::TABLES).rev() {
             let sql = sqlx::AssertSqlSafe(format!(
                 "insert into main.{table} select * from backup.{table}"
             ));

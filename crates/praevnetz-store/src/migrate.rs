@@ -62,6 +62,12 @@ pub(crate) const MIGRATIONS: &[Embedded] = &[
         sqlite: include_str!("../migrations/sqlite/0007_calendar_feeds.sql"),
         postgres: include_str!("../migrations/postgres/0007_calendar_feeds.sql"),
     },
+    Embedded {
+        version: 8,
+        name: "round_tables",
+        sqlite: include_str!("../migrations/sqlite/0008_round_tables.sql"),
+        postgres: include_str!("../migrations/postgres/0008_round_tables.sql"),
+    },
 ];
 
 /// The migrations of one backend, as sqlx wants them.

@@ -128,6 +128,42 @@ pub struct NetworkArgs {
     pub without_meeting_ties: bool,
 }
 
+/// What `praevnetz roundtable` is asked.
+#[derive(Debug, Clone, clap::Args)]
+pub struct RoundTableArgs {
+    /// The municipality (AGS, 8 digits)
+    #[arg(
+        long,
+        value_name = "AGS",
+        required_unless_present = "problem",
+        conflicts_with = "problem"
+    )]
+    pub municipality: Option<String>,
+    /// The problem category (code such as DRG)
+    #[arg(
+        long,
+        value_name = "CODE",
+        required_unless_present = "problem",
+        conflicts_with = "problem"
+    )]
+    pub category: Option<String>,
+    /// A recorded problem (its number): its municipality, category and responsible actors
+    #[arg(long, value_name = "ID")]
+    pub problem: Option<i64>,
+    /// How many people (1 to 30)
+    #[arg(long, value_name = "K", default_value_t = 8)]
+    pub seats: usize,
+    /// Persons who must sit at the table (their numbers)
+    #[arg(long, value_name = "ID", num_args = 1..)]
+    pub include: Vec<i64>,
+    /// Persons who must not (their numbers)
+    #[arg(long, value_name = "ID", num_args = 1..)]
+    pub exclude: Vec<i64>,
+    /// The day whose network counts (YYYY-MM-DD; default today)
+    #[arg(long, value_name = "DATE")]
+    pub at: Option<String>,
+}
+
 /// What can be exported.
 #[derive(Debug, Subcommand)]
 pub enum Export {
@@ -199,6 +235,10 @@ pub enum Command {
     /// Analyse a network: the stored one, or a GraphML, GEXF or CSV edge-list file
     /// (measures and conventions: docs/analysis.md)
     Analyze(AnalyzeArgs),
+    /// Propose who should sit at a round table on a municipality's problem: people who
+    /// together cover the roles the category needs, the local responsibilities and the
+    /// pillars, and who know each other (objective and weights: docs/roundtable.md)
+    Roundtable(RoundTableArgs),
     /// Write data for other programs
     Export {
         #[command(subcommand)]

@@ -6,6 +6,7 @@ mod boundary;
 mod import;
 mod meeting;
 mod problem;
+mod round_table;
 mod session;
 mod stats;
 mod territory;

@@ -17,6 +17,7 @@ pub(crate) mod password_link;
 pub(crate) mod practice;
 pub(crate) mod problem;
 pub(crate) mod reset;
+pub(crate) mod round_table;
 pub(crate) mod session;
 pub(crate) mod stats;
 pub(crate) mod territory;

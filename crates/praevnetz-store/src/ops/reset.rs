@@ -48,6 +48,14 @@ pub(crate) const TABLES: &[&str] = &[
     "district",
 ];
 
+/// Settings administrators change, children before parents: a reset keeps them (a new demo
+/// should not lose the round-table templates), a restore replaces them with the backup's.
+#[allow(
+    dead_code,
+    reason = "only restore reads it, and restore is SQLite only"
+)]
+pub(crate) const SETTINGS: &[&str] = &["round_table_role", "round_table_template"];
+
 /// Deletes the rows of every user-data table; the audit log stays.
 pub(crate) async fn delete_all(conn: &mut Conn) -> Result<(), StoreError> {
     // Working groups restrict the deletion of their council; SQLite checks `restrict` row by
@@ -86,6 +94,8 @@ pub(crate) async fn reset(pool: &Pool, ctx: &ChangeContext) -> Result<(), StoreE
 
 #[cfg(test)]
 mod tests {
+    use super::SETTINGS;
+
     #[test]
     fn every_table_of_the_schema_is_reset_or_reference_data() {
         let schema = crate::migrate::MIGRATIONS
@@ -101,10 +111,11 @@ mod tests {
         for table in &created {
             assert!(
                 super::TABLES.contains(table)
+                    || SETTINGS.contains(table)
                     || ["state", "problem_category", "audit_event"].contains(table),
                 "table {table} is neither reset, nor reference data, nor the audit log"
             );
         }
-        assert_eq!(super::TABLES.len() + 3, created.len());
+        assert_eq!(super::TABLES.len() + SETTINGS.len() + 3, created.len());
     }
 }

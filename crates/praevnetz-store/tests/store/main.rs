@@ -20,6 +20,7 @@ mod fixtures;
 mod import;
 mod meeting;
 mod problem;
+mod round_table;
 mod search;
 mod session;
 mod territory;

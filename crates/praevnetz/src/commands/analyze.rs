@@ -109,18 +109,18 @@ async fn stored_network(env: &Env, args: &NetworkArgs) -> anyhow::Result<(Networ
 }
 
 /// Everything the stored network is made of.
-struct Loaded {
-    districts: Vec<District>,
-    municipalities: Vec<Municipality>,
-    regions: Vec<Region>,
-    organisations: Vec<Organisation>,
-    persons: Vec<Person>,
-    memberships: Vec<Membership>,
-    ties: Vec<Tie>,
+pub(super) struct Loaded {
+    pub(super) districts: Vec<District>,
+    pub(super) municipalities: Vec<Municipality>,
+    pub(super) regions: Vec<Region>,
+    pub(super) organisations: Vec<Organisation>,
+    pub(super) persons: Vec<Person>,
+    pub(super) memberships: Vec<Membership>,
+    pub(super) ties: Vec<Tie>,
 }
 
 impl Loaded {
-    async fn read(store: &Store) -> Result<Loaded, StoreError> {
+    pub(super) async fn read(store: &Store) -> Result<Loaded, StoreError> {
         Ok(Loaded {
             districts: store.districts().await?,
             municipalities: store.municipalities(None).await?,
@@ -132,7 +132,7 @@ impl Loaded {
         })
     }
 
-    fn records(&self) -> Records<'_> {
+    pub(super) fn records(&self) -> Records<'_> {
         Records {
             districts: &self.districts,
             municipalities: &self.municipalities,

@@ -7,6 +7,7 @@ mod demo;
 mod import;
 mod init;
 mod progress;
+mod roundtable;
 mod serve;
 mod stats;
 
@@ -82,6 +83,7 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
         Command::Restore { file } => backup::restore(&env, &file).await,
         Command::Stats => stats::run(&env).await,
         Command::Analyze(request) => analyze::run(&env, &request).await,
+        Command::Roundtable(request) => roundtable::run(&env, &request).await,
         Command::Export {
             what: Export::Network { network },
         } => analyze::export(&env, &network).await,

@@ -14,6 +14,7 @@ mod bad_input;
 mod boundaries;
 mod demo;
 mod network;
+mod roundtable;
 mod util;
 
 mod basics;
