@@ -39,6 +39,7 @@ mod people;
 mod picker;
 mod practices;
 mod problems;
+mod roundtable;
 mod territory;
 mod topics;
 
@@ -237,6 +238,7 @@ fn all_routes() -> Routes {
         .merge(meetings::routes())
         .merge(topics::routes())
         .merge(interfaces::routes())
+        .merge(roundtable::routes())
         .merge(admin::routes())
 }
 

@@ -63,6 +63,11 @@ pub(crate) struct NetworkRecords {
 }
 
 impl NetworkRecords {
+    /// Every person.
+    pub(crate) fn persons(&self) -> &[Person] {
+        &self.persons
+    }
+
     /// What the network is built from: these records and the snapshot's territory and
     /// organisations.
     pub(crate) fn with<'a>(&'a self, data: &'a Snapshot) -> Records<'a> {

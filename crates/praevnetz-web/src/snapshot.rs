@@ -61,6 +61,9 @@ pub struct Snapshot {
     >,
     /// The network pages' bodies, rendered (see [`crate::network`]).
     pub(crate) network_views: Memo<crate::network::ViewKey, crate::network::NetworkView>,
+    /// The whole network and everyone's load on a day, for round tables (see
+    /// [`crate::roundtable`]).
+    pub(crate) round_tables: Memo<Date, crate::roundtable::Prepared>,
 }
 
 /// Values computed on first use and kept while their snapshot is current. Two requests that
@@ -174,6 +177,8 @@ impl Snapshot {
             // A body with its picture is up to about 400 KB; 32 of them stay near 13 MB.
             network_views: Memo::bounded(32),
             network_today: Memo::bounded(4),
+            // The person network with its measures: a few MB at Saxony's scale.
+            round_tables: Memo::bounded(2),
         })
     }
 

@@ -14,6 +14,7 @@
 mod pool;
 mod search;
 
+use std::collections::BTreeSet;
 use std::fmt;
 
 use serde::Serialize;
@@ -158,6 +159,8 @@ pub struct Request {
     /// The actors recorded as responsible for the problem, when a recorded problem is asked
     /// about.
     pub responsible: Vec<ActorId>,
+    /// When given, only these persons can take a seat: those the asker may see.
+    pub eligible: Option<BTreeSet<PersonId>>,
 }
 
 /// The weights of the objective: a table's value is the sum of each term times its weight.

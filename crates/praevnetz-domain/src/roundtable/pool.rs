@@ -301,7 +301,12 @@ impl Pool {
         }
         let mut candidates = Vec::new();
         for person in records.persons {
-            if request.exclude.contains(&person.id) {
+            if request.exclude.contains(&person.id)
+                || request
+                    .eligible
+                    .as_ref()
+                    .is_some_and(|e| !e.contains(&person.id))
+            {
                 continue;
             }
             let mut c = Candidate {

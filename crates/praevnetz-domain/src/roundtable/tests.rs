@@ -241,6 +241,7 @@ fn request(seats: usize) -> Request {
         include: Vec::new(),
         exclude: Vec::new(),
         responsible: Vec::new(),
+        eligible: None,
     }
 }
 
@@ -617,4 +618,26 @@ fn load_counts_seats_open_items_and_the_last_six_months_of_meetings() {
         }
     );
     assert!((loads.of(p).share() - 0.4).abs() < 1e-12);
+}
+
+#[test]
+fn only_eligible_people_are_seated() {
+    let f = fixture();
+    let mut asked = request(4);
+    asked.eligible = Some([200, 201, 202, 203, 208].map(PersonId::new).into());
+    let r = run(&f, &asked).unwrap();
+    let mut seated = ids(&r);
+    seated.sort_unstable();
+    assert!(
+        seated
+            .iter()
+            .all(|id| [200, 201, 202, 203, 208].contains(id)),
+        "{seated:?}"
+    );
+    for seat in &r.seats {
+        for a in &seat.alternatives {
+            assert!([200, 201, 202, 203, 208].contains(&a.sitter.person_id.get()));
+        }
+    }
+    assert_eq!(r.objective.pool, 5);
 }

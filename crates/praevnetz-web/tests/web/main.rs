@@ -21,4 +21,5 @@ mod network;
 mod people;
 mod practices;
 mod problems;
+mod roundtable;
 mod territory;

@@ -91,6 +91,7 @@ async fn subject(
         include: args.include.iter().copied().map(PersonId::new).collect(),
         exclude: args.exclude.iter().copied().map(PersonId::new).collect(),
         responsible,
+        eligible: None,
     })
 }
 

@@ -1,0 +1,47 @@
+# Runder Tisch
+
+table-title = Runder Tisch
+table-lead = Wer sollte an einem Tisch sitzen? Wählen Sie eine Gemeinde und eine Problemlage: praevnetz schlägt Personen vor, die zusammen die Rollen abdecken, die diese Problemlage braucht, die örtlich Zuständigen und die vier Säulen einschließen, einander kennen oder über eine Person erreichen und nicht überlastet sind. Jeder Platz nennt seine Gründe und bis zu drei Alternativen.
+table-form = Runden Tisch anfragen
+table-municipality = Gemeinde
+table-category = Problemlage
+table-choose = – bitte wählen –
+table-seats = Plätze
+table-propose = Vorschlagen
+table-for-problem = Für die Problemlage
+table-heading = Vorschlag zu „{ $category }“ in { $municipality }
+table-objective = Zielwert { $value }: { $roles } von { $needed } Rollen besetzt, { $local } von { $available } örtlichen Zuständigkeiten, { $pillars } Säulen am Tisch; { $connected } % der Paare kennen sich direkt oder über eine Person. Ausgewählt aus { $pool } Personen.
+table-roles = Rollen
+table-why = Warum:
+table-alternatives = Statt dessen möglich:
+table-would-lose = ohne
+table-loss = Zielwert −
+table-swap = tauschen
+table-exclude = Ohne diese Person vorschlagen
+table-included = Gewünscht
+table-excluded = Ausgeschlossen
+table-undo = zurücknehmen
+table-gaps = Nicht besetzte Rollen
+table-no-gaps = Alle Rollen der Vorlage sind besetzt.
+table-gap-none = { $role }: im Netzwerk um die Gemeinde gibt es niemanden in dieser Rolle
+table-gap-seat = { $role }: dafür reichten die Plätze nicht – mehr Plätze wählen
+table-how = Wie der Vorschlag entsteht
+table-how-text = Jede Problemlage hat eine Vorlage der Rollen, die an den Tisch gehören (Verwaltung → Runder Tisch). Gesucht wird der Tisch mit dem höchsten Zielwert: besetzte Rollen, örtliche Zuständigkeiten und Säulen wiegen am meisten; unter Gleichwertigen entscheiden Nähe zur Gemeinde, Einfluss im Netzwerk (PageRank), Brückenfunktion (1 − Burts Constraint), wie gut sich die Plätze kennen (direkt oder über eine Person) und die Auslastung. Der Vorschlag ist reproduzierbar: dieselben Daten ergeben denselben Tisch.
+table-weights = Gewichte des Zielwerts
+table-term = Bestandteil
+table-weight = Gewicht
+table-weight-roles = je besetzte Rolle der Vorlage
+table-weight-local = je örtliche Zuständigkeit (Gemeinde, Landkreis, Polizeirevier, Problemlage)
+table-weight-pillars = je Säule (wenn die Vorlage alle vier verlangt)
+table-weight-proximity = je Platz: Nähe zur Gemeinde (1 dort, ½ im Kreis, ¼ zuständig für das Gebiet)
+table-weight-influence = je Platz: Einfluss (PageRank, relativ zum Höchsten)
+table-weight-brokerage = je Platz: Brückenfunktion (1 − Constraint)
+table-weight-connectivity = je Platz: Anteil der anderen, die er direkt oder über eine Person kennt
+table-weight-load = je Platz: Auslastung (Gremien, offene Aufgaben, Treffen; 10 = voll)
+table-bad-seats = „{ $found }“ ist keine Zahl von Plätzen
+table-bad-person = „{ $found }“ ist keine Personennummer
+table-unknown-problem = Diese Problemlage gibt es nicht oder Sie dürfen sie nicht sehen.
+table-choose-municipality = Bitte eine Gemeinde wählen, die Sie sehen dürfen.
+table-choose-category = Bitte eine Problemlage wählen.
+table-link = Runden Tisch vorschlagen
+table-bad-day = „{ $found }“ ist kein gültiger Stichtag (JJJJ-MM-TT)

@@ -1,0 +1,47 @@
+# Round table
+
+table-title = Round table
+table-lead = Who should sit at one table? Choose a municipality and a problem area: praevnetz proposes people who together cover the roles this problem needs, include those locally responsible and the four pillars, know each other or can reach each other through one person, and are not overloaded. Each seat gives its reasons and up to three alternatives.
+table-form = Request a round table
+table-municipality = Municipality
+table-category = Problem area
+table-choose = – please choose –
+table-seats = Seats
+table-propose = Propose
+table-for-problem = For the problem
+table-heading = Proposal on “{ $category }” in { $municipality }
+table-objective = Objective { $value }: { $roles } of { $needed } roles filled, { $local } of { $available } local responsibilities, { $pillars } pillars at the table; { $connected } % of pairs know each other directly or through one person. Chosen from { $pool } persons.
+table-roles = Roles
+table-why = Why:
+table-alternatives = Could sit instead:
+table-would-lose = without
+table-loss = objective −
+table-swap = swap
+table-exclude = Propose without this person
+table-included = Asked for
+table-excluded = Left out
+table-undo = undo
+table-gaps = Roles not filled
+table-no-gaps = Every role of the template is filled.
+table-gap-none = { $role }: nobody in the network around the municipality has this role
+table-gap-seat = { $role }: the seats did not suffice – choose more seats
+table-how = How the proposal is made
+table-how-text = Each problem area has a template of the roles that belong at the table (Administration → Round table). The search looks for the table with the highest objective: filled roles, local responsibilities and pillars weigh most; among equals, closeness to the municipality, influence in the network (PageRank), brokerage (1 − Burt's constraint), how well the seats know each other (directly or through one person) and load decide. The proposal is reproducible: the same data give the same table.
+table-weights = Weights of the objective
+table-term = Term
+table-weight = Weight
+table-weight-roles = per template role filled
+table-weight-local = per local responsibility (municipality, district, police station, problem)
+table-weight-pillars = per pillar (where the template asks for all four)
+table-weight-proximity = per seat: closeness to the municipality (1 there, ½ in the district, ¼ responsible for the area)
+table-weight-influence = per seat: influence (PageRank, relative to the highest)
+table-weight-brokerage = per seat: brokerage (1 − constraint)
+table-weight-connectivity = per seat: share of the others known directly or through one person
+table-weight-load = per seat: load (bodies, open action items, meetings; 10 = full)
+table-bad-seats = “{ $found }” is not a number of seats
+table-bad-person = “{ $found }” is not a person's number
+table-unknown-problem = This problem does not exist or you may not see it.
+table-choose-municipality = Please choose a municipality you may see.
+table-choose-category = Please choose a problem area.
+table-link = Propose a round table
+table-bad-day = “{ $found }” is not a valid day (YYYY-MM-DD)
