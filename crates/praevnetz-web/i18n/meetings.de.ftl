@@ -132,6 +132,7 @@ meetings-invite-none-found = Niemand gefunden.
 meetings-invite-listed = steht schon auf der Liste
 meetings-invite-chosen = Ausgewählte einladen
 meetings-invite-persons-hint = Gefunden werden die Personen, die Sie sehen dürfen. Wer schon auf der Liste steht, bleibt unverändert; mit einer neuen Suche laden Sie weitere ein.
+meetings-invite-refused = Niemand wurde eingeladen: Bitte korrigieren Sie die Auswahl unter „Personen einladen“.
 meetings-kind = Art der Organisation
 meetings-any-pillar = alle Säulen
 meetings-any-kind = alle Arten

@@ -132,6 +132,7 @@ meetings-invite-none-found = Nobody found.
 meetings-invite-listed = already on the list
 meetings-invite-chosen = Invite the chosen persons
 meetings-invite-persons-hint = The search finds the persons you may see. Those already on the list stay as they are; search again to invite more.
+meetings-invite-refused = Nobody was invited: please correct the choice under “Invite persons”.
 meetings-kind = Kind of organisation
 meetings-any-pillar = all pillars
 meetings-any-kind = all kinds

@@ -500,16 +500,24 @@ async fn invite(
         .store
         .invite_persons(&crate::account::change(&state, &ctx), meeting.id, &chosen)
         .await?;
-    Ok(invited_answer(meeting.id, invited.len()))
+    Ok(invited_answer(meeting.id, invited.len(), ""))
 }
 
 /// A person to invite, with the organisation they come for.
 type Invitee = (praevnetz_domain::ids::PersonId, Option<OrganisationId>);
 
-/// Back to the participants, saying how many were newly invited.
-fn invited_answer(meeting: MeetingId, count: usize) -> Response {
+/// Back to the participants, saying how many were newly invited; after an invitation by hand
+/// with its search again, so that the persons found show as listed and more can follow.
+fn invited_answer(meeting: MeetingId, count: usize, search: &str) -> Response {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    query.append_pair("eingeladen", &count.to_string());
+    let search: String = search.trim().chars().take(200).collect();
+    if !search.is_empty() {
+        query.append_pair("suche", &search);
+    }
     Redirect::to(&format!(
-        "/treffen/{meeting}?eingeladen={count}#h-participants"
+        "/treffen/{meeting}?{}#h-participants",
+        query.finish()
     ))
     .into_response()
 }
@@ -589,7 +597,7 @@ async fn invite_persons(
             .invite_persons(&change, meeting.id, &invitees)
             .await
         {
-            Ok(invited) => return Ok(invited_answer(meeting.id, invited.len())),
+            Ok(invited) => return Ok(invited_answer(meeting.id, invited.len(), &form.suche)),
             // Deleted meanwhile: refused like any unknown person.
             Err(StoreError::Invalid(e)) => refusal = Some(e),
             Err(e) => return Err(e.into()),

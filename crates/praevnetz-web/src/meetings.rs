@@ -312,6 +312,8 @@ struct PersonPick {
     error: Option<String>,
     /// Shown open: after a search or an error.
     open: bool,
+    /// Whether one of the persons found is not on the list yet.
+    selectable: bool,
 }
 
 struct PersonCandidate {
@@ -469,7 +471,7 @@ async fn person_pick(
         ActorId::Person(p) => Some((p, name)),
         ActorId::Organisation(_) => None,
     }));
-    let candidates = people
+    let candidates: Vec<PersonCandidate> = people
         .into_iter()
         .map(|(person, label)| PersonCandidate {
             value: person.to_string(),
@@ -482,6 +484,7 @@ async fn person_pick(
         })
         .collect();
     Ok(PersonPick {
+        selectable: candidates.iter().any(|c| c.listed.is_none()),
         open: !pick.search.trim().is_empty() || pick.error.is_some(),
         search: pick.search.chars().take(200).collect(),
         candidates,

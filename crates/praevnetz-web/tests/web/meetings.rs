@@ -883,13 +883,27 @@ async fn a_planner_invites_persons_found_by_name_and_those_listed_keep_their_sta
     let (h, n) = (hempel.to_string(), nitzsche.to_string());
     let audit_before = participation_events(&server).await;
     let invited = member
-        .post(&action, &[("person", &h), ("person", &n), ("person", &h)])
+        .post(
+            &action,
+            &[
+                ("person", &h),
+                ("person", &n),
+                ("person", &h),
+                ("suche", "Jugendhaus Flöha"),
+            ],
+        )
         .await;
+    // Back with the search: those just invited show as listed.
+    let back = invited.expect(303).location().to_owned();
     assert!(
-        invited.expect(303).location().contains("eingeladen=2"),
-        "{}",
-        invited.location()
+        back.contains("?eingeladen=2&suche=Jugendhaus+Fl%C3%B6ha#"),
+        "{back}"
     );
+    member
+        .get(&back)
+        .await
+        .expect(200)
+        .has(&["Neu eingeladen: 2", "steht schon auf der Liste: eingeladen"]);
     assert_eq!(
         listed(&server, meeting).await,
         [
@@ -962,6 +976,7 @@ async fn an_invitation_of_a_deleted_or_unknown_person_writes_nothing_and_says_wh
         refused.expect(422).has(&[
             &message,
             "id=\"person-error\"",
+            "Niemand wurde eingeladen",
             "<h1>Runde Jugend Flöha</h1>",
         ]);
         assert!(listed(&server, meeting).await.is_empty(), "{sent:?}");
