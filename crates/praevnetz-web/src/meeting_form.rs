@@ -10,16 +10,19 @@
 use std::sync::Arc;
 
 use askama::Template;
+use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
-use praevnetz_domain::error::Field;
-use praevnetz_domain::ids::{MeetingId, MeetingSeriesId, MunicipalityId};
+use praevnetz_domain::error::{Field, Rule};
+use praevnetz_domain::i18n::Localize;
+use praevnetz_domain::ids::{MeetingId, MeetingSeriesId, MunicipalityId, OrganisationId};
 use praevnetz_domain::meeting::{
     Meeting, MeetingData, MeetingFormat, MeetingStatus, TimeSpan, Venue,
 };
 use praevnetz_domain::text::{Name, Text};
 use praevnetz_domain::time::{local, parse_timestamp};
+use praevnetz_store::StoreError;
 use serde::Deserialize;
 
 use crate::AppState;
@@ -38,6 +41,11 @@ pub(crate) fn routes() -> Routes {
         .get("/treffen/{id}/bearbeiten", Gate::LoggedIn, meeting_edit)
         .post("/treffen/{id}/bearbeiten", Gate::LoggedIn, meeting_update)
         .post("/treffen/{id}/einladen", Gate::LoggedIn, invite)
+        .post(
+            "/treffen/{id}/personen-einladen",
+            Gate::LoggedIn,
+            invite_persons,
+        )
         .post("/treffen/{id}/teilnahme", Gate::LoggedIn, participation_set)
         .post("/treffen/{id}/tagesordnung", Gate::LoggedIn, schedule_topic)
         .post("/treffen/{id}/folgetreffen", Gate::LoggedIn, follow_up)
@@ -444,12 +452,11 @@ async fn invite(
     Form(form): Form<InviteForm>,
 ) -> Result<Response, WebError> {
     use praevnetz_domain::actor::{Home, OrganisationKind, Pillar};
-    use praevnetz_domain::meeting::{ParticipationData, ParticipationStatus};
     let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
     let data = &ctx.data;
     let meeting = editable(data, principal, &raw)?;
     if meeting.data.status == MeetingStatus::Cancelled {
-        return Err(WebError::BadRequest);
+        return Err(WebError::Conflict);
     }
     let area = crate::network::Area::parse(form.bereich.trim(), data)
         .filter(|a| a.readable(data, principal))
@@ -472,17 +479,7 @@ async fn invite(
             .any(|m| m.district_id == d && area.holds(data, m.id)),
         Home::State => false,
     };
-    let already: Vec<praevnetz_domain::ids::PersonId> = state
-        .store
-        .participations(Some(meeting.id), None)
-        .await?
-        .into_iter()
-        .map(|p| p.data.person_id)
-        .collect();
-    let mut chosen: Vec<(
-        praevnetz_domain::ids::PersonId,
-        praevnetz_domain::ids::OrganisationId,
-    )> = Vec::new();
+    let mut chosen: Vec<Invitee> = Vec::new();
     for m in data.all_memberships() {
         let Some(org) = data.organisation(m.data.organisation_id) else {
             continue;
@@ -492,35 +489,126 @@ async fn invite(
             && pillar.is_none_or(|p| org.data.pillars.primary() == p)
             && kind.is_none_or(|k| org.data.kind == k)
             && crate::people::can_read_person(principal, data, m.data.person_id)
-            && !already.contains(&m.data.person_id)
             && !chosen.iter().any(|(p, _)| *p == m.data.person_id);
         if fits {
-            chosen.push((m.data.person_id, org.id));
+            chosen.push((m.data.person_id, Some(org.id)));
         }
     }
     chosen.sort();
-    let change = crate::account::change(&state, &ctx);
-    for (person, organisation) in &chosen {
-        state
-            .store
-            .create_participation(
-                &change,
-                &ParticipationData {
-                    meeting_id: meeting.id,
-                    person_id: *person,
-                    organisation_id: Some(*organisation),
-                    status: ParticipationStatus::Invited,
-                    note: None,
-                },
-            )
-            .await?;
+    // Those already on the list stay as they are.
+    let invited = state
+        .store
+        .invite_persons(&crate::account::change(&state, &ctx), meeting.id, &chosen)
+        .await?;
+    Ok(invited_answer(meeting.id, invited.len(), ""))
+}
+
+/// A person to invite, with the organisation they come for.
+type Invitee = (praevnetz_domain::ids::PersonId, Option<OrganisationId>);
+
+/// Back to the participants, saying how many were newly invited; after an invitation by hand
+/// with its search again, so that the persons found show as listed and more can follow.
+fn invited_answer(meeting: MeetingId, count: usize, search: &str) -> Response {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    query.append_pair("eingeladen", &count.to_string());
+    let search: String = search.trim().chars().take(200).collect();
+    if !search.is_empty() {
+        query.append_pair("suche", &search);
     }
-    Ok(Redirect::to(&format!(
-        "/treffen/{}?eingeladen={}#h-participants",
-        meeting.id,
-        chosen.len()
+    Redirect::to(&format!(
+        "/treffen/{meeting}?{}#h-participants",
+        query.finish()
     ))
-    .into_response())
+    .into_response()
+}
+
+/// The invitation by hand as sent: the persons ticked (repeated field) and the search they
+/// were found by.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct PersonInviteForm {
+    #[serde(default)]
+    person: Vec<String>,
+    #[serde(default)]
+    suche: String,
+}
+
+/// A person to invite by hand: one that exists and the user may read, with the organisation
+/// they belong to on the meeting's day (the first of them), if any; `None` for anything else.
+async fn invitee(
+    state: &AppState,
+    data: &Snapshot,
+    principal: &Principal,
+    raw: &str,
+    day: jiff::civil::Date,
+) -> Result<Option<Invitee>, WebError> {
+    let Ok(person) = raw.parse::<praevnetz_domain::ids::PersonId>() else {
+        return Ok(None);
+    };
+    if !crate::people::can_read_person(principal, data, person)
+        || state.store.person(person).await?.is_none()
+    {
+        return Ok(None);
+    }
+    let organisation = data
+        .memberships_of(person)
+        .iter()
+        .find(|m| m.data.period.contains(day))
+        .map(|m| m.data.organisation_id);
+    Ok(Some((person, organisation)))
+}
+
+/// Invites persons chosen by hand (found by name on the meeting's page): each must exist and
+/// be one the user may read, else nothing is written and the page says which value broke
+/// which rule (422). Those already on the list keep their status; as with the invitation by
+/// area, an invitation takes no place (registrations do). A cancelled meeting takes none (409).
+async fn invite_persons(
+    State(state): State<Arc<AppState>>,
+    Extension(ctx): Extension<Arc<Ctx>>,
+    Path(raw): Path<String>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
+    let data = &ctx.data;
+    let meeting = editable(data, principal, &raw)?;
+    if meeting.data.status == MeetingStatus::Cancelled {
+        return Err(WebError::Conflict);
+    }
+    let form: PersonInviteForm = crate::picker::decode(&body, &["person"])?;
+    let day = local(meeting.data.time.starts_at()).date();
+    let mut refusal = form
+        .person
+        .is_empty()
+        .then(|| Rule::Required.at(Field::Person));
+    let mut invitees: Vec<Invitee> = Vec::new();
+    for value in &form.person {
+        if let Some(found) = invitee(&state, data, principal, value, day).await? {
+            if !invitees.iter().any(|(p, _)| *p == found.0) {
+                invitees.push(found);
+            }
+        } else {
+            let key = value.trim().chars().filter(|c| !c.is_control()).take(20);
+            refusal.get_or_insert(Rule::UnknownReference { key: key.collect() }.at(Field::Person));
+        }
+    }
+    if refusal.is_none() {
+        let change = crate::account::change(&state, &ctx);
+        match state
+            .store
+            .invite_persons(&change, meeting.id, &invitees)
+            .await
+        {
+            Ok(invited) => return Ok(invited_answer(meeting.id, invited.len(), &form.suche)),
+            // Deleted meanwhile: refused like any unknown person.
+            Err(StoreError::Invalid(e)) => refusal = Some(e),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let pick = crate::meetings::InvitePick {
+        search: form.suche,
+        ticked: invitees.iter().map(|(p, _)| *p).collect(),
+        error: refusal.map(|e| e.localize(ctx.lang)),
+    };
+    crate::meetings::show(&state, &ctx, meeting, None, pick).await
 }
 
 #[derive(Debug, Default, Deserialize)]

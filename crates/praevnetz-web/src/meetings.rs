@@ -28,7 +28,7 @@ use crate::context::Ctx;
 use crate::error::WebError;
 use crate::forms::Choice;
 use crate::network::Area;
-use crate::page::{Chrome, public_base, render};
+use crate::page::{Chrome, public_base, render, render_invalid};
 use crate::people::{can_read_actor, can_read_organisation, can_read_person};
 use crate::policy::{Place, Principal};
 use crate::routing::{Gate, Routes};
@@ -301,6 +301,36 @@ struct ShowPage<'a> {
     can_plan: bool,
     invited: Option<usize>,
     planning: Option<Planning>,
+    pick: Option<PersonPick>,
+}
+
+/// What the invitation by hand shows: the name searched for (a plain `GET` form, as for the
+/// ends of a tie), the persons found and those ticked as checkboxes, and what was wrong.
+struct PersonPick {
+    search: String,
+    candidates: Vec<PersonCandidate>,
+    error: Option<String>,
+    /// Shown open: after a search or an error.
+    open: bool,
+    /// Whether one of the persons found is not on the list yet.
+    selectable: bool,
+}
+
+struct PersonCandidate {
+    value: String,
+    label: String,
+    checked: bool,
+    /// The status of a person already on the list (who stays as they are).
+    listed: Option<String>,
+}
+
+/// The invitation by hand as sent: the name searched for, the persons ticked (those that
+/// exist and the user may read) and the message of what was wrong.
+#[derive(Debug, Default)]
+pub(crate) struct InvitePick {
+    pub search: String,
+    pub ticked: Vec<PersonId>,
+    pub error: Option<String>,
 }
 
 /// The choices of the invitation and attendance forms.
@@ -390,12 +420,10 @@ fn organisation_name(data: &Snapshot, principal: &Principal, id: OrganisationId)
 pub(crate) struct ShowQuery {
     #[serde(default)]
     eingeladen: Option<String>,
+    #[serde(default)]
+    suche: Option<String>,
 }
 
-#[allow(
-    clippy::too_many_lines,
-    reason = "one section of the page after the other"
-)]
 async fn meeting_show(
     State(state): State<Arc<AppState>>,
     Extension(ctx): Extension<Arc<Ctx>>,
@@ -403,9 +431,82 @@ async fn meeting_show(
     Query(query): Query<ShowQuery>,
 ) -> Result<Response, WebError> {
     let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
+    let meeting = readable(&ctx.data, principal, &raw)?;
+    let pick = InvitePick {
+        search: query.suche.unwrap_or_default(),
+        ..InvitePick::default()
+    };
+    let invited = query.eingeladen.and_then(|n| n.parse().ok());
+    show(&state, &ctx, meeting, invited, pick).await
+}
+
+/// The persons found by the invitation's search (and those ticked), each with their status
+/// if they are on the list already.
+async fn person_pick(
+    state: &AppState,
+    ctx: &Ctx,
+    principal: &Principal,
+    participations: &[praevnetz_domain::meeting::Participation],
+    pick: InvitePick,
+) -> Result<PersonPick, WebError> {
+    let data = &ctx.data;
+    let found = crate::picker::search(
+        state,
+        data,
+        principal,
+        praevnetz_domain::actor::ActorKind::Person,
+        &pick.search,
+    )
+    .await?;
+    let mut people: Vec<(PersonId, String)> = Vec::new();
+    for &person in &pick.ticked {
+        if !found.iter().any(|(a, _)| *a == ActorId::Person(person))
+            && can_read_person(principal, data, person)
+            && let Some(p) = state.store.person(person).await?
+        {
+            people.push((person, p.data.full_name()));
+        }
+    }
+    people.extend(found.into_iter().filter_map(|(actor, name)| match actor {
+        ActorId::Person(p) => Some((p, name)),
+        ActorId::Organisation(_) => None,
+    }));
+    let candidates: Vec<PersonCandidate> = people
+        .into_iter()
+        .map(|(person, label)| PersonCandidate {
+            value: person.to_string(),
+            label,
+            checked: pick.ticked.contains(&person),
+            listed: participations
+                .iter()
+                .find(|p| p.data.person_id == person)
+                .map(|p| p.data.status.label(ctx.lang)),
+        })
+        .collect();
+    Ok(PersonPick {
+        selectable: candidates.iter().any(|c| c.listed.is_none()),
+        open: !pick.search.trim().is_empty() || pick.error.is_some(),
+        search: pick.search.chars().take(200).collect(),
+        candidates,
+        error: pick.error,
+    })
+}
+
+/// The meeting's page; with the invitation by hand as sent when it was refused (422 then).
+#[allow(
+    clippy::too_many_lines,
+    reason = "one section of the page after the other"
+)]
+pub(crate) async fn show(
+    state: &AppState,
+    ctx: &Ctx,
+    meeting: &Meeting,
+    invited: Option<usize>,
+    pick: InvitePick,
+) -> Result<Response, WebError> {
+    let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
     let data = &ctx.data;
     let lang = ctx.lang;
-    let meeting = readable(data, principal, &raw)?;
     let id = meeting.id;
     let participations = state.store.participations(Some(id), None).await?;
     let agenda_items = state.store.agenda_items(Some(id), None).await?;
@@ -529,16 +630,22 @@ async fn meeting_show(
     let d = &meeting.data;
     let can_plan =
         crate::meeting_form::can_plan(principal, data, d.venue.municipality_id, d.series_id);
-    let (raised, proposed) = topics_of(&ctx, principal, meeting, &agenda_items, &all_topics);
+    let (raised, proposed) = topics_of(ctx, principal, meeting, &agenda_items, &all_topics);
     let attended: Vec<PersonId> = participations
         .iter()
         .filter(|p| p.data.status == ParticipationStatus::Attended)
         .map(|p| p.data.person_id)
         .filter(|p| can_read_person(principal, data, *p))
         .collect();
-    let impact = impact(&state, &ctx, meeting, attended).await?;
-    render(&ShowPage {
-        c: Chrome::new(&ctx, d.title.to_string(), "/treffen"),
+    let impact = impact(state, ctx, meeting, attended).await?;
+    let refused = pick.error.is_some();
+    let pick = if can_plan && d.status != MeetingStatus::Cancelled {
+        Some(person_pick(state, ctx, principal, &participations, pick).await?)
+    } else {
+        None
+    };
+    let page = ShowPage {
+        c: Chrome::new(ctx, d.title.to_string(), "/treffen"),
         id,
         when: when(meeting),
         format: d.format.label(lang),
@@ -588,9 +695,15 @@ async fn meeting_show(
         planned: d.status == MeetingStatus::Planned,
         impact,
         can_plan,
-        invited: query.eingeladen.and_then(|n| n.parse().ok()),
-        planning: can_plan.then(|| planning(&ctx, principal)),
-    })
+        invited,
+        planning: can_plan.then(|| planning(ctx, principal)),
+        pick,
+    };
+    if refused {
+        render_invalid(&page)
+    } else {
+        render(&page)
+    }
 }
 
 /// The topics raised at the meeting, and — for a planned meeting of a series — the series'

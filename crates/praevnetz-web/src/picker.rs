@@ -1,12 +1,13 @@
 //! Shared by the problem and practice forms: reading a form whose fields may repeat (the
 //! checkboxes of a multi-pick), and the accessible actor pick (a search field and checkboxes,
 //! which works without JavaScript: the search button sends the form back and it is shown again
-//! with the actors found, nothing saved).
+//! with the actors found, nothing saved). [`search`] finds actors by name for the pickers that
+//! search with a plain `GET` form: the ends of a tie and the persons invited to a meeting.
 
 use std::collections::HashSet;
 
 use axum::body::Bytes;
-use praevnetz_domain::actor::{Organisation, Person};
+use praevnetz_domain::actor::{ActorKind, Organisation, Person};
 use praevnetz_domain::ids::{ActorId, MunicipalityId, OrganisationId, PersonId};
 use praevnetz_domain::user::Role;
 use praevnetz_store::{OrganisationSearch, PersonSearch};
@@ -15,10 +16,62 @@ use serde::de::DeserializeOwned;
 use crate::AppState;
 use crate::atlas::Atlas;
 use crate::error::WebError;
+use crate::people::{can_read_person, organisation_place};
 use crate::policy::{Place, Principal};
+use crate::snapshot::Snapshot;
 
 /// How many actors a search adds to the pick at most (per kind).
 const SEARCH_LIMIT: u32 = 20;
+
+/// How many actors a search reads from the store before leaving out those the user may not
+/// read.
+const SEARCH_READ: u32 = 200;
+
+/// Actors of `kind` whose names match `text` and whom the user may read (`SEARCH_LIMIT` at
+/// most), with their names; nothing for an empty text. Only the first 200 characters count.
+pub(crate) async fn search(
+    state: &AppState,
+    data: &Snapshot,
+    principal: &Principal,
+    kind: ActorKind,
+    text: &str,
+) -> Result<Vec<(ActorId, String)>, WebError> {
+    let text: String = text.trim().chars().take(200).collect();
+    if text.is_empty() {
+        return Ok(Vec::new());
+    }
+    let limit = usize::try_from(SEARCH_LIMIT).unwrap_or(usize::MAX);
+    Ok(match kind {
+        ActorKind::Organisation => state
+            .store
+            .search_organisations(&OrganisationSearch {
+                text: Some(text),
+                limit: SEARCH_READ,
+                ..OrganisationSearch::default()
+            })
+            .await?
+            .items
+            .into_iter()
+            .filter(|o| principal.can_read(organisation_place(data, o)))
+            .take(limit)
+            .map(|o| (ActorId::Organisation(o.id), o.data.name.to_string()))
+            .collect(),
+        ActorKind::Person => state
+            .store
+            .search_persons(&PersonSearch {
+                text: Some(text),
+                limit: SEARCH_READ,
+                ..PersonSearch::default()
+            })
+            .await?
+            .items
+            .into_iter()
+            .filter(|p| can_read_person(principal, data, p.id))
+            .take(limit)
+            .map(|p| (ActorId::Person(p.id), p.data.full_name()))
+            .collect(),
+    })
+}
 
 /// Reads a form body into `T`; fields named in `multi` become lists (all their values, in
 /// order), every other field takes its last value. Unknown fields are ignored.

@@ -2,8 +2,8 @@
 
 use praevnetz_domain::audit::ChangeContext;
 use praevnetz_domain::ids::{
-    ActionItemId, AgendaItemId, DecisionId, MeetingId, MeetingSeriesId, ParticipationId, PersonId,
-    RegionId, TopicId,
+    ActionItemId, AgendaItemId, DecisionId, MeetingId, MeetingSeriesId, OrganisationId,
+    ParticipationId, PersonId, RegionId, TopicId,
 };
 use praevnetz_domain::meeting::{
     ActionItem, ActionItemData, AgendaItem, AgendaItemData, Decision, DecisionData, Meeting,
@@ -44,6 +44,11 @@ store_api! {
 
     /// Records a person's participation in a meeting (once per person and meeting).
     fn create_participation(ctx: &ChangeContext, data: &ParticipationData) -> ParticipationId => meeting::create_participation;
+    /// Invites persons to a meeting (with the organisation each comes for) in one transaction:
+    /// those not yet listed as "invited", each with its audit event; those listed keep their
+    /// status. A missing meeting, person or organisation refuses all. Returns the persons
+    /// newly invited.
+    fn invite_persons(ctx: &ChangeContext, meeting: MeetingId, invitees: &[(PersonId, Option<OrganisationId>)]) -> Vec<PersonId> => meeting::invite_persons;
     /// Replaces a participation's data.
     fn update_participation(ctx: &ChangeContext, id: ParticipationId, data: &ParticipationData) -> () => meeting::update_participation;
     /// A participation.

@@ -17,7 +17,7 @@ use praevnetz_domain::ids::{
 use praevnetz_domain::meeting::{
     ActionItem, ActionItemData, ActionStatus, AgendaItem, AgendaItemData, Decision, DecisionData,
     Meeting, MeetingData, MeetingSeries, MeetingSeriesData, MeetingStatus, Participation,
-    ParticipationData, TimeSpan, Venue,
+    ParticipationData, ParticipationStatus, TimeSpan, Venue,
 };
 use praevnetz_domain::territory::GeoPoint;
 use praevnetz_domain::text::{ExternalRef, Name, Text};
@@ -670,6 +670,57 @@ pub(crate) async fn create_participation(
     let id = insert_participation(&mut tx, ctx, data, Origin::Change).await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// Invites persons to a meeting in one transaction: each one not yet listed gets a
+/// participation with status "invited" (with the organisation given) and its audit event;
+/// those already listed keep theirs. A missing meeting, person or organisation refuses the
+/// whole list, naming its field. Returns the persons newly invited, in the order given.
+pub(crate) async fn invite_persons(
+    pool: &Pool,
+    ctx: &ChangeContext,
+    meeting: MeetingId,
+    invitees: &[(PersonId, Option<OrganisationId>)],
+) -> Result<Vec<PersonId>, StoreError> {
+    let mut tx = begin(pool).await?;
+    let mut invited = Vec::new();
+    for &(person, organisation) in invitees {
+        let data = ParticipationData {
+            meeting_id: meeting,
+            person_id: person,
+            organisation_id: organisation,
+            status: ParticipationStatus::Invited,
+            note: None,
+        };
+        check_participation(&mut tx, &data).await?;
+        // No row comes back for a person already listed (or named twice): nothing changes.
+        let id: Option<i64> = sqlx::query_scalar(
+            "insert into participation (meeting_id, person_id, organisation_id, status) \
+             values ($1, $2, $3, $4) on conflict (meeting_id, person_id) do nothing \
+             returning participation_id",
+        )
+        .bind(meeting.get())
+        .bind(person.get())
+        .bind(organisation.map(OrganisationId::get))
+        .bind(data.status.code())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(participation_violation(&data))?;
+        if let Some(id) = id {
+            audit::record(
+                &mut tx,
+                ctx,
+                AuditAction::Create,
+                EntityKind::Participation,
+                Some(id),
+                data.status.code(),
+            )
+            .await?;
+            invited.push(person);
+        }
+    }
+    tx.commit().await?;
+    Ok(invited)
 }
 
 pub(crate) async fn update_participation(

@@ -37,6 +37,8 @@ backend_tests!(
     participation_and_agenda_references_must_exist,
     decisions_and_action_items_reference_their_own_meeting,
     a_person_takes_part_in_a_meeting_once,
+    invitations_add_those_not_yet_listed,
+    an_invitation_naming_a_missing_person_writes_nothing,
     agenda_items_are_ordered_and_each_position_is_taken_once,
     decisions_are_recorded_per_meeting,
     action_items_are_listed_soonest_due_first,
@@ -955,6 +957,134 @@ async fn decisions_and_action_items_reference_their_own_meeting(db: TestDb) {
             .meeting_id,
         other
     );
+}
+
+async fn invitations_add_those_not_yet_listed(db: TestDb) {
+    let s = setup(&db).await;
+    let ctx = db.ctx();
+    let store = &db.store;
+    let meeting = some_meeting(&db, "Vernetzungstreffen").await;
+    let registered = store
+        .create_participation(
+            &ctx,
+            &participation(meeting, s.anna, ParticipationStatus::Registered),
+        )
+        .await
+        .unwrap();
+    // Anna keeps her registration; Ben, named twice, is invited once.
+    let invited = store
+        .invite_persons(
+            &ctx,
+            meeting,
+            &[
+                (s.anna, Some(s.town)),
+                (s.ben, Some(s.youth)),
+                (s.ben, None),
+            ],
+        )
+        .await
+        .unwrap();
+    assert_eq!(invited, [s.ben]);
+    let list = store.participations(Some(meeting), None).await.unwrap();
+    let listed: Vec<_> = list
+        .iter()
+        .map(|p| (p.data.person_id, p.data.organisation_id, p.data.status))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            (s.anna, None, ParticipationStatus::Registered),
+            (s.ben, Some(s.youth), ParticipationStatus::Invited),
+        ]
+    );
+    assert_eq!(list[0].id, registered);
+    // One audit event for the new invitation, none for those already listed.
+    let events = store
+        .audit_events(&AuditFilter {
+            entity: Some(EntityKind::Participation),
+            ..AuditFilter::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(events.len(), 2, "{events:?}");
+    assert_eq!(events[0].entity_id, Some(list[1].id.get()));
+    assert_eq!(events[0].action, AuditAction::Create);
+    // Again: nobody new.
+    let again = store
+        .invite_persons(&ctx, meeting, &[(s.anna, None), (s.ben, None)])
+        .await
+        .unwrap();
+    assert!(again.is_empty());
+}
+
+async fn an_invitation_naming_a_missing_person_writes_nothing(db: TestDb) {
+    let s = setup(&db).await;
+    let ctx = db.ctx();
+    let store = &db.store;
+    let meeting = some_meeting(&db, "Vernetzungstreffen").await;
+    // A deleted person, a missing one, an organisation's id or a missing meeting refuses the
+    // whole list: the person before it is not invited either.
+    let carla = store
+        .create_person(&ctx, &person("Carla", "Lang"))
+        .await
+        .unwrap();
+    let gone = store
+        .create_person(&ctx, &person("Dora", "Weg"))
+        .await
+        .unwrap();
+    store.delete_person(&ctx, gone).await.unwrap();
+    for bad in [gone, PersonId::new(MISSING), PersonId::new(s.police.get())] {
+        assert_eq!(
+            field_error(
+                store
+                    .invite_persons(&ctx, meeting, &[(carla, None), (bad, None)])
+                    .await
+            ),
+            unknown(Field::Person, &bad)
+        );
+    }
+    assert_eq!(
+        field_error(
+            store
+                .invite_persons(&ctx, MeetingId::new(MISSING), &[(carla, None)])
+                .await
+        ),
+        unknown(Field::Meeting, &MISSING)
+    );
+    assert_eq!(
+        field_error(
+            store
+                .invite_persons(
+                    &ctx,
+                    meeting,
+                    &[(carla, Some(OrganisationId::new(MISSING)))]
+                )
+                .await
+        ),
+        unknown(Field::Organisation, &MISSING)
+    );
+    assert!(
+        store
+            .participations(Some(meeting), Some(carla))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .participations(Some(meeting), None)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let events = store
+        .audit_events(&AuditFilter {
+            entity: Some(EntityKind::Participation),
+            ..AuditFilter::default()
+        })
+        .await
+        .unwrap();
+    assert!(events.is_empty(), "{events:?}");
 }
 
 async fn a_person_takes_part_in_a_meeting_once(db: TestDb) {

@@ -14,13 +14,9 @@ use praevnetz_domain::ids::{ActorId, OrganisationId, PersonId, TieId};
 use praevnetz_domain::text::Text;
 use praevnetz_domain::tie::{Strength, Tie, TieData, TieKind, TieSpec};
 use praevnetz_domain::time::{Period, parse_optional_date};
-use praevnetz_store::{OrganisationSearch, PersonSearch};
 use serde::Deserialize;
 
-use super::{
-    Pager, can_edit_actor, can_read_actor, can_read_person, organisation_place, page_number,
-    page_slice, period_text,
-};
+use super::{Pager, can_edit_actor, can_read_actor, page_number, page_slice, period_text};
 use crate::AppState;
 use crate::account::change;
 use crate::context::Ctx;
@@ -339,49 +335,7 @@ async fn candidates(
     text: &str,
     picked: &str,
 ) -> Result<Vec<Candidate>, WebError> {
-    let mut list: Vec<(ActorId, String)> = Vec::new();
-    let text = text.trim();
-    if !text.is_empty() {
-        let text: String = text.chars().take(200).collect();
-        match kind {
-            ActorKind::Organisation => {
-                let found = state
-                    .store
-                    .search_organisations(&OrganisationSearch {
-                        text: Some(text),
-                        limit: 200,
-                        ..OrganisationSearch::default()
-                    })
-                    .await?;
-                list.extend(
-                    found
-                        .items
-                        .into_iter()
-                        .filter(|o| principal.can_read(organisation_place(data, o)))
-                        .take(20)
-                        .map(|o| (ActorId::Organisation(o.id), o.data.name.to_string())),
-                );
-            }
-            ActorKind::Person => {
-                let found = state
-                    .store
-                    .search_persons(&PersonSearch {
-                        text: Some(text),
-                        limit: 200,
-                        ..PersonSearch::default()
-                    })
-                    .await?;
-                list.extend(
-                    found
-                        .items
-                        .into_iter()
-                        .filter(|p| can_read_person(principal, data, p.id))
-                        .take(20)
-                        .map(|p| (ActorId::Person(p.id), p.data.full_name())),
-                );
-            }
-        }
-    }
+    let mut list = crate::picker::search(state, data, principal, kind, text).await?;
     if let Some(actor) = picked_actor(data, principal, kind, picked)
         && !list.iter().any(|(a, _)| *a == actor)
     {

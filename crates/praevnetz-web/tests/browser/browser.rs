@@ -283,13 +283,46 @@ impl Browser {
     /// Opens `path`, checks it with axe-core and keeps a screenshot named `name`.
     pub async fn check_page(&self, path: &str, name: &str) {
         self.open(path).await;
+        self.check_here(name).await;
+    }
+
+    /// Checks the page the browser is on with axe-core and keeps a screenshot named `name`.
+    pub async fn check_here(&self, name: &str) {
         let violations = self.axe_violations().await;
         self.screenshot(name).await;
         assert!(
             violations.is_empty(),
-            "{path}: serious or critical accessibility violations:\n{}",
+            "{}: serious or critical accessibility violations:\n{}",
+            self.path().await,
             violations.join("\n")
         );
+    }
+
+    /// The visible text of the first element matching `css` (read again if the page was being
+    /// replaced).
+    pub async fn text_of(&self, css: &str) -> String {
+        for _ in 0..50 {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await
+                && let Ok(text) = element.text().await
+            {
+                return text;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("no {css} on {}", self.path().await);
+    }
+
+    /// Waits until the page's text contains `text`; returns the text.
+    pub async fn wait_for_text(&self, text: &str) -> String {
+        let mut body = String::new();
+        for _ in 0..50 {
+            body = self.text().await;
+            if body.contains(text) {
+                return body;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("no {text:?} on {}:\n{body}", self.path().await);
     }
 
     /// Ends the browser session.

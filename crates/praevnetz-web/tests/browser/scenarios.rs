@@ -1,5 +1,7 @@
 //! What users do, in the browser.
 
+use praevnetz_domain::text::ExternalRef;
+
 use crate::browser::Browser;
 use crate::harness::{ADMIN, COORDINATOR, FLOEHA, GUEST, POLICE, Server};
 
@@ -429,5 +431,269 @@ async fn a_coordinator_sees_the_floeha_meetings_effect_an_ego_network_and_an_exa
     browser.wait_for("#network-summary").await;
     let text = browser.text().await;
     assert!(text.contains("exakt berechnet"), "{text}");
+    browser.close().await;
+}
+
+/// The id of a demo meeting.
+async fn meeting_id(server: &Server, key: &str) -> i64 {
+    server
+        .store
+        .meeting_by_ref(&ExternalRef::parse(key).unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+        .get()
+}
+
+/// The id of a demo person.
+async fn person_id(server: &Server, key: &str) -> i64 {
+    server
+        .store
+        .person_by_ref(&ExternalRef::parse(key).unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+        .get()
+}
+
+/// Plans a meeting through /treffen/neu as a user would; returns the path of its page.
+async fn plan_a_meeting(browser: &Browser) -> String {
+    // Planned from the list of meetings.
+    browser.open("/treffen").await;
+    browser.click("a[href='/treffen/neu']").await;
+    browser.wait_for_path("/treffen/neu").await;
+    browser
+        .fill("f-titel", "Fachrunde Jugend im öffentlichen Raum")
+        .await;
+    browser.fill("f-beginn", "18.06.2027 14:00").await;
+    browser.fill("f-ende", "18.06.2027 17:00").await;
+    browser.fill("f-ort", "Jugendhaus Flöha").await;
+    browser.fill("f-adresse", "Augustusburger Straße 10").await;
+    browser.click("#f-kommune option[value='14522140']").await;
+    browser.fill("f-plaetze", "20").await;
+    browser
+        .fill(
+            "f-beschreibung",
+            "Austausch zu Treffpunkten Jugendlicher in der Innenstadt.",
+        )
+        .await;
+    browser.check_here("koordination-treffen-planen").await;
+    browser.click("form.form button.primary").await;
+    browser.wait_for_path_not("/treffen/neu").await;
+    let page = browser.path().await;
+    assert!(page.starts_with("/treffen/"), "{page}");
+    let text = browser
+        .wait_for_text("Fachrunde Jugend im öffentlichen Raum")
+        .await;
+    assert!(text.contains("18.06.2027 14:00–17:00"), "{text}");
+    assert!(text.contains("Jugendhaus Flöha"), "{text}");
+    browser.check_here("koordination-treffen-geplant").await;
+    page
+}
+
+#[tokio::test]
+async fn a_coordinator_plans_a_meeting_and_invites_by_area_and_pillar_and_by_hand() {
+    let server = Server::demo().await;
+    let Some(browser) = Browser::start(&server).await else {
+        return;
+    };
+    browser.login(COORDINATOR).await;
+    let page = plan_a_meeting(&browser).await;
+    // Invited by area and pillar: the Free State and police of Mittelsachsen.
+    browser.click("details.invite summary").await;
+    browser
+        .click("#i-bereich option[value='kreis:14522']")
+        .await;
+    browser
+        .click("#i-saeule option[value='state_police']")
+        .await;
+    browser
+        .click(&format!("form[action='{page}/einladen'] button"))
+        .await;
+    browser.wait_for_path(&format!("{page}?eingeladen=")).await;
+    let text = browser.wait_for_text("Neu eingeladen").await;
+    assert!(text.contains("Jana Herrmann"), "{text}");
+    assert!(!text.contains("Franziska Hempel"), "{text}");
+    browser.check_here("koordination-treffen-eingeladen").await;
+    // Invited by hand: two persons found by their organisation's name.
+    let hempel = person_id(&server, "p-franziska-hempel").await;
+    let nitzsche = person_id(&server, "p-lars-nitzsche").await;
+    browser.click("#invite-persons summary").await;
+    browser.fill("i-suche", "Jugendhaus Flöha").await;
+    browser
+        .click("#invite-persons form[role=search] button")
+        .await;
+    browser
+        .wait_for(&format!("input[name=person][value='{hempel}']"))
+        .await;
+    browser
+        .click(&format!("input[name=person][value='{hempel}']"))
+        .await;
+    browser
+        .click(&format!("input[name=person][value='{nitzsche}']"))
+        .await;
+    browser
+        .check_here("koordination-treffen-personen-suchen")
+        .await;
+    browser
+        .click(&format!(
+            "form[action='{page}/personen-einladen'] button.primary"
+        ))
+        .await;
+    browser.wait_for_path(&format!("{page}?eingeladen=2")).await;
+    let text = browser.wait_for_text("Franziska Hempel").await;
+    assert!(text.contains("Lars Nitzsche"), "{text}");
+    assert!(text.contains("Jana Herrmann"), "{text}");
+    browser
+        .check_here("koordination-treffen-personen-eingeladen")
+        .await;
+    // Searched again, they are shown as on the list already.
+    browser.fill("i-suche", "Hempel").await;
+    browser
+        .click("#invite-persons form[role=search] button")
+        .await;
+    let text = browser.wait_for_text("steht schon auf der Liste").await;
+    assert!(text.contains("Franziska Hempel"), "{text}");
+    // Nobody ticked: told beside the pick, nothing invited.
+    browser.fill("i-suche", "Heinze").await;
+    browser
+        .click("#invite-persons form[role=search] button")
+        .await;
+    browser.wait_for_text("Bernd Heinze").await;
+    browser
+        .click(&format!(
+            "form[action='{page}/personen-einladen'] button.primary"
+        ))
+        .await;
+    browser.wait_for("#person-error").await;
+    assert_eq!(
+        browser.text_of("#person-error").await,
+        "Person: Angabe fehlt"
+    );
+    browser
+        .check_here("koordination-treffen-personen-fehler")
+        .await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_coordinator_records_attendance_and_sees_the_counts_change() {
+    let server = Server::demo().await;
+    let Some(browser) = Browser::start(&server).await else {
+        return;
+    };
+    browser.login(COORDINATOR).await;
+    let annaberg = meeting_id(&server, "m-vernetzung-2023-annaberg").await;
+    let ficker = person_id(&server, "p-patrick-ficker").await;
+    browser.open(&format!("/treffen/{annaberg}")).await;
+    let counts = || async { browser.text_of("#participant-counts").await };
+    assert_eq!(
+        counts().await,
+        "teilgenommen: 31 · entschuldigt: 3 · nicht erschienen: 1"
+    );
+    // Patrick Ficker came after all.
+    let form = format!(
+        "form[action='/treffen/{annaberg}/teilnahme']:has(input[name=person][value='{ficker}'])"
+    );
+    browser
+        .click(&format!("{form} select option[value=attended]"))
+        .await;
+    browser.click(&format!("{form} button")).await;
+    browser.wait_for("#participant-counts").await;
+    for _ in 0..50 {
+        if counts().await.starts_with("teilgenommen: 32") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(counts().await, "teilgenommen: 32 · entschuldigt: 3");
+    browser.scroll_to("#h-participants").await;
+    browser.check_here("koordination-teilnahme-erfasst").await;
+    // And someone excused: the counts follow.
+    let guenther = person_id(&server, "p-steffen-guenther").await;
+    let form = format!(
+        "form[action='/treffen/{annaberg}/teilnahme']:has(input[name=person][value='{guenther}'])"
+    );
+    browser
+        .click(&format!("{form} select option[value=absent]"))
+        .await;
+    browser.click(&format!("{form} button")).await;
+    for _ in 0..50 {
+        if counts().await.contains("entschuldigt: 2") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        counts().await,
+        "teilgenommen: 32 · entschuldigt: 2 · nicht erschienen: 1"
+    );
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_coordinator_carries_an_open_topic_onto_the_agenda_of_the_planned_follow_up() {
+    let server = Server::demo().await;
+    let Some(browser) = Browser::start(&server).await else {
+        return;
+    };
+    browser.login(COORDINATOR).await;
+    let freiberg = meeting_id(&server, "m-vernetzung-2027-freiberg").await;
+    browser.open(&format!("/treffen/{freiberg}")).await;
+    let title = "Fördermittel nach RL KommPräv: Eigenanteil und Antragsfristen";
+    // Proposed, not yet on the agenda.
+    let proposed = browser.text_of("#topics-proposed").await;
+    assert!(proposed.contains(title), "{proposed}");
+    let before = browser.text_of("#agenda-table").await;
+    assert!(!before.contains(title), "{before}");
+    browser.scroll_to("#h-proposed").await;
+    browser
+        .check_here("koordination-themen-vorgeschlagen")
+        .await;
+    let topic = browser
+        .client
+        .execute(
+            "return [...document.querySelectorAll('#topics-proposed li')] \
+               .find(li => li.textContent.includes(arguments[0])) \
+               .querySelector('a').getAttribute('href');",
+            vec![serde_json::Value::String(title.to_owned())],
+        )
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_owned();
+    browser
+        .click(&format!(
+            "#topics-proposed li:has(a[href='{topic}']) form button"
+        ))
+        .await;
+    browser.wait_for("#agenda-table").await;
+    for _ in 0..50 {
+        if browser.text_of("#agenda-table").await.contains(title) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let agenda = browser.text_of("#agenda-table").await;
+    assert!(agenda.contains(title), "{agenda}");
+    let proposed = browser.text_of("#topics-proposed").await;
+    assert!(!proposed.contains(title), "{proposed}");
+    browser.scroll_to("#h-agenda").await;
+    browser
+        .check_here("koordination-thema-auf-tagesordnung")
+        .await;
+    // The topic's page: scheduled, and on the follow-up's agenda.
+    browser.open(&topic).await;
+    let text = browser.wait_for_text("Verlauf über die Treffen").await;
+    assert!(text.contains("4. Vernetzungstreffen"), "{text}");
+    let history = browser.text_of("#topic-history").await;
+    assert!(history.contains("17.03.2027"), "{history}");
+    assert!(history.contains(title), "{history}");
+    let current = browser.text_of(".pipeline [aria-current=step]").await;
+    assert_eq!(current, "eingeplant");
+    browser.check_here("koordination-thema-verlauf").await;
     browser.close().await;
 }

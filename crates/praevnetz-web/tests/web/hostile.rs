@@ -43,6 +43,7 @@ const PARAMETERS: &[&str] = &[
     "zu",
     "q1",
     "q2",
+    "suche",
 ];
 
 /// Fields of small forms (ending, deleting, logging in) that are not on a page of their own.

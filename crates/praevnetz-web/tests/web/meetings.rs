@@ -502,19 +502,24 @@ async fn a_personal_calendar_address_shows_the_users_meetings_until_renewed_or_r
     feed.expect(200).lacks(&["Vernetzungstreffen"]);
 }
 
+async fn person_id(server: &Server, key: &str) -> praevnetz_domain::ids::PersonId {
+    server
+        .store
+        .person_by_ref(&ExternalRef::parse(key).unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
 pub async fn planning_cases(server: &Server) -> Vec<Case> {
     use crate::harness::Expect::{Forbidden, Login, Ok};
     use crate::harness::expect::EDIT_FLOEHA;
     let id = meeting_id(server, FLOEHA_MEETING).await;
     let planned = meeting_id(server, "m-vernetzung-2027-freiberg").await;
     let topic = topic_id(server, "t-foerdermittel").await;
-    let person = server
-        .store
-        .person_by_ref(&ExternalRef::parse("p-janine-haensel").unwrap())
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
+    let person = person_id(server, "p-janine-haensel").await;
+    let by_hand = person_id(server, "p-franziska-hempel").await.to_string();
     vec![
         Case::get("/treffen/neu", "/treffen/neu", EDIT_FLOEHA).showing(&["Treffen planen"]),
         Case::post("/treffen/neu", "/treffen/neu", &[], EDIT_FLOEHA),
@@ -534,6 +539,12 @@ pub async fn planning_cases(server: &Server) -> Vec<Case> {
             "/treffen/{id}/einladen",
             format!("/treffen/{id}/einladen"),
             &[("bereich", "gemeinde:14522140"), ("saeule", "civic")],
+            EDIT_FLOEHA,
+        ),
+        Case::post(
+            "/treffen/{id}/personen-einladen",
+            format!("/treffen/{id}/personen-einladen"),
+            &[("person", &by_hand)],
             EDIT_FLOEHA,
         ),
         Case::post(
@@ -790,6 +801,246 @@ async fn a_planner_invites_by_area_and_pillar_and_records_attendance_with_a_wait
         "action=\"/treffen/",
         "Warteliste",
     ]);
+}
+
+/// The participations of a meeting by person: (person, organisation, status code).
+async fn listed(
+    server: &Server,
+    meeting: praevnetz_domain::ids::MeetingId,
+) -> Vec<(i64, Option<i64>, &'static str)> {
+    server
+        .store
+        .participations(Some(meeting), None)
+        .await
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p.data.person_id.get(),
+                p.data
+                    .organisation_id
+                    .map(praevnetz_domain::ids::OrganisationId::get),
+                p.data.status.code(),
+            )
+        })
+        .collect()
+}
+
+/// A meeting in Flöha with one place, planned by `member`: its fields, page and id.
+async fn youth_round(
+    member: &mut crate::harness::Client,
+) -> (
+    Vec<(&'static str, String)>,
+    String,
+    praevnetz_domain::ids::MeetingId,
+) {
+    let mut fields = plan(
+        "Runde Jugend Flöha",
+        "12.05.2027 18:00",
+        "12.05.2027 20:00",
+        "14522140",
+    );
+    fields.retain(|(k, _)| *k != "plaetze");
+    fields.push(("plaetze", "1".to_owned()));
+    let page_path = member
+        .post("/treffen/neu", &as_refs(&fields))
+        .await
+        .expect(303)
+        .location()
+        .to_owned();
+    let meeting = praevnetz_domain::ids::MeetingId::new(
+        page_path.rsplit('/').next().unwrap().parse().unwrap(),
+    );
+    (fields, page_path, meeting)
+}
+
+#[tokio::test]
+async fn a_planner_invites_persons_found_by_name_and_those_listed_keep_their_status() {
+    let server = Server::demo().await;
+    let mut member = server.login(crate::harness::FLOEHA).await;
+    let (_, page_path, meeting) = youth_round(&mut member).await;
+    let action = format!("{page_path}/personen-einladen");
+    let hempel = person_id(&server, "p-franziska-hempel").await;
+    let nitzsche = person_id(&server, "p-lars-nitzsche").await;
+    let youth_club = server
+        .store
+        .organisation_by_ref(&ExternalRef::parse("o-floeha-jugendhaus").unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+        .get();
+    // The search by name (a plain GET, no script) shows the persons found as checkboxes.
+    let found = member.get(&format!("{page_path}?suche=Hempel")).await;
+    found.expect(200).has(&[
+        "id=\"invite-persons\" open",
+        &format!("action=\"{action}\""),
+        &format!("name=\"person\" value=\"{hempel}\""),
+        "Franziska Hempel",
+    ]);
+    // Two chosen, one of them twice: both invited (with the organisation they belong to that
+    // day), although the meeting has one place: an invitation takes none.
+    let (h, n) = (hempel.to_string(), nitzsche.to_string());
+    let audit_before = participation_events(&server).await;
+    let invited = member
+        .post(
+            &action,
+            &[
+                ("person", &h),
+                ("person", &n),
+                ("person", &h),
+                ("suche", "Jugendhaus Flöha"),
+            ],
+        )
+        .await;
+    // Back with the search: those just invited show as listed.
+    let back = invited.expect(303).location().to_owned();
+    assert!(
+        back.contains("?eingeladen=2&suche=Jugendhaus+Fl%C3%B6ha#"),
+        "{back}"
+    );
+    member
+        .get(&back)
+        .await
+        .expect(200)
+        .has(&["Neu eingeladen: 2", "steht schon auf der Liste: eingeladen"]);
+    assert_eq!(
+        listed(&server, meeting).await,
+        [
+            (hempel.get(), Some(youth_club), "invited"),
+            (nitzsche.get(), Some(youth_club), "invited"),
+        ]
+    );
+    assert_eq!(participation_events(&server).await, audit_before + 2);
+    // Hempel registers; invited again with Wetzel, she keeps her registration.
+    member
+        .post(
+            &format!("{page_path}/teilnahme"),
+            &[("person", h.as_str()), ("stand", "registered")],
+        )
+        .await
+        .expect(303);
+    let wetzel = person_id(&server, "p-katrin-wetzel").await.to_string();
+    let again = member
+        .post(&action, &[("person", &h), ("person", &wetzel)])
+        .await;
+    assert!(again.expect(303).location().contains("eingeladen=1"));
+    let now = listed(&server, meeting).await;
+    assert_eq!(now[0], (hempel.get(), Some(youth_club), "registered"));
+    assert_eq!(now.len(), 3);
+    // The search tells who is on the list already.
+    member
+        .get(&format!("{page_path}?suche=Hempel"))
+        .await
+        .expect(200)
+        .has(&["steht schon auf der Liste: angemeldet"]);
+    // The guest may not.
+    let mut guest = server.login(GUEST).await;
+    guest
+        .post(&action, &[("person", &wetzel)])
+        .await
+        .expect(403);
+}
+
+#[tokio::test]
+async fn an_invitation_of_a_deleted_or_unknown_person_writes_nothing_and_says_why() {
+    let server = Server::demo().await;
+    let mut member = server.login(crate::harness::FLOEHA).await;
+    let (mut fields, page_path, meeting) = youth_round(&mut member).await;
+    let action = format!("{page_path}/personen-einladen");
+    let events = participation_events(&server).await;
+    let uhlmann = person_id(&server, "p-roland-uhlmann").await;
+    let mut admin = server.login(ADMIN).await;
+    admin
+        .post(&format!("/personen/{uhlmann}/loeschen"), &[])
+        .await
+        .expect(303);
+    let deleted = uhlmann.to_string();
+    let bernd = person_id(&server, "p-bernd-heinze").await.to_string();
+    for (sent, message) in [
+        (vec![], "Person: Angabe fehlt".to_owned()),
+        (
+            vec![("person", bernd.as_str()), ("person", deleted.as_str())],
+            format!("Person: „{deleted}“ ist nicht bekannt"),
+        ),
+        (
+            vec![("person", "999999"), ("suche", "Heinze")],
+            "Person: „999999“ ist nicht bekannt".to_owned(),
+        ),
+        (
+            vec![("person", "abc")],
+            "Person: „abc“ ist nicht bekannt".to_owned(),
+        ),
+    ] {
+        let refused = member.post(&action, &sent).await;
+        refused.expect(422).has(&[
+            &message,
+            "id=\"person-error\"",
+            "Niemand wurde eingeladen",
+            "<h1>Runde Jugend Flöha</h1>",
+        ]);
+        assert!(listed(&server, meeting).await.is_empty(), "{sent:?}");
+    }
+    // Nothing written, not even the audit log.
+    assert_eq!(participation_events(&server).await, events);
+    // The valid choice is kept ticked beside the error, and the search shown again.
+    let kept = member
+        .post(
+            &action,
+            &[
+                ("person", &bernd),
+                ("person", &deleted),
+                ("suche", "Heinze"),
+            ],
+        )
+        .await;
+    kept.expect(422).has(&[
+        &format!("name=\"person\" value=\"{bernd}\" checked"),
+        "value=\"Heinze\"",
+    ]);
+    // In English too.
+    member.post("/sprache", &[("lang", "en")]).await;
+    member
+        .post(&action, &[("person", deleted.as_str())])
+        .await
+        .expect(422)
+        .has(&["is not known"]);
+    // A cancelled meeting takes no invitations and offers none.
+    fields.retain(|(k, _)| *k != "stand");
+    fields.push(("stand", "cancelled".to_owned()));
+    member
+        .post(&format!("{page_path}/bearbeiten"), &as_refs(&fields))
+        .await
+        .expect(303);
+    member
+        .post(&action, &[("person", &bernd)])
+        .await
+        .expect(409);
+    member
+        .post(
+            &format!("{page_path}/einladen"),
+            &[("bereich", "gemeinde:14522140")],
+        )
+        .await
+        .expect(409);
+    member
+        .get(&format!("{page_path}?suche=Heinze"))
+        .await
+        .expect(200)
+        .lacks(&["personen-einladen", "/einladen\""]);
+}
+
+/// How many audit events concern participations.
+async fn participation_events(server: &Server) -> usize {
+    server
+        .store
+        .audit_events(&praevnetz_store::AuditFilter {
+            entity: Some(praevnetz_domain::audit::EntityKind::Participation),
+            ..praevnetz_store::AuditFilter::default()
+        })
+        .await
+        .unwrap()
+        .len()
 }
 
 #[tokio::test]
