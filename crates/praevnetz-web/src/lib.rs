@@ -40,6 +40,7 @@ mod picker;
 mod practices;
 mod problems;
 mod roundtable;
+mod roundtable_admin;
 mod territory;
 mod topics;
 
@@ -239,6 +240,7 @@ fn all_routes() -> Routes {
         .merge(topics::routes())
         .merge(interfaces::routes())
         .merge(roundtable::routes())
+        .merge(roundtable_admin::routes())
         .merge(admin::routes())
 }
 

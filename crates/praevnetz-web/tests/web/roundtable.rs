@@ -1,7 +1,7 @@
 //! Runder Tisch: the proposal for a municipality and a problem area, who may ask for which
 //! municipality and sees whom, excluding and swapping seats, and bad requests.
 
-use crate::harness::expect::ALL_USERS;
+use crate::harness::expect::{ADMIN_ONLY, ALL_USERS};
 use crate::harness::{ADMIN, COORDINATOR, Case, FLOEHA, GUEST, Server};
 
 const DRUGS_IN_FLOEHA: &str =
@@ -17,6 +17,31 @@ pub fn access_cases() -> Vec<Case> {
         .showing(&["Runden Tisch anfragen"]),
         Case::get("/netzwerk/runder-tisch", DRUGS_IN_FLOEHA, ALL_USERS)
             .showing(&["Vorschlag zu „Drogen / Betäubungsmittelkriminalität“ in Flöha"]),
+        Case::get(
+            "/verwaltung/runder-tisch",
+            "/verwaltung/runder-tisch",
+            ADMIN_ONLY,
+        )
+        .showing(&["Vorlagen für runde Tische", "Suchtberatung"]),
+        Case::get(
+            "/verwaltung/runder-tisch/{code}",
+            "/verwaltung/runder-tisch/DRG",
+            ADMIN_ONLY,
+        )
+        .showing(&["Alle vier Säulen sollen am Tisch sitzen"]),
+        // Nothing ticked: refused, nothing changes.
+        Case::post(
+            "/verwaltung/runder-tisch/{code}",
+            "/verwaltung/runder-tisch/GEW",
+            &[("all_pillars", "1")],
+            ADMIN_ONLY,
+        ),
+        Case::post(
+            "/verwaltung/runder-tisch/{code}/loeschen",
+            "/verwaltung/runder-tisch/OEF/loeschen",
+            &[],
+            ADMIN_ONLY,
+        ),
     ]
 }
 
@@ -210,4 +235,56 @@ async fn a_category_without_template_is_refused_until_an_admin_makes_one() {
         page.body
             .contains("für die Kategorie „DRG“ gibt es keine Rollenvorlage")
     );
+}
+
+#[tokio::test]
+async fn an_administrator_changes_a_template_and_the_proposals_follow() {
+    let server = Server::demo().await;
+    let mut admin = server.login(ADMIN).await;
+    // Nothing ticked is refused beside the roles, and nothing is written.
+    let empty = admin
+        .post("/verwaltung/runder-tisch/DRG", &[("all_pillars", "1")])
+        .await;
+    empty.expect(422);
+    assert!(empty.body.contains("Angabe fehlt"));
+    let unknown = admin
+        .post("/verwaltung/runder-tisch/DRG", &[("role", "feuerwehr")])
+        .await;
+    unknown.expect(422);
+    assert!(
+        unknown
+            .body
+            .contains("„feuerwehr“ ist kein zulässiger Wert")
+    );
+    admin
+        .post("/verwaltung/runder-tisch/XYZ", &[("role", "police")])
+        .await
+        .expect(404);
+    // Drug tables now need only police and church, and not all pillars.
+    let saved = admin
+        .post(
+            "/verwaltung/runder-tisch/DRG",
+            &[("role", "police"), ("role", "church")],
+        )
+        .await;
+    saved.expect(303);
+    let list = admin.get("/verwaltung/runder-tisch").await;
+    assert!(list.body.contains("Polizei, Kirche"), "{}", list.body);
+    let page = admin
+        .get("/netzwerk/runder-tisch?gemeinde=14522140&kategorie=DRG&plaetze=2&stichtag=2026-06-01")
+        .await;
+    page.expect(200);
+    assert!(page.body.contains("Rolle: Kirche") && page.body.contains("Rolle: Polizei"));
+    assert!(!page.body.contains("Rolle: Suchtberatung"));
+    // The change is in the audit log.
+    let log = admin.get("/verwaltung/protokoll").await;
+    assert!(log.body.contains("DRG: police, church"), "{}", log.body);
+    // Deleted: no proposals until a new template exists.
+    admin
+        .post("/verwaltung/runder-tisch/DRG/loeschen", &[])
+        .await
+        .expect(303);
+    admin.get(DRUGS_IN_FLOEHA).await.expect(422);
+    let form = admin.get("/verwaltung/runder-tisch/DRG").await;
+    assert!(!form.body.contains("Vorlage löschen"));
 }
