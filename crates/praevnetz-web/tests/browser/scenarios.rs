@@ -37,6 +37,10 @@ const MAIN_PAGES: &[(&str, &str)] = &[
     ("/problemlagen", "problemlagen"),
     ("/praxis", "praxis"),
     ("/konto/kalender", "kalender"),
+    (
+        "/netzwerk/runder-tisch?gemeinde=14522140&kategorie=DRG",
+        "runder-tisch",
+    ),
     ("/ueber", "ueber"),
 ];
 
@@ -47,6 +51,11 @@ const ADMIN_PAGES: &[(&str, &str)] = &[
     ("/verwaltung/benutzer/neu", "verwaltung-benutzer-neu"),
     ("/verwaltung/benutzer/3", "verwaltung-benutzer-3"),
     ("/verwaltung/protokoll", "verwaltung-protokoll"),
+    ("/verwaltung/runder-tisch", "verwaltung-runder-tisch"),
+    (
+        "/verwaltung/runder-tisch/DRG",
+        "verwaltung-runder-tisch-drg",
+    ),
 ];
 
 #[tokio::test]
@@ -695,5 +704,52 @@ async fn a_coordinator_carries_an_open_topic_onto_the_agenda_of_the_planned_foll
     let current = browser.text_of(".pipeline [aria-current=step]").await;
     assert_eq!(current, "eingeplant");
     browser.check_here("koordination-thema-verlauf").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_coordinator_requests_a_round_table_and_swaps_a_seat() {
+    let server = Server::demo().await;
+    let Some(browser) = Browser::start(&server).await else {
+        return;
+    };
+    browser.login(FLOEHA).await;
+    // From the network page to the round table, for drug crime in Flöha.
+    browser.open("/netzwerk").await;
+    browser.click("a[href='/netzwerk/runder-tisch']").await;
+    browser.wait_for_path("/netzwerk/runder-tisch").await;
+    browser.click("#f-gemeinde option[value='14522140']").await;
+    browser.click("#f-kategorie option[value='DRG']").await;
+    browser.click("form.filters button.primary").await;
+    let text = browser.wait_for_text("Vorschlag zu").await;
+    assert!(
+        text.contains("Rolle: Polizei") && text.contains("Rolle: Suchtberatung"),
+        "{text}"
+    );
+    browser.check_here("floeha-runder-tisch").await;
+    // Swap the first seat for its first alternative.
+    let first = browser.text_of("#table-seats > li h3").await;
+    let alternative = browser
+        .text_of("#table-seats > li .alternatives li a")
+        .await;
+    browser
+        .click("#table-seats > li .alternatives li a[href*='runder-tisch']")
+        .await;
+    let text = browser.wait_for_text("Ausgeschlossen").await;
+    assert!(text.contains(&alternative), "{alternative} missing: {text}");
+    assert!(text.contains("Gewünscht"), "{text}");
+    let seats = browser.text_of("#table-seats").await;
+    assert!(
+        !seats.contains(&format!("{first}\n")),
+        "{first} still seated"
+    );
+    browser.check_here("floeha-runder-tisch-getauscht").await;
+    // From a recorded problem.
+    browser.open("/problemlagen/1").await;
+    browser
+        .click("a[href='/netzwerk/runder-tisch?problem=1']")
+        .await;
+    browser.wait_for_text("Für die Problemlage").await;
+    browser.check_here("floeha-runder-tisch-problemlage").await;
     browser.close().await;
 }
