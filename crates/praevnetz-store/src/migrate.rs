@@ -62,6 +62,12 @@ pub(crate) const MIGRATIONS: &[Embedded] = &[
         sqlite: include_str!("../migrations/sqlite/0007_calendar_feeds.sql"),
         postgres: include_str!("../migrations/postgres/0007_calendar_feeds.sql"),
     },
+    Embedded {
+        version: 8,
+        name: "meeting_ties",
+        sqlite: include_str!("../migrations/sqlite/0008_meeting_ties.sql"),
+        postgres: include_str!("../migrations/postgres/0008_meeting_ties.sql"),
+    },
 ];
 
 /// The migrations of one backend, as sqlx wants them.
