@@ -364,6 +364,7 @@ rule-ring-too-short = Ring { $ring } hat { $points } { $points ->
   }; ein Ring braucht mindestens vier (der erste am Ende wiederholt)
 rule-ring-not-closed = Ring { $ring } endet nicht, wo er beginnt; wiederholen Sie den ersten Punkt am Ende
 rule-last-admin = das letzte aktive Administratorkonto muss Administrator und aktiv bleiben; ernennen Sie zuerst ein weiteres Konto zum Administrator
+rule-from-attendance = Beziehungen der Art „beim Treffen begegnet“ entstehen aus der erfassten Teilnahme an einem Treffen und lassen sich nicht von Hand erfassen, ändern oder löschen; erfassen Sie stattdessen auf der Seite des Treffens, wer teilgenommen hat
 json-kind-object = ein Objekt
 json-kind-array = eine Liste (Array)
 json-kind-string = eine Zeichenkette

@@ -367,6 +367,7 @@ rule-ring-too-short = ring { $ring } has { $points } { $points ->
   }; a ring needs at least four (the first repeated at the end)
 rule-ring-not-closed = ring { $ring } does not end where it begins; repeat the first point at the end
 rule-last-admin = the last active administrator account must stay an active administrator; make another account an administrator first
+rule-from-attendance = ties of kind “met at meeting” follow from the attendance recorded for a meeting and cannot be recorded, changed or deleted by hand; record on the meeting’s page who attended instead
 json-kind-object = an object
 json-kind-array = an array
 json-kind-string = a string

@@ -111,6 +111,8 @@ fn sample_rules() -> Vec<Rule> {
         Rule::ParentCycle,
         Rule::RingTooShort { ring: 1, points: 3 },
         Rule::RingNotClosed { ring: 1 },
+        Rule::LastAdmin,
+        Rule::FromAttendance,
     ]
 }
 

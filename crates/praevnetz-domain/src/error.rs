@@ -187,6 +187,9 @@ pub enum Rule {
     RingNotClosed { ring: usize },
     /// The change would leave no active administrator.
     LastAdmin,
+    /// Ties of kind "met at meeting" follow from recorded attendance; they are not recorded,
+    /// changed or deleted by hand.
+    FromAttendance,
 }
 
 impl Rule {
@@ -235,6 +238,7 @@ impl Rule {
             Rule::RingTooShort { .. } => "rule-ring-too-short",
             Rule::RingNotClosed { .. } => "rule-ring-not-closed",
             Rule::LastAdmin => "rule-last-admin",
+            Rule::FromAttendance => "rule-from-attendance",
         }
     }
 
@@ -252,6 +256,7 @@ impl Rule {
             | Rule::OnlyForConsent
             | Rule::ParentCycle
             | Rule::LastAdmin
+            | Rule::FromAttendance
             | Rule::InUse => Args::new(),
             Rule::TooLong { max } => Args::new().number("max", *max as f64),
             Rule::Digits { len, found } => Args::new()

@@ -1,10 +1,15 @@
 //! Ties between two persons or two organisations.
+//!
+//! Ties of kind "met at meeting" are not recorded by hand: they follow from attendance
+//! ([`met_at_meeting`]), and the store keeps them in step with it.
 
+use jiff::Timestamp;
 use serde::Serialize;
 
 use crate::codes::code_enum;
 use crate::error::{Field, Rule, ValidationError};
-use crate::ids::{ActorId, MeetingId, TieId};
+use crate::ids::{ActorId, MeetingId, PersonId, TieId};
+use crate::meeting::MeetingStatus;
 use crate::text::Text;
 use crate::time::Period;
 
@@ -17,8 +22,8 @@ code_enum! {
         Funding = "funding",
         Instruction = "instruction",
         Conflict = "conflict",
-        /// Both attended the same meeting: weak, recorded automatically, and excluded from an
-        /// analysis that asks for working ties only.
+        /// Both attended the same meeting: weak, derived from attendance (see
+        /// [`met_at_meeting`]), and excluded from an analysis that asks for working ties only.
         MetAtMeeting = "met_at_meeting",
     }
 }
@@ -28,6 +33,26 @@ impl TieKind {
     /// instruction flow one way).
     pub fn directed_by_default(self) -> bool {
         matches!(self, TieKind::Funding | TieKind::Instruction)
+    }
+
+    /// The kinds users record by hand: all but "met at meeting", which follows from attendance.
+    pub const BY_HAND: [TieKind; 6] = [
+        TieKind::Cooperation,
+        TieKind::InformationExchange,
+        TieKind::FormalAgreement,
+        TieKind::Funding,
+        TieKind::Instruction,
+        TieKind::Conflict,
+    ];
+
+    /// The kind itself if users may record, change or delete ties of it by hand;
+    /// [`Rule::FromAttendance`] for "met at meeting".
+    pub fn by_hand(self) -> Result<TieKind, Rule> {
+        if self == TieKind::MetAtMeeting {
+            Err(Rule::FromAttendance)
+        } else {
+            Ok(self)
+        }
     }
 }
 
@@ -167,6 +192,61 @@ impl TieData {
     }
 }
 
+/// The ties that attendance at a meeting makes: if the meeting was held, one undirected tie of
+/// kind "met at meeting" between every two persons in `attended`, of strength 1, beginning on the
+/// meeting's day in Europe/Berlin and without end, carrying the meeting's id. A meeting planned
+/// or cancelled makes none. Repetitions in `attended` count once; the ties come ordered by
+/// their ends.
+///
+/// ```
+/// use jiff::Timestamp;
+/// use praevnetz_domain::ids::{ActorId, MeetingId, PersonId};
+/// use praevnetz_domain::meeting::MeetingStatus;
+/// use praevnetz_domain::tie::{TieKind, met_at_meeting};
+/// // 23:30 UTC on 5 September is 01:30 on 6 September in Berlin.
+/// let start: Timestamp = "2022-09-05T23:30:00Z".parse()?;
+/// let people = [PersonId::new(9), PersonId::new(3), PersonId::new(5)];
+/// let ties = met_at_meeting(MeetingId::new(1), MeetingStatus::Held, start, &people);
+/// assert_eq!(ties.len(), 3);
+/// assert_eq!(ties[0].source(), ActorId::Person(PersonId::new(3)));
+/// assert_eq!(ties[0].target(), ActorId::Person(PersonId::new(5)));
+/// assert_eq!(ties[0].kind(), TieKind::MetAtMeeting);
+/// assert_eq!(ties[0].period().since(), Some(jiff::civil::date(2022, 9, 6)));
+/// assert!(met_at_meeting(MeetingId::new(1), MeetingStatus::Planned, start, &people).is_empty());
+/// # Ok::<(), jiff::Error>(())
+/// ```
+pub fn met_at_meeting(
+    meeting: MeetingId,
+    status: MeetingStatus,
+    starts_at: Timestamp,
+    attended: &[PersonId],
+) -> Vec<TieData> {
+    if status != MeetingStatus::Held {
+        return Vec::new();
+    }
+    let mut persons = attended.to_vec();
+    persons.sort_unstable();
+    persons.dedup();
+    let period = Period::starting(crate::time::local(starts_at).date());
+    let mut ties = Vec::with_capacity(persons.len() * persons.len().saturating_sub(1) / 2);
+    for (i, &a) in persons.iter().enumerate() {
+        for &b in &persons[i + 1..] {
+            // Distinct persons, lower id first: what `TieData::new` would make of them.
+            ties.push(TieData {
+                source: ActorId::Person(a),
+                target: ActorId::Person(b),
+                kind: TieKind::MetAtMeeting,
+                directed: false,
+                strength: Strength(Strength::MIN),
+                period,
+                source_note: None,
+                meeting_id: Some(meeting),
+            });
+        }
+    }
+    ties
+}
+
 /// A stored tie.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Tie {
@@ -219,6 +299,90 @@ mod tests {
     fn a_tie_connects_two_persons_or_two_organisations() {
         let org = ActorId::Organisation(OrganisationId::new(8));
         assert_eq!(tie(person(7), org, false).unwrap_err().rule, Rule::MixedTie);
+    }
+
+    fn held(attended: &[i64]) -> Vec<TieData> {
+        let start: Timestamp = "2022-09-06T08:00:00Z".parse().unwrap();
+        let persons: Vec<PersonId> = attended.iter().map(|&p| PersonId::new(p)).collect();
+        met_at_meeting(MeetingId::new(4), MeetingStatus::Held, start, &persons)
+    }
+
+    #[test]
+    fn attendance_makes_one_weak_undirected_tie_per_pair_from_the_meeting_day() {
+        let ties = held(&[8, 2, 5, 2]);
+        let pairs: Vec<(i64, i64)> = ties
+            .iter()
+            .map(|t| (t.source().get(), t.target().get()))
+            .collect();
+        assert_eq!(pairs, vec![(2, 5), (2, 8), (5, 8)]);
+        for t in &ties {
+            assert_eq!(t.kind(), TieKind::MetAtMeeting);
+            assert!(!t.directed());
+            assert_eq!(t.strength().get(), 1);
+            assert_eq!(
+                t.period(),
+                Period::new(Some(jiff::civil::date(2022, 9, 6)), None).unwrap()
+            );
+            assert_eq!(t.meeting_id(), Some(MeetingId::new(4)));
+            assert_eq!(t.source_note(), None);
+            // Each is what checking the same parts gives.
+            let spec = TieSpec {
+                source: t.target(),
+                target: t.source(),
+                kind: t.kind(),
+                directed: false,
+                strength: t.strength(),
+                period: t.period(),
+                source_note: None,
+                meeting_id: t.meeting_id(),
+            };
+            assert_eq!(&TieData::new(spec).unwrap(), t);
+        }
+        // n attendees, n(n-1)/2 ties.
+        let many: Vec<i64> = (1..=35).collect();
+        assert_eq!(held(&many).len(), 35 * 34 / 2);
+    }
+
+    #[test]
+    fn fewer_than_two_attendees_or_a_meeting_not_held_make_no_ties() {
+        assert!(held(&[]).is_empty());
+        assert!(held(&[7, 7]).is_empty());
+        let start: Timestamp = "2022-09-06T08:00:00Z".parse().unwrap();
+        let two = [PersonId::new(1), PersonId::new(2)];
+        for status in [MeetingStatus::Planned, MeetingStatus::Cancelled] {
+            assert!(met_at_meeting(MeetingId::new(1), status, start, &two).is_empty());
+        }
+    }
+
+    #[test]
+    fn the_day_is_the_meetings_day_in_berlin_across_daylight_saving() {
+        let day = |utc: &str| {
+            let start: Timestamp = utc.parse().unwrap();
+            let two = [PersonId::new(1), PersonId::new(2)];
+            met_at_meeting(MeetingId::new(1), MeetingStatus::Held, start, &two)[0]
+                .period()
+                .since()
+                .unwrap()
+                .to_string()
+        };
+        // Summer (UTC+2) and winter (UTC+1): late evening UTC is the next day in Berlin.
+        assert_eq!(day("2023-06-30T22:30:00Z"), "2023-07-01");
+        assert_eq!(day("2023-06-30T21:30:00Z"), "2023-06-30");
+        assert_eq!(day("2023-12-31T23:30:00Z"), "2024-01-01");
+        assert_eq!(day("2023-12-31T22:30:00Z"), "2023-12-31");
+    }
+
+    #[test]
+    fn met_at_meeting_is_the_one_kind_not_recorded_by_hand() {
+        for kind in TieKind::ALL {
+            assert_eq!(
+                kind.by_hand().is_ok(),
+                TieKind::BY_HAND.contains(kind),
+                "{kind:?}"
+            );
+        }
+        assert_eq!(TieKind::MetAtMeeting.by_hand(), Err(Rule::FromAttendance));
+        assert_eq!(TieKind::BY_HAND.len() + 1, TieKind::ALL.len());
     }
 
     #[test]

@@ -135,6 +135,14 @@ impl Period {
         until: None,
     };
 
+    /// The period from `since` on, without end.
+    pub fn starting(since: Date) -> Period {
+        Period {
+            since: Some(since),
+            until: None,
+        }
+    }
+
     /// Checks the order of the ends.
     pub fn new(since: Option<Date>, until: Option<Date>) -> Result<Period, Rule> {
         if let (Some(s), Some(u)) = (since, until)

@@ -263,6 +263,30 @@ pub(crate) fn level_of(value: &str) -> Option<Level> {
         .find(|l| level_value(*l) == value)
 }
 
+/// Whether ties of kind "met at meeting" count, by the query value `treffen`: `mit` (or
+/// nothing: the default, as on the command line) or `ohne`.
+pub(crate) fn meeting_ties_of(value: &str) -> Option<bool> {
+    match value.trim() {
+        "" | "mit" => Some(true),
+        "ohne" => Some(false),
+        _ => None,
+    }
+}
+
+/// The query part that keeps the choice about ties of kind "met at meeting" in a link (empty
+/// for the default).
+pub(crate) fn meeting_ties_param(meeting_ties: bool) -> &'static str {
+    if meeting_ties { "" } else { "&treffen=ohne" }
+}
+
+/// Whose network at which level, and whether ties of kind "met at meeting" count.
+#[derive(Clone, Copy, Debug)]
+struct Which {
+    area: Area,
+    level: Level,
+    meeting_ties: bool,
+}
+
 /// The measures a picture can be sized by, with their message ids.
 const SIZES: [(&str, &str); 5] = [
     ("betweenness", "network-m-betweenness"),
@@ -296,6 +320,9 @@ pub(crate) struct NetworkQuery {
     /// The day to compare with.
     #[serde(default)]
     vergleich: Option<String>,
+    /// `ohne` to leave out ties of kind "met at meeting".
+    #[serde(default)]
+    treffen: Option<String>,
 }
 
 #[derive(Template)]
@@ -305,6 +332,9 @@ struct NetworkPage<'a> {
     areas: Vec<Choice>,
     levels: Vec<Choice>,
     sizes: Vec<Choice>,
+    meeting_choices: Vec<Choice>,
+    /// The value of `treffen` for the form that starts an exact computation.
+    meeting_value: &'static str,
     day: String,
     compare_day: String,
     anchors: Vec<Anchor>,
@@ -315,13 +345,14 @@ struct NetworkPage<'a> {
     problems: Vec<&'static str>,
 }
 
-/// What decides a body: role and scopes, area, level, day, comparison day, size measure,
+/// What decides a body: role and scopes, area, level and whether ties of kind "met at
+/// meeting" count, day, comparison day and whether exact values are at hand, size measure,
 /// language.
 pub(crate) type ViewKey = (
     Role,
     Vec<praevnetz_domain::user::Scope>,
     String,
-    Level,
+    (Level, bool),
     (Date, Option<Date>, bool),
     String,
     Lang,
@@ -341,6 +372,7 @@ struct Chosen {
     day: Date,
     compare_day: Option<Date>,
     size: String,
+    meeting_ties: bool,
     problems: Vec<&'static str>,
 }
 
@@ -393,12 +425,17 @@ impl Chosen {
                 "betweenness".to_owned()
             }
         };
+        let meeting_ties = meeting_ties_of(&text(&query.treffen)).unwrap_or_else(|| {
+            problems.push("network-unknown-meeting-ties");
+            true
+        });
         Chosen {
             area,
             level,
             day,
             compare_day,
             size,
+            meeting_ties,
             problems,
         }
     }
@@ -418,57 +455,30 @@ async fn network_show(
         day,
         compare_day,
         size,
+        meeting_ties,
         problems,
     } = Chosen::of(&query, data, principal, today);
     let shown = match area {
         None => None,
         Some(area) => {
-            let exact = state.jobs.exact(data, &area.value(data), level, day);
-            let key: ViewKey = (
-                principal.role(),
-                principal.user.data.scopes.clone(),
-                area.value(data),
+            let which = Which {
+                area,
                 level,
-                (day, compare_day, exact.is_some()),
-                size.clone(),
-                ctx.lang,
-            );
-            if let Some(view) = data.network_views.get(&key) {
-                Some(view)
-            } else {
-                let records = records(&state, data).await?;
-                let calc = Calc {
-                    limit: state.settings.exact_limit,
-                    exact,
-                };
-                let (ctx, size) = (ctx.clone(), size.clone());
-                let view = state
-                    .analyse(move || -> Result<NetworkView, askama::Error> {
-                        let body = view(
-                            &ctx,
-                            &records,
-                            area,
-                            level,
-                            (day, compare_day),
-                            &size,
-                            &calc,
-                        );
-                        Ok(NetworkView {
-                            estimated: body.estimated,
-                            body: body.render()?,
-                        })
-                    })
-                    .await??;
-                let view = Arc::new(view);
-                data.network_views.insert(key, view.clone());
-                Some(view)
-            }
+                meeting_ties,
+            };
+            Some(network_view(&state, &ctx, which, (day, compare_day), &size).await?)
         }
     };
     let offer = match (area, &shown) {
-        (Some(a), Some(view)) if view.estimated => {
-            Some(offer(&state, &ctx, principal, &a.value(data), level, day))
-        }
+        (Some(a), Some(view)) if view.estimated => Some(offer(
+            &state,
+            &ctx,
+            principal,
+            &a.value(data),
+            level,
+            day,
+            meeting_ties,
+        )),
         _ => None,
     };
     let current_area = area.map(|a| a.value(data)).unwrap_or_default();
@@ -484,11 +494,20 @@ async fn network_show(
         .iter()
         .map(|(m, id)| Choice::new(*m, ctx.t(id), &size))
         .collect();
+    let meeting_value = if meeting_ties { "mit" } else { "ohne" };
+    let meeting_choices = [
+        ("mit", "network-meeting-ties-with"),
+        ("ohne", "network-meeting-ties-without"),
+    ]
+    .into_iter()
+    .map(|(value, id)| Choice::new(value, ctx.t(id), meeting_value))
+    .collect();
     let anchors = area.map_or_else(Vec::new, |a| {
         let base = format!(
-            "/netzwerk?bereich={}&ebene={}&groesse={size}",
+            "/netzwerk?bereich={}&ebene={}&groesse={size}{}",
             a.value(data),
-            level_value(level)
+            level_value(level),
+            meeting_ties_param(meeting_ties)
         );
         anchors(&ctx, |m| a.holds(data, m), &base, today)
     });
@@ -497,6 +516,8 @@ async fn network_show(
         areas,
         levels,
         sizes,
+        meeting_choices,
+        meeting_value,
         day: day.to_string(),
         compare_day: compare_day.map(|d| d.to_string()).unwrap_or_default(),
         anchors,
@@ -506,6 +527,52 @@ async fn network_show(
         level_value: level_value(level),
         problems,
     })
+}
+
+/// The rendered body of a choice, from the snapshot's memo or computed on a blocking thread.
+async fn network_view(
+    state: &Arc<AppState>,
+    ctx: &Arc<Ctx>,
+    which: Which,
+    (day, compare_day): (Date, Option<Date>),
+    size: &str,
+) -> Result<Arc<NetworkView>, WebError> {
+    let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
+    let data = &ctx.data;
+    let area = which.area.value(data);
+    let exact = state
+        .jobs
+        .exact(data, &area, which.level, day, which.meeting_ties);
+    let key: ViewKey = (
+        principal.role(),
+        principal.user.data.scopes.clone(),
+        area,
+        (which.level, which.meeting_ties),
+        (day, compare_day, exact.is_some()),
+        size.to_owned(),
+        ctx.lang,
+    );
+    if let Some(view) = data.network_views.get(&key) {
+        return Ok(view);
+    }
+    let records = records(state, data).await?;
+    let calc = Calc {
+        limit: state.settings.exact_limit,
+        exact,
+    };
+    let (ctx, size) = (ctx.clone(), size.to_owned());
+    let view = state
+        .analyse(move || -> Result<NetworkView, askama::Error> {
+            let body = view(&ctx, &records, which, (day, compare_day), &size, &calc);
+            Ok(NetworkView {
+                estimated: body.estimated,
+                body: body.render()?,
+            })
+        })
+        .await??;
+    let view = Arc::new(view);
+    data.network_views.insert(key, view.clone());
+    Ok(view)
 }
 
 pub(crate) async fn records(
@@ -616,17 +683,17 @@ fn figure(value: Option<f64>, digits: usize) -> String {
 fn view(
     ctx: &Ctx,
     records: &NetworkRecords,
-    area: Area,
-    level: Level,
+    which: Which,
     (day, compare_day): (Date, Option<Date>),
     size: &str,
     calc: &Calc,
 ) -> NetworkBody {
+    let Which { area, level, .. } = which;
     let data = &ctx.data;
     let lang = ctx.lang;
     let texts = ctx.texts();
     let exactness = Exactness::Above(calc.limit);
-    let (net, mut report) = measured(ctx, records, area, level, day, Metrics::ALL, exactness);
+    let (net, mut report) = measured(ctx, records, which, day, Metrics::ALL, exactness);
     let mut estimated = report
         .notes
         .iter()
@@ -647,7 +714,7 @@ fn view(
         // The earlier day needs only the measures the comparison shows.
         let measures = Metrics::of(&[Metric::Degree, Metric::Betweenness]);
         let (before, before_report) =
-            measured(ctx, records, area, level, before_day, measures, exactness);
+            measured(ctx, records, which, before_day, measures, exactness);
         let sampled = |r: &Report| r.notes.iter().any(|n| matches!(n, Note::Estimated { .. }));
         changes(
             ctx,
@@ -688,6 +755,7 @@ fn view(
             other => praevnetz_domain::i18n::Localize::localize(other, lang),
         })
         .chain(exact_note)
+        .chain((!which.meeting_ties).then(|| ctx.t("network-meeting-ties-left-out").to_owned()))
         .collect();
     let pillar_label = |p: Option<Pillar>| p.map(|p| p.label(lang)).unwrap_or_default();
     let municipality_name = |ags: &Option<String>| {
@@ -848,18 +916,17 @@ struct Calc {
 fn measured(
     ctx: &Ctx,
     records: &NetworkRecords,
-    area: Area,
-    level: Level,
+    which: Which,
     day: Date,
     metrics: Metrics,
     exactness: Exactness,
 ) -> (Network, Report) {
     let data = &ctx.data;
     let selection = Selection {
-        scope: area.scope(data),
-        level,
+        scope: which.area.scope(data),
+        level: which.level,
         at: day,
-        meeting_ties: true,
+        meeting_ties: which.meeting_ties,
     };
     let net = network(records.with(data), &selection);
     let keys: Vec<_> = net

@@ -32,7 +32,9 @@ use crate::AppState;
 use crate::auth::token;
 use crate::context::Ctx;
 use crate::error::WebError;
-use crate::network::{Area, level_label, level_of, level_value, records};
+use crate::network::{
+    Area, level_label, level_of, level_value, meeting_ties_of, meeting_ties_param, records,
+};
 use crate::page::{Chrome, render};
 use crate::policy::Principal;
 use crate::routing::{Gate, Routes};
@@ -80,6 +82,8 @@ pub(crate) struct Job {
     area: String,
     level: Level,
     day: Date,
+    /// Whether ties of kind "met at meeting" count.
+    meeting_ties: bool,
     by: UserId,
     started: Timestamp,
     nodes: usize,
@@ -117,8 +121,11 @@ impl Job {
         std::ptr::eq(self.snapshot.as_ptr(), Arc::as_ptr(data))
     }
 
-    fn same(&self, area: &str, level: Level, day: Date) -> bool {
-        self.area == area && self.level == level && self.day == day
+    fn same(&self, area: &str, level: Level, day: Date, meeting_ties: bool) -> bool {
+        self.area == area
+            && self.level == level
+            && self.day == day
+            && self.meeting_ties == meeting_ties
     }
 
     pub(crate) fn href(&self) -> String {
@@ -159,10 +166,11 @@ impl Jobs {
         area: &str,
         level: Level,
         day: Date,
+        meeting_ties: bool,
     ) -> Option<Arc<Job>> {
         self.all().into_iter().rev().find(|j| {
             j.on(data)
-                && j.same(area, level, day)
+                && j.same(area, level, day, meeting_ties)
                 && !matches!(j.outcome(), Outcome::Stopped { .. })
         })
     }
@@ -174,8 +182,12 @@ impl Jobs {
         area: &str,
         level: Level,
         day: Date,
+        meeting_ties: bool,
     ) -> Option<Arc<Vec<f64>>> {
-        match self.for_choice(data, area, level, day)?.outcome() {
+        match self
+            .for_choice(data, area, level, day, meeting_ties)?
+            .outcome()
+        {
             Outcome::Done { values, .. } => Some(values),
             _ => None,
         }
@@ -237,13 +249,17 @@ pub(crate) struct StartForm {
     ebene: String,
     #[serde(default)]
     stichtag: String,
+    /// `ohne` to leave out ties of kind "met at meeting".
+    #[serde(default)]
+    treffen: String,
 }
 
 /// The network page of a choice.
-fn network_href(area: &str, level: Level, day: Date) -> String {
+fn network_href(area: &str, level: Level, day: Date, meeting_ties: bool) -> String {
     format!(
-        "/netzwerk?bereich={area}&ebene={}&stichtag={day}",
-        level_value(level)
+        "/netzwerk?bereich={area}&ebene={}&stichtag={day}{}",
+        level_value(level),
+        meeting_ties_param(meeting_ties)
     )
 }
 
@@ -273,8 +289,9 @@ async fn job_start(
     let level = level_of(form.ebene.trim()).ok_or(WebError::BadRequest)?;
     let day = praevnetz_domain::time::parse_date(form.stichtag.trim())
         .map_err(|_| WebError::BadRequest)?;
+    let meeting_ties = meeting_ties_of(&form.treffen).ok_or(WebError::BadRequest)?;
     let key = area.value(data);
-    if let Some(job) = state.jobs.for_choice(data, &key, level, day) {
+    if let Some(job) = state.jobs.for_choice(data, &key, level, day, meeting_ties) {
         return Ok(Redirect::to(&job.href()).into_response());
     }
     let read = records(&state, data).await?;
@@ -284,13 +301,13 @@ async fn job_start(
             scope: area.scope(data),
             level,
             at: day,
-            meeting_ties: true,
+            meeting_ties,
         },
     );
     let paths = net.graph.unweighted();
     if !Exactness::Above(state.settings.exact_limit).estimates(path_size(&paths)) {
         // The page computes this network exactly already.
-        return Ok(Redirect::to(&network_href(&key, level, day)).into_response());
+        return Ok(Redirect::to(&network_href(&key, level, day, meeting_ties)).into_response());
     }
     if let Some(running) = state.jobs.running().filter(|j| j.on(data)) {
         // Checked again when it is added; this spares building the network in vain.
@@ -301,6 +318,7 @@ async fn job_start(
         area: key,
         level,
         day,
+        meeting_ties,
         by: principal.user.id,
         started: state.clock.now(),
         nodes: net.nodes.len(),
@@ -310,7 +328,7 @@ async fn job_start(
         outcome: Mutex::new(Outcome::Running),
     });
     if let Err(running) = state.jobs.try_add(job.clone(), state.clock.now()) {
-        if running.same(&job.area, level, day) {
+        if running.same(&job.area, level, day, meeting_ties) {
             return Ok(Redirect::to(&running.href()).into_response());
         }
         return Err(WebError::Busy(running.percent()));
@@ -413,7 +431,7 @@ async fn job_show(
         ),
         Outcome::Stopped { .. } => ("job-stopped", false, String::new()),
     };
-    let what = ctx.texts().format(
+    let mut what = ctx.texts().format(
         ctx.lang,
         "job-what",
         &Args::new()
@@ -423,6 +441,10 @@ async fn job_show(
             .number("nodes", job.nodes as f64)
             .number("edges", job.edges as f64),
     );
+    if !job.meeting_ties {
+        what.push(' ');
+        what.push_str(ctx.t("network-meeting-ties-left-out"));
+    }
     render(&JobPage {
         c: Chrome::new(&ctx, ctx.t("job-title"), "/netzwerk"),
         token: job.token.clone(),
@@ -433,7 +455,7 @@ async fn job_show(
         done: job.progress.done(),
         total: job.nodes,
         progress: progress_text(&ctx, &job, state.clock.now()),
-        network_href: network_href(&job.area, job.level, job.day),
+        network_href: network_href(&job.area, job.level, job.day, job.meeting_ties),
         stale: !job.on(data),
         can_stop: running && can_stop(principal, &job),
     })
@@ -504,14 +526,18 @@ pub(crate) fn offer(
     area: &str,
     level: Level,
     day: Date,
+    meeting_ties: bool,
 ) -> Offer {
-    let job = state.jobs.for_choice(&ctx.data, area, level, day).map(|j| {
-        (
-            j.href(),
-            j.percent(),
-            matches!(j.outcome(), Outcome::Running),
-        )
-    });
+    let job = state
+        .jobs
+        .for_choice(&ctx.data, area, level, day, meeting_ties)
+        .map(|j| {
+            (
+                j.href(),
+                j.percent(),
+                matches!(j.outcome(), Outcome::Running),
+            )
+        });
     Offer {
         job,
         may_start: principal.role() != Role::Viewer,
@@ -528,6 +554,7 @@ mod tests {
             area: area.to_owned(),
             level: Level::Person,
             day: jiff::civil::date(2026, 6, 1),
+            meeting_ties: true,
             by: UserId::new(1),
             started: Timestamp::UNIX_EPOCH,
             nodes: 3,

@@ -858,7 +858,10 @@ fn meeting(row: &Row<'_>) -> Result<MeetingRecord, ImportError> {
 }
 
 fn tie(row: &Row<'_>) -> Result<TieRecord, ImportError> {
-    let kind = row.required("kind", Field::Kind, TieKind::parse)?;
+    // "Met at meeting" follows from participations.csv, never from a file of ties.
+    let kind = row.required("kind", Field::Kind, |s| {
+        TieKind::parse(s).and_then(TieKind::by_hand)
+    })?;
     let source = row.required("source", Field::Source, ExternalRef::parse)?;
     let target = row.required("target", Field::Target, ExternalRef::parse)?;
     if source == target {

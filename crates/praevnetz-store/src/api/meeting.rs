@@ -30,7 +30,8 @@ store_api! {
 
     /// Creates a meeting with its hosts.
     fn create_meeting(ctx: &ChangeContext, data: &MeetingData) -> MeetingId => meeting::create_meeting;
-    /// Replaces a meeting's data (hosts included).
+    /// Replaces a meeting's data (hosts included), and brings its ties of kind "met at
+    /// meeting" in line with its status and start in the same transaction.
     fn update_meeting(ctx: &ChangeContext, id: MeetingId, data: &MeetingData) -> () => meeting::update_meeting;
     /// A meeting; its hosts come ordered by id.
     fn meeting(id: MeetingId) -> Option<Meeting> => meeting::get_meeting;
@@ -42,7 +43,10 @@ store_api! {
     /// it created; topics raised at it stay, without the meeting.
     fn delete_meeting(ctx: &ChangeContext, id: MeetingId) -> () => meeting::delete_meeting;
 
-    /// Records a person's participation in a meeting (once per person and meeting).
+    /// Records a person's participation in a meeting (once per person and meeting). This and
+    /// the other changes of participations bring the meeting's ties of kind "met at meeting" in
+    /// line with attendance in the same transaction: for a held meeting, one tie between every
+    /// two persons who attended.
     fn create_participation(ctx: &ChangeContext, data: &ParticipationData) -> ParticipationId => meeting::create_participation;
     /// Invites persons to a meeting (with the organisation each comes for) in one transaction:
     /// those not yet listed as "invited", each with its audit event; those listed keep their

@@ -5,7 +5,7 @@
 //! see every problem of the file at once; later files are not read after a failed one (their
 //! references to the failed rows would only add noise). Nothing is written unless everything is.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use praevnetz_domain::actor::{Home, MembershipData, OrganisationData, Territory};
 use praevnetz_domain::audit::{AuditAction, ChangeContext, EntityKind};
@@ -60,6 +60,9 @@ struct Keys {
     milestones: HashSet<(i64, String, String)>,
     /// (meeting id, person id) of recorded participations.
     participations: HashSet<(i64, i64)>,
+    /// Meetings imported, or whose participations were: their "met at meeting" ties are
+    /// brought in line with attendance at the end of the import.
+    attendance_changed: BTreeSet<i64>,
 }
 
 async fn pairs(conn: &mut Conn, sql: &'static str) -> Result<HashMap<String, i64>, StoreError> {
@@ -374,6 +377,22 @@ pub(crate) async fn import(
         .await?;
         summary.tables.push(counts);
     }
+    // The ties attendance makes, in the same transaction: one audit entry for all of them.
+    let mut synced = tie::Synced::default();
+    for &meeting in &keys.attendance_changed {
+        synced.add(tie::sync_meeting_ties(&mut tx, MeetingId::new(meeting)).await?);
+    }
+    tie::record_sync(
+        &mut tx,
+        ctx,
+        AuditAction::Import,
+        &match keys.attendance_changed.len() {
+            1 => "1 meeting".to_owned(),
+            n => format!("{n} meetings"),
+        },
+        synced,
+    )
+    .await?;
     if options.dry_run {
         tx.rollback().await?;
     } else {
@@ -747,6 +766,7 @@ async fn import_table(
                 if let Some(key) = &record.external_ref {
                     keys.meetings.insert(key.as_str().to_owned(), id.get());
                 }
+                keys.attendance_changed.insert(id.get());
             }
         ),
         Rows::Ties(rows) => {
@@ -895,6 +915,7 @@ async fn import_table(
                 .map(|_| (data.meeting_id, data.person_id)),
             after = |(meeting, person)| {
                 keys.participations.insert((meeting.get(), person.get()));
+                keys.attendance_changed.insert(meeting.get());
             }
         ),
         Rows::Topics(rows) => each_row!(

@@ -24,9 +24,9 @@ use praevnetz_domain::text::{ExternalRef, Name, Text};
 
 use super::{
     Conn, DbRow, Origin, Parents, Pool, Reader, Reference, audit, begin, by_name, check_references,
-    child_lists, delete_audited, exists_sql, found, replace_list, row_ids, sql_date, sql_ts,
+    child_lists, delete_audited, exists_sql, found, replace_list, row_ids, sql_date, sql_ts, tie,
 };
-use crate::error::{StoreError, Violation};
+use crate::error::{StoreError, Violation, map_delete};
 use crate::{ActionItemFilter, MeetingFilter};
 
 fn ref_violation(field: Field, external_ref: Option<&ExternalRef>) -> Violation<'_> {
@@ -466,6 +466,8 @@ pub(crate) async fn update_meeting(
         data.title.as_str(),
     )
     .await?;
+    // Status and start decide the ties of those who attended.
+    tie::sync_meeting_ties_audited(&mut tx, ctx, id).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -668,6 +670,7 @@ pub(crate) async fn create_participation(
 ) -> Result<ParticipationId, StoreError> {
     let mut tx = begin(pool).await?;
     let id = insert_participation(&mut tx, ctx, data, Origin::Change).await?;
+    tie::sync_meeting_ties_audited(&mut tx, ctx, data.meeting_id).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -731,6 +734,11 @@ pub(crate) async fn update_participation(
 ) -> Result<(), StoreError> {
     let mut tx = begin(pool).await?;
     check_participation(&mut tx, data).await?;
+    let moved_from: Option<i64> =
+        sqlx::query_scalar("select meeting_id from participation where participation_id = $1")
+            .bind(id.get())
+            .fetch_optional(&mut *tx)
+            .await?;
     let result = sqlx::query(
         "update participation set meeting_id = $2, person_id = $3, organisation_id = $4, \
          status = $5, note = $6 where participation_id = $1",
@@ -754,6 +762,10 @@ pub(crate) async fn update_participation(
         data.status.code(),
     )
     .await?;
+    tie::sync_meeting_ties_audited(&mut tx, ctx, data.meeting_id).await?;
+    if let Some(before) = moved_from.filter(|m| *m != data.meeting_id.get()) {
+        tie::sync_meeting_ties_audited(&mut tx, ctx, MeetingId::new(before)).await?;
+    }
     tx.commit().await?;
     Ok(())
 }
@@ -797,15 +809,32 @@ pub(crate) async fn delete_participation(
     ctx: &ChangeContext,
     id: ParticipationId,
 ) -> Result<(), StoreError> {
-    delete_audited(
-        pool,
-        ctx,
-        "delete from participation where participation_id = $1",
-        EntityKind::Participation,
-        id.get(),
-        Field::Person,
+    let mut tx = begin(pool).await?;
+    let meeting: Option<i64> = sqlx::query_scalar(
+        "delete from participation where participation_id = $1 returning meeting_id",
     )
+    .bind(id.get())
+    .fetch_optional(&mut *tx)
     .await
+    .map_err(|e| map_delete(e, Field::Person))?;
+    let Some(meeting) = meeting else {
+        return Err(StoreError::NotFound {
+            entity: EntityKind::Participation,
+            id: id.get(),
+        });
+    };
+    audit::record(
+        &mut tx,
+        ctx,
+        AuditAction::Delete,
+        EntityKind::Participation,
+        Some(id.get()),
+        "",
+    )
+    .await?;
+    tie::sync_meeting_ties_audited(&mut tx, ctx, MeetingId::new(meeting)).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 // ---------------------------------------------------------------- agenda items

@@ -1,18 +1,22 @@
-//! Ties between two persons or two organisations.
+//! Ties between two persons or two organisations, and the ties of kind "met at meeting" that
+//! follow from attendance ([`sync_meeting_ties`]); those are never written by hand.
+
+use std::collections::HashMap;
 
 use praevnetz_domain::actor::ActorKind;
 use praevnetz_domain::audit::{AuditAction, ChangeContext, EntityKind};
 use praevnetz_domain::error::Field;
-use praevnetz_domain::ids::{ActorId, MeetingId, TieId};
+use praevnetz_domain::ids::{ActorId, MeetingId, PersonId, TieId};
+use praevnetz_domain::meeting::{MeetingStatus, ParticipationStatus};
 use praevnetz_domain::text::Text;
-use praevnetz_domain::tie::{Strength, Tie, TieData, TieSpec};
+use praevnetz_domain::tie::{Strength, Tie, TieData, TieKind, TieSpec, met_at_meeting};
 use praevnetz_domain::time::Period;
 
 use super::{
-    Conn, DbRow, Origin, Pool, Reader, audit, begin, delete_audited, exists, found, sql_date,
+    Conn, DbRow, Origin, Pool, Reader, audit, begin, exists, found, push_id_list, sql_date,
     unknown_reference,
 };
-use crate::error::{StoreError, Violation};
+use crate::error::{StoreError, Violation, map_delete};
 
 macro_rules! tie_columns {
     () => {
@@ -136,6 +140,27 @@ pub(crate) async fn insert_tie(
 /// (SQLite 32,766, PostgreSQL 65,535; ten per tie).
 const BATCH: usize = 500;
 
+/// Inserts `ties` (at most [`BATCH`]) in one multi-row statement.
+async fn insert_rows(conn: &mut Conn, ties: &[TieData]) -> Result<(), sqlx::Error> {
+    let mut insert = sqlx::QueryBuilder::<super::Db>::new(
+        "insert into tie (actor_kind, source_actor_id, target_actor_id, kind, directed, \
+         strength, since, until, source_note, meeting_id) ",
+    );
+    insert.push_values(ties, |mut row, tie| {
+        row.push_bind(tie.source().kind().code())
+            .push_bind(tie.source().get())
+            .push_bind(tie.target().get())
+            .push_bind(tie.kind().code())
+            .push_bind(tie.directed())
+            .push_bind(i32::from(tie.strength().get()))
+            .push_bind(sql_date(tie.period().since()))
+            .push_bind(sql_date(tie.period().until()))
+            .push_bind(tie.source_note().map(|t| t.as_str().to_owned()))
+            .push_bind(tie.meeting_id().map(MeetingId::get));
+    });
+    insert.build().execute(&mut *conn).await.map(drop)
+}
+
 /// Inserts imported ties in multi-row statements of [`BATCH`] ties: one round trip per batch
 /// instead of per tie. Each batch runs in a savepoint; if the database refuses it, the batch is
 /// undone and its ties are inserted one by one, so that the error names the tie (by its index in
@@ -151,23 +176,7 @@ pub(crate) async fn insert_imported_ties(
     for (number, chunk) in ties.chunks(BATCH).enumerate() {
         let first = number * BATCH;
         let mut savepoint = conn.begin().await.map_err(at(first))?;
-        let mut insert = sqlx::QueryBuilder::<super::Db>::new(
-            "insert into tie (actor_kind, source_actor_id, target_actor_id, kind, directed, \
-             strength, since, until, source_note, meeting_id) ",
-        );
-        insert.push_values(chunk, |mut row, tie| {
-            row.push_bind(tie.source().kind().code())
-                .push_bind(tie.source().get())
-                .push_bind(tie.target().get())
-                .push_bind(tie.kind().code())
-                .push_bind(tie.directed())
-                .push_bind(i32::from(tie.strength().get()))
-                .push_bind(sql_date(tie.period().since()))
-                .push_bind(sql_date(tie.period().until()))
-                .push_bind(tie.source_note().map(|t| t.as_str().to_owned()))
-                .push_bind(tie.meeting_id().map(MeetingId::get));
-        });
-        let result = insert.build().execute(&mut *savepoint).await;
+        let result = insert_rows(&mut savepoint, chunk).await;
         if result.is_ok() {
             savepoint.commit().await.map_err(at(first))?;
         } else {
@@ -183,11 +192,35 @@ pub(crate) async fn insert_imported_ties(
     Ok(())
 }
 
+/// Refuses a kind of tie that is not recorded by hand ("met at meeting").
+fn by_hand(kind: TieKind) -> Result<(), StoreError> {
+    kind.by_hand()
+        .map(drop)
+        .map_err(|rule| StoreError::invalid(Field::Kind, rule))
+}
+
+/// The kind of a stored tie, if it exists.
+async fn stored_kind(conn: &mut Conn, id: TieId) -> Result<Option<TieKind>, StoreError> {
+    let kind: Option<String> = sqlx::query_scalar("select kind from tie where tie_id = $1")
+        .bind(id.get())
+        .fetch_optional(&mut *conn)
+        .await?;
+    kind.map(|k| {
+        TieKind::from_code(&k).ok_or_else(|| StoreError::Corrupt {
+            entity: "tie",
+            id: id.get(),
+            problem: format!("kind: unknown code {k}"),
+        })
+    })
+    .transpose()
+}
+
 pub(crate) async fn create_tie(
     pool: &Pool,
     ctx: &ChangeContext,
     data: &TieData,
 ) -> Result<TieId, StoreError> {
+    by_hand(data.kind())?;
     let mut tx = begin(pool).await?;
     let id = insert_tie(&mut tx, ctx, data, Origin::Change).await?;
     tx.commit().await?;
@@ -200,7 +233,12 @@ pub(crate) async fn update_tie(
     id: TieId,
     data: &TieData,
 ) -> Result<(), StoreError> {
+    by_hand(data.kind())?;
     let mut tx = begin(pool).await?;
+    // Nor does a tie that follows from attendance become one recorded by hand.
+    if let Some(kind) = stored_kind(&mut tx, id).await? {
+        by_hand(kind)?;
+    }
     check_tie(&mut tx, data).await?;
     let result = sqlx::query(
         "update tie set actor_kind = $2, source_actor_id = $3, target_actor_id = $4, kind = $5, \
@@ -266,20 +304,38 @@ pub(crate) async fn list_ties(
     rows.iter().map(tie).collect()
 }
 
+/// Deletes a tie recorded by hand; one that follows from attendance is refused.
 pub(crate) async fn delete_tie(
     pool: &Pool,
     ctx: &ChangeContext,
     id: TieId,
 ) -> Result<(), StoreError> {
-    delete_audited(
-        pool,
+    let mut tx = begin(pool).await?;
+    match stored_kind(&mut tx, id).await? {
+        None => {
+            return Err(StoreError::NotFound {
+                entity: EntityKind::Tie,
+                id: id.get(),
+            });
+        }
+        Some(kind) => by_hand(kind)?,
+    }
+    sqlx::query("delete from tie where tie_id = $1")
+        .bind(id.get())
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| map_delete(e, Field::Target))?;
+    audit::record(
+        &mut tx,
         ctx,
-        "delete from tie where tie_id = $1",
+        AuditAction::Delete,
         EntityKind::Tie,
-        id.get(),
-        Field::Target,
+        Some(id.get()),
+        "",
     )
-    .await
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Ties between two of the given actors (both ends among them: the network the actors form), in
@@ -298,7 +354,7 @@ pub(crate) async fn ties_of_actors(
             tie_columns!(),
             " from tie where source_actor_id"
         ));
-        super::push_id_list(&mut query, chunk);
+        push_id_list(&mut query, chunk);
         for row in query.build().fetch_all(pool).await? {
             let tie = tie(&row)?;
             if ids.contains(&tie.data.target().get()) {
@@ -308,4 +364,147 @@ pub(crate) async fn ties_of_actors(
     }
     ties.sort_by_key(|tie| tie.id.get());
     Ok(ties)
+}
+
+// ---------------------------------------------------------------- met at meeting
+
+/// What bringing a meeting's ties in line with its attendance changed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Synced {
+    /// Ties inserted.
+    pub created: u64,
+    /// Ties deleted.
+    pub deleted: u64,
+}
+
+impl Synced {
+    pub(crate) fn add(&mut self, other: Synced) {
+        self.created += other.created;
+        self.deleted += other.deleted;
+    }
+
+    pub(crate) fn changed(self) -> bool {
+        self.created + self.deleted > 0
+    }
+}
+
+/// Brings the ties of kind "met at meeting" of `meeting` in line with its status, start and
+/// attendance, in the caller's transaction: the ties [`met_at_meeting`] makes of the persons who
+/// attended are what the meeting should have; stored ones that differ from them are deleted, the
+/// missing ones inserted (so ties that stay keep their ids). Ties of other kinds are never
+/// touched. A meeting that does not exist (any more) has none. Writes no audit entry: see
+/// [`sync_meeting_ties_audited`] and the import.
+pub(crate) async fn sync_meeting_ties(
+    conn: &mut Conn,
+    meeting: MeetingId,
+) -> Result<Synced, StoreError> {
+    let row =
+        sqlx::query("select meeting_id, status, starts_at from meeting where meeting_id = $1")
+            .bind(meeting.get())
+            .fetch_optional(&mut *conn)
+            .await?;
+    let wanted = match &row {
+        None => Vec::new(),
+        Some(row) => {
+            let r = Reader::new(row, "meeting", "meeting_id")?;
+            let status: MeetingStatus = r.code("status")?;
+            let attended: Vec<PersonId> = sqlx::query_scalar(
+                "select person_id from participation where meeting_id = $1 and status = $2",
+            )
+            .bind(meeting.get())
+            .bind(ParticipationStatus::Attended.code())
+            .fetch_all(&mut *conn)
+            .await?
+            .into_iter()
+            .map(PersonId::new)
+            .collect();
+            met_at_meeting(meeting, status, r.timestamp("starts_at")?, &attended)
+        }
+    };
+    let mut missing: HashMap<(i64, i64), &TieData> = wanted
+        .iter()
+        .map(|t| ((t.source().get(), t.target().get()), t))
+        .collect();
+    let stored = sqlx::query(concat!(
+        "select ",
+        tie_columns!(),
+        " from tie where meeting_id = $1 and kind = $2"
+    ))
+    .bind(meeting.get())
+    .bind(TieKind::MetAtMeeting.code())
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut stale = Vec::new();
+    for row in &stored {
+        let tie = tie(row)?;
+        let key = (tie.data.source().get(), tie.data.target().get());
+        if missing.get(&key) == Some(&&tie.data) {
+            missing.remove(&key);
+        } else {
+            stale.push(tie.id.get());
+        }
+    }
+    for chunk in stale.chunks(BATCH) {
+        let mut delete = sqlx::QueryBuilder::<super::Db>::new("delete from tie where tie_id");
+        push_id_list(&mut delete, chunk);
+        delete.build().execute(&mut *conn).await?;
+    }
+    // In the order `met_at_meeting` made them, so that ids follow the pairs.
+    let inserts: Vec<TieData> = wanted
+        .iter()
+        .filter(|t| missing.contains_key(&(t.source().get(), t.target().get())))
+        .cloned()
+        .collect();
+    for chunk in inserts.chunks(BATCH) {
+        insert_rows(conn, chunk).await?;
+    }
+    Ok(Synced {
+        created: inserts.len() as u64,
+        deleted: stale.len() as u64,
+    })
+}
+
+/// [`sync_meeting_ties`] with one audit entry telling what changed (none if nothing did).
+pub(crate) async fn sync_meeting_ties_audited(
+    conn: &mut Conn,
+    ctx: &ChangeContext,
+    meeting: MeetingId,
+) -> Result<Synced, StoreError> {
+    let synced = sync_meeting_ties(conn, meeting).await?;
+    record_sync(
+        conn,
+        ctx,
+        AuditAction::Update,
+        &format!("meeting {meeting}"),
+        synced,
+    )
+    .await?;
+    Ok(synced)
+}
+
+/// The audit entry of a sync of "met at meeting" ties (`of`: whose), if it changed anything.
+pub(crate) async fn record_sync(
+    conn: &mut Conn,
+    ctx: &ChangeContext,
+    action: AuditAction,
+    of: &str,
+    synced: Synced,
+) -> Result<(), StoreError> {
+    if !synced.changed() {
+        return Ok(());
+    }
+    audit::record(
+        conn,
+        ctx,
+        action,
+        EntityKind::Tie,
+        None,
+        &format!(
+            "{} ({of}): {} created, {} deleted",
+            TieKind::MetAtMeeting.code(),
+            synced.created,
+            synced.deleted
+        ),
+    )
+    .await
 }

@@ -39,6 +39,7 @@ backend_tests!(
     a_repeated_participation_is_named_with_the_users_references,
     an_import_that_wants_an_empty_database_decides_in_its_transaction,
     many_errors_are_reported_up_to_a_limit_and_counted_beyond_it,
+    attendance_imported_later_adds_its_ties_and_files_of_ties_cannot_name_them,
 );
 
 const SAXONY: [(ImportKind, &str, &[u8]); 3] = [
@@ -150,7 +151,17 @@ async fn the_whole_demo_set_round_trips(db: TestDb) {
         "{c:?}"
     );
     assert!(c.municipalities_with_problems >= 15, "{c:?}");
-    counts_match_the_files(&batch, &c);
+    // The ties of the file, and those attendance makes (see below).
+    let met = db
+        .raw_count("select count(*) from tie where kind = 'met_at_meeting'")
+        .await;
+    counts_match_the_files(
+        &batch,
+        &Counts {
+            ties: c.ties - met,
+            ..c.clone()
+        },
+    );
 
     let s = &db.store;
     for table in batch.tables() {
@@ -210,7 +221,9 @@ async fn the_whole_demo_set_round_trips(db: TestDb) {
     for code in ["RES", "GRP", "DRG", "DEM"] {
         assert!(categories.contains(code), "{code}");
     }
-    // One audit event per file.
+    meeting_ties_of_the_demo(&db, floeha.id).await;
+    assert_eq!(met, 1196);
+    // One audit event per file, and one for the ties that attendance made.
     let events = s
         .audit_events(&AuditFilter {
             limit: 100,
@@ -218,8 +231,52 @@ async fn the_whole_demo_set_round_trips(db: TestDb) {
         })
         .await
         .unwrap();
-    assert_eq!(events.len(), 19);
+    assert_eq!(events.len(), 20);
     assert!(events.iter().all(|e| e.action == AuditAction::Import));
+    assert_eq!(
+        (events[0].entity, events[0].summary.as_str()),
+        (
+            EntityKind::Tie,
+            "met_at_meeting (4 meetings): 1196 created, 0 deleted"
+        )
+    );
+}
+
+/// The three held meetings of the demo with their 17, 35 and 31 attendees make 136 + 595 + 465
+/// ties of kind "met at meeting", dated at each meeting; the planned one in 2027 makes none.
+async fn meeting_ties_of_the_demo(db: &TestDb, floeha: praevnetz_domain::ids::MeetingId) {
+    let mut per_meeting: Vec<(String, i64)> = Vec::new();
+    for m in db
+        .store
+        .meetings(&praevnetz_store::MeetingFilter::default())
+        .await
+        .unwrap()
+    {
+        let sql = format!(
+            "select count(*) from tie where kind = 'met_at_meeting' and meeting_id = {}",
+            m.id
+        );
+        per_meeting.push((
+            m.data.external_ref.unwrap().as_str().to_owned(),
+            db.raw_count(&sql).await,
+        ));
+    }
+    assert_eq!(
+        per_meeting,
+        [
+            ("m-vernetzung-2021-online".to_owned(), 136),
+            ("m-vernetzung-2022-floeha".to_owned(), 595),
+            ("m-vernetzung-2023-annaberg".to_owned(), 465),
+            ("m-vernetzung-2027-freiberg".to_owned(), 0),
+        ]
+    );
+    let floeha_ties = db
+        .raw_count(&format!(
+            "select count(*) from tie where meeting_id = {floeha} and kind = 'met_at_meeting' \
+             and since = '2022-09-06' and until is null and strength = 1"
+        ))
+        .await;
+    assert_eq!(floeha_ties, 595);
 }
 
 /// Every file's records were stored, no more and no fewer.
@@ -707,8 +764,9 @@ async fn replacing_removes_everything_first_in_the_same_transaction(db: TestDb) 
         .audit_events(&AuditFilter::default())
         .await
         .unwrap();
-    // The audit log keeps everything: 19 files of the demo, the reset, the 3 new files.
-    assert_eq!(events.len(), 23);
+    // The audit log keeps everything: 19 files of the demo and the ties attendance made, the
+    // reset, the 3 new files.
+    assert_eq!(events.len(), 24);
     let actions: Vec<AuditAction> = events.iter().map(|e| e.action).collect();
     assert_eq!(actions[3], AuditAction::Reset);
     assert!(actions[..3].iter().all(|a| *a == AuditAction::Import));
@@ -721,8 +779,9 @@ async fn a_reset_keeps_reference_data_and_logs_itself(db: TestDb) {
     assert!(db.store.is_empty().await.unwrap());
     assert_eq!(c.problem_categories, 21);
     assert_eq!(db.raw_count("select count(*) from state").await, 16);
-    // The audit log is kept whole; the reset is its newest entry.
-    assert_eq!(c.audit_events, 20);
+    // The audit log is kept whole (19 files and the ties attendance made); the reset is its
+    // newest entry.
+    assert_eq!(c.audit_events, 21);
     let events = db
         .store
         .audit_events(&AuditFilter::default())
@@ -738,7 +797,7 @@ async fn a_reset_keeps_reference_data_and_logs_itself(db: TestDb) {
     if db.url.backend() == praevnetz_store::Backend::Postgres {
         assert!(db.raw("truncate audit_event").await.is_err());
     }
-    assert_eq!(db.raw_count("select count(*) from audit_event").await, 20);
+    assert_eq!(db.raw_count("select count(*) from audit_event").await, 21);
 }
 
 async fn a_tie_the_database_refuses_is_reported_with_its_line(db: TestDb) {
@@ -1126,4 +1185,49 @@ async fn action_items_round_trip(s: &Store, rows: &[Line<ActionItemRecord>]) {
         });
         assert!(found, "action item in line {}", line.line);
     }
+}
+
+async fn attendance_imported_later_adds_its_ties_and_files_of_ties_cannot_name_them(db: TestDb) {
+    import(&db, &demo()).await.unwrap();
+    let met = "select count(*) from tie where kind = 'met_at_meeting'";
+    assert_eq!(db.raw_count(met).await, 1196);
+    // One more attendee of the Flöha meeting met its 35 others.
+    import(
+        &db,
+        &table(
+            ImportKind::Participations,
+            "nachtrag.csv",
+            "meeting,person,status\nm-vernetzung-2022-floeha,p-denny-haehnel,attended\n",
+        ),
+    )
+    .await
+    .unwrap();
+    assert_eq!(db.raw_count(met).await, 1196 + 35);
+    let events = db
+        .store
+        .audit_events(&AuditFilter::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        events[0].summary,
+        "met_at_meeting (1 meeting): 35 created, 0 deleted"
+    );
+    // A file of ties cannot record them: the cell is named with the rule.
+    let Err(errors) = ImportKind::Ties.read(
+        "ties.csv",
+        "source,target,kind,strength,meeting\n\
+         p-denny-haehnel,p-heiko-kreher,met_at_meeting,1,m-vernetzung-2022-floeha\n"
+            .as_bytes(),
+    ) else {
+        panic!("a tie of kind met_at_meeting was read");
+    };
+    let e = &errors.errors()[0];
+    assert_eq!(
+        (e.file.as_str(), e.line, e.column.as_deref()),
+        ("ties.csv", Some(2), Some("kind"))
+    );
+    assert!(
+        matches!(e.problem.as_ref(), ImportProblem::Invalid(v) if v.rule == Rule::FromAttendance),
+        "{e:?}"
+    );
 }

@@ -19,6 +19,7 @@ mod connection;
 mod fixtures;
 mod import;
 mod meeting;
+mod meeting_ties;
 mod problem;
 mod round_table;
 mod search;

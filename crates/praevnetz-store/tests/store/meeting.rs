@@ -17,8 +17,8 @@ use praevnetz_domain::meeting::{
 };
 use praevnetz_domain::territory::{DistrictAgs, GeoPoint, RegionData};
 use praevnetz_domain::text::{ExternalRef, Slug, Text};
-use praevnetz_domain::tie::{Strength, TieData, TieKind, TieSpec};
-use praevnetz_domain::time::{Period, local, parse_timestamp};
+use praevnetz_domain::tie::TieKind;
+use praevnetz_domain::time::{local, parse_timestamp};
 use praevnetz_domain::topic::{TopicData, TopicStatus};
 use praevnetz_store::{ActionItemFilter, AuditFilter, MeetingFilter, StoreError};
 
@@ -239,7 +239,7 @@ pub fn topic_data(title: &str) -> TopicData {
     }
 }
 
-fn participation(
+pub fn participation(
     meeting: MeetingId,
     person: PersonId,
     status: ParticipationStatus,
@@ -1800,24 +1800,19 @@ async fn deleting_a_meeting_removes_what_belongs_to_it(db: TestDb) {
         "06.09.2022 14:00",
     );
     data.hosts = vec![s.police, s.town];
+    data.status = MeetingStatus::Held;
     let meeting = store.create_meeting(&ctx, &data).await.unwrap();
     let kept = some_meeting(&db, "Fachtag").await;
     furnish(&db, &s, meeting).await;
     furnish(&db, &s, kept).await;
-    let met = TieSpec {
-        source: ActorId::Person(s.anna),
-        target: ActorId::Person(s.ben),
-        kind: TieKind::MetAtMeeting,
-        directed: false,
-        strength: Strength::new(1).unwrap(),
-        period: Period::ALWAYS,
-        source_note: None,
-        meeting_id: Some(meeting),
-    };
-    let tie = store
-        .create_tie(&ctx, &TieData::new(met).unwrap())
+    // Both attended the held meeting: the tie that makes.
+    let ties = store
+        .ties(Some(ActorId::Person(s.anna)), None)
         .await
         .unwrap();
+    assert_eq!(ties.len(), 1);
+    assert_eq!(ties[0].data.kind(), TieKind::MetAtMeeting);
+    let tie = ties[0].id;
     let raised = TopicData {
         raised_at_id: Some(meeting),
         raised_by_id: Some(s.anna),

@@ -286,11 +286,11 @@ async fn a_tie_needs_existing_actors_of_its_own_kind(db: TestDb) {
         ),
         (Field::Source, unknown(a.anna.get()))
     );
-    // A meeting that does not exist.
+    // A meeting that does not exist (a cooperation agreed at a meeting names it).
     let mut spec = TieSpec {
         source: a.anna,
         target: a.bernd,
-        kind: TieKind::MetAtMeeting,
+        kind: TieKind::Cooperation,
         directed: false,
         strength: Strength::new(1).unwrap(),
         period: Period::ALWAYS,
@@ -371,10 +371,11 @@ async fn a_tie_recorded_at_a_meeting_goes_with_the_meeting(db: TestDb) {
     let a = actors(&db).await;
     let ctx = db.ctx();
     let meeting = meeting(&db).await;
+    // A cooperation agreed at the meeting (ties "met at meeting" are not recorded by hand).
     let data = TieData::new(TieSpec {
         source: a.bernd,
         target: a.anna,
-        kind: TieKind::MetAtMeeting,
+        kind: TieKind::Cooperation,
         directed: false,
         strength: Strength::new(1).unwrap(),
         period: Period::new(Some(date(2024, 3, 5)), Some(date(2024, 3, 5))).unwrap(),

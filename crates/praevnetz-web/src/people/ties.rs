@@ -105,7 +105,8 @@ async fn readable_tie(
     }
 }
 
-/// A tie the user may end or delete: readable, and one end changeable (else 403).
+/// A tie the user may end or delete: readable, and one end changeable (else 403); a tie that
+/// follows from attendance changes only with it (409).
 async fn editable_tie(
     state: &AppState,
     data: &Snapshot,
@@ -113,13 +114,30 @@ async fn editable_tie(
     raw: &str,
 ) -> Result<Tie, WebError> {
     let tie = readable_tie(state, data, principal, raw).await?;
-    if can_edit_actor(principal, data, tie.data.source())
-        || can_edit_actor(principal, data, tie.data.target())
+    if !(can_edit_actor(principal, data, tie.data.source())
+        || can_edit_actor(principal, data, tie.data.target()))
     {
-        Ok(tie)
-    } else {
         Err(WebError::Forbidden)
+    } else if tie.data.kind().by_hand().is_err() {
+        Err(WebError::Conflict)
+    } else {
+        Ok(tie)
     }
+}
+
+/// The meeting a tie of kind "met at meeting" comes from, if the user may read it: its address
+/// and title.
+fn tie_meeting(data: &Snapshot, principal: &Principal, tie: &Tie) -> Option<(String, String)> {
+    if tie.data.kind() != TieKind::MetAtMeeting {
+        return None;
+    }
+    let meeting = data
+        .meeting(tie.data.meeting_id()?)
+        .filter(|m| crate::meetings::can_read_meeting(principal, data, m))?;
+    Some((
+        format!("/treffen/{}", meeting.id),
+        meeting.data.title.to_string(),
+    ))
 }
 
 // ------------------------------------------------------------------------------ list
@@ -147,6 +165,8 @@ struct Row {
     strength: u8,
     period: String,
     source_note: String,
+    /// For "met at meeting": the meeting's address and title.
+    meeting: Option<(String, String)>,
     can_edit: bool,
     open: bool,
 }
@@ -209,8 +229,11 @@ async fn tie_list(
                 .source_note()
                 .map(ToString::to_string)
                 .unwrap_or_default(),
-            can_edit: can_edit_actor(principal, data, tie.data.source())
-                || can_edit_actor(principal, data, tie.data.target()),
+            meeting: tie_meeting(data, principal, &tie),
+            // Ties that follow from attendance change only with it.
+            can_edit: tie.data.kind().by_hand().is_ok()
+                && (can_edit_actor(principal, data, tie.data.source())
+                    || can_edit_actor(principal, data, tie.data.target())),
             open: tie.data.period().until().is_none_or(|u| u >= today),
         });
     }
@@ -421,7 +444,7 @@ async fn form_page<'a>(
         from,
         to,
         picked,
-        kinds: code_choices(TieKind::ALL, lang, &form.kind),
+        kinds: code_choices(&TieKind::BY_HAND, lang, &form.kind),
         strengths: (Strength::MIN..=Strength::MAX)
             .map(|n| Choice::new(n.to_string(), n.to_string(), strength))
             .collect(),
@@ -502,7 +525,7 @@ async fn tie_create(
         if raw.trim().is_empty() {
             Err(Rule::Required)
         } else {
-            TieKind::parse(raw)
+            TieKind::parse(raw).and_then(TieKind::by_hand)
         }
     });
     let strength = errors.parse("strength", &form.strength, |raw| {

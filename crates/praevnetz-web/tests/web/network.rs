@@ -195,27 +195,31 @@ async fn the_floeha_meeting_shows_its_effect_in_the_date_comparison() {
          05.09.2022 verglichen mit 06.09.2023",
         "stichtag=2023-09-06&#38;vergleich=2022-09-05#h-changes",
     ]);
-    let compared = coordinator
+    // The working ties that followed the meeting: without the ties "met at meeting" the
+    // figures are those of the demo's ties file alone (docs: 43 cooperation or information
+    // exchange ties among its attendees begin after it).
+    let working = coordinator
         .get(&format!(
-            "{region}&stichtag=2023-09-06&vergleich=2022-09-05"
+            "{region}&stichtag=2023-09-06&vergleich=2022-09-05&treffen=ohne"
         ))
         .await;
-    compared.expect(200).has(&[
+    working.expect(200).has(&[
         "<h2 id=\"h-changes\">Veränderung vom 05.09.2022 zum 06.09.2023</h2>",
         "<h3 id=\"h-new-ties\">Neue Verbindungen</h3>",
         "<h3 id=\"h-ended-ties\">Beendete Verbindungen</h3>",
         r#"<table class="sortable" id="changes-movers">"#,
+        "Ohne Beziehungen „beim Treffen begegnet“: gezeigt sind nur die Arbeitsbeziehungen.",
         // A cooperation begun after the meeting, and one that ended at the end of 2022.
         "Peggy Graupner</a>: Zusammenarbeit (20.03.2023 –)",
         "Dr. Katja Schlegel</a>: Zusammenarbeit (01.10.2019 – 31.12.2022)",
         // Of the new ties, many join pillars and municipalities.
         "58 neue Verbindungen, davon 14 zwischen Säulen und 44 zwischen Kommunen.",
     ]);
-    let body = &compared.body;
+    let body = &working.body;
     // The year after the meeting brought more ties, more of them across pillars and places.
     let number = |s: &str| s.parse::<i64>().unwrap();
     let (before, after, change) = figure_row(body, "Verbindungen");
-    assert!(number(&after) > number(&before), "{before} → {after}");
+    assert_eq!((number(&before), number(&after)), (431, 469));
     assert_eq!(number(&change), number(&after) - number(&before));
     let (before, after, _) = figure_row(body, "Verbindungen zwischen Säulen");
     assert!(number(&after) > number(&before), "{before} → {after}");
@@ -224,6 +228,25 @@ async fn the_floeha_meeting_shows_its_effect_in_the_date_comparison() {
     // The network the page shows is the later day's.
     let (_, ties) = summary(body);
     assert_eq!(ties.to_string(), figure_row(body, "Verbindungen").1);
+    // The comparison points keep the choice.
+    working.has(&["treffen=ohne&#38;stichtag=2023-09-06&#38;vergleich=2022-09-05#h-changes"]);
+    // With them (the default, as on the command line), the meeting itself and its follow-up
+    // in Annaberg-Buchholz (11 May 2023) tie their attendees: 595 and 465 pairs, of which
+    // those in the region and not tied on the day before count as new. The online meeting of
+    // 2021 tied its 17 attendees before the day compared with.
+    let compared = coordinator
+        .get(&format!(
+            "{region}&stichtag=2023-09-06&vergleich=2022-09-05"
+        ))
+        .await;
+    compared.expect(200).has(&[
+        "660 neue Verbindungen, davon 328 zwischen Säulen und 458 zwischen Kommunen.",
+        "beim Treffen begegnet",
+    ]);
+    compared.lacks(&["Ohne Beziehungen „beim Treffen begegnet“"]);
+    let body = &compared.body;
+    let (before, after, _) = figure_row(body, "Verbindungen");
+    assert_eq!((number(&before), number(&after)), (537, 1180));
     // A day compared with itself changes nothing.
     let same = coordinator
         .get(&format!(
@@ -240,6 +263,13 @@ async fn the_floeha_meeting_shows_its_effect_in_the_date_comparison() {
         .expect(200)
         .has(&["Der Vergleichstag ist kein gültiges Datum"])
         .lacks(&["id=\"h-changes\""]);
+    // Neither is an unknown choice about meeting ties: it is said, and they count.
+    coordinator
+        .get(&format!("{region}&treffen=vielleicht"))
+        .await
+        .expect(200)
+        .has(&["Für „treffen“ gibt es nur „mit“ und „ohne“"])
+        .lacks(&["Ohne Beziehungen „beim Treffen begegnet“:"]);
 }
 
 async fn person_id(server: &Server, key: &str) -> i64 {
@@ -534,4 +564,121 @@ async fn groups_and_the_ties_between_pillars_add_up_to_the_network() {
     } else {
         assert!(inside + outside / 2 <= ties as u64);
     }
+}
+
+/// The ties of kind "met at meeting" a page lists in its tables.
+fn met_rows(body: &str) -> usize {
+    body.matches("<td>beim Treffen begegnet</td>").count()
+}
+
+#[tokio::test]
+async fn attendance_recorded_on_the_meeting_page_ties_the_attendees_and_can_be_left_out() {
+    let server = Server::demo().await;
+    let mut admin = server.login(ADMIN).await;
+    let key = |k: &str| praevnetz_domain::text::ExternalRef::parse(k).unwrap();
+    let floeha = server
+        .store
+        .meeting_by_ref(&key("m-vernetzung-2022-floeha"))
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    // Excused from the Flöha meeting, and in no other meeting held.
+    let vanessa = person_id(&server, "p-vanessa-mehnert").await;
+    let network = |treffen: &str| {
+        format!("/netzwerk?bereich={REGION}&ebene=personen&stichtag=2022-09-07&treffen={treffen}")
+    };
+    let with_before = summary(&admin.get(&network("mit")).await.expect(200).body).1;
+    let without_before = summary(&admin.get(&network("ohne")).await.expect(200).body).1;
+    let person = format!("/personen/{vanessa}");
+    assert_eq!(met_rows(&admin.get(&person).await.expect(200).body), 0);
+
+    // She came after all.
+    admin
+        .post(
+            &format!("/treffen/{floeha}/teilnahme"),
+            &[("person", &vanessa.to_string()), ("stand", "attended")],
+        )
+        .await
+        .expect(303);
+    // She met the 35 others who attended, from the day of the meeting.
+    let page = admin.get(&person).await;
+    page.expect(200)
+        .has(&["<td>beim Treffen begegnet</td><td class=\"num\">1</td><td>seit 06.09.2022</td>"]);
+    assert_eq!(met_rows(&page.body), 35);
+    // The list of her ties names the meeting, and offers neither ending nor deleting them.
+    let list = admin.get(&format!("/beziehungen?akteur={vanessa}")).await;
+    list.expect(200).has(&[&format!(
+        "<a href=\"/treffen/{floeha}\">Vernetzungstreffen der Regionen Chemnitz, Erzgebirge, \
+         Mittelsachsen</a>"
+    )]);
+    let met = server
+        .store
+        .ties(
+            Some(praevnetz_domain::ids::ActorId::Person(
+                praevnetz_domain::ids::PersonId::new(vanessa),
+            )),
+            None,
+        )
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.data.kind() == praevnetz_domain::tie::TieKind::MetAtMeeting)
+        .unwrap()
+        .id;
+    list.lacks(&[&format!("/beziehungen/{met}/")]);
+    for action in ["beenden", "loeschen"] {
+        admin
+            .post(&format!("/beziehungen/{met}/{action}"), &[])
+            .await
+            .expect(409);
+    }
+    assert!(server.store.tie(met).await.unwrap().is_some());
+    // The network has the new ties; left out, it is the network of working ties as before.
+    let with_after = summary(&admin.get(&network("mit")).await.expect(200).body).1;
+    let without = admin.get(&network("ohne")).await;
+    without.expect(200).has(&[
+        "Ohne Beziehungen „beim Treffen begegnet“: gezeigt sind nur die Arbeitsbeziehungen.",
+        r#"<option value="ohne" selected>weglassen</option>"#,
+    ]);
+    assert!(with_after > with_before, "{with_before} → {with_after}");
+    assert_eq!(summary(&without.body).1, without_before);
+    // In English too.
+    admin
+        .post("/sprache", &[("lang", "en"), ("weiter", "/")])
+        .await
+        .expect(303);
+    admin.get(&network("ohne")).await.expect(200).has(&[
+        "Ties “met at meeting”",
+        "Without ties “met at meeting”: only working ties are shown.",
+        r#"<option value="ohne" selected>leave out</option>"#,
+    ]);
+    admin
+        .post("/sprache", &[("lang", "de"), ("weiter", "/")])
+        .await
+        .expect(303);
+    // Nor can the tie form record one by hand: the kind is not offered, and refused if sent.
+    admin
+        .get("/beziehungen/neu?ebene=personen")
+        .await
+        .expect(200)
+        .lacks(&["value=\"met_at_meeting\""]);
+    let other = person_id(&server, "p-marco-oehme").await;
+    admin
+        .post(
+            "/beziehungen/neu",
+            &[
+                ("ebene", "personen"),
+                ("von", &vanessa.to_string()),
+                ("zu", &other.to_string()),
+                ("kind", "met_at_meeting"),
+                ("strength", "1"),
+            ],
+        )
+        .await
+        .expect(422)
+        .has(&[
+            "kind-error",
+            "Beziehungen der Art „beim Treffen begegnet“ entstehen aus der erfassten Teilnahme",
+        ]);
 }
