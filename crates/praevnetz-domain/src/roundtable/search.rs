@@ -86,12 +86,18 @@ struct Search<'a> {
     all_pillars: bool,
     /// Local responsibilities somebody in the pool has.
     local_available: u8,
-    /// Pairs of candidates (lower index first): (within two steps, adjacent).
-    closeness: HashMap<(usize, usize), (bool, bool)>,
-    /// Scratch marks over the network's nodes.
-    marks: Vec<usize>,
-    stamp: usize,
+    /// For candidates who sat at the table at some point: how far every node of the network
+    /// is from them ([`FAR`], [`VIA_ONE`], [`DIRECT`]). Looking a pair up here is what the
+    /// search does most, so it is an array, not a map of pairs.
+    reach: HashMap<usize, Vec<u8>>,
 }
+
+/// Not within two steps.
+const FAR: u8 = 0;
+/// Two steps apart: through one person.
+const VIA_ONE: u8 = 1;
+/// Adjacent.
+const DIRECT: u8 = 2;
 
 impl<'a> Search<'a> {
     fn new(net: &'a TableNetwork, candidates: &'a [Candidate], request: &Request) -> Search<'a> {
@@ -102,47 +108,50 @@ impl<'a> Search<'a> {
             template: request.template.mask(),
             all_pillars: request.template.all_pillars,
             local_available: candidates.iter().fold(0, |m, c| m | c.local),
-            closeness: HashMap::new(),
-            marks: vec![0; net.network.graph.node_count()],
-            stamp: 0,
+            reach: HashMap::new(),
         }
     }
 
-    /// Whether two candidates know each other through at most one person, and directly.
-    fn close(&mut self, a: usize, b: usize) -> (bool, bool) {
-        let key = (a.min(b), a.max(b));
-        if let Some(known) = self.closeness.get(&key) {
-            return *known;
-        }
-        let found = match (self.candidates[a].node, self.candidates[b].node) {
-            (Some(u), Some(v)) => {
-                let graph = &self.net.network.graph;
-                let (small, large) = if graph.degree(u) <= graph.degree(v) {
-                    (u, v)
-                } else {
-                    (v, u)
-                };
-                if graph.neighbors(small).contains(&large) {
-                    (true, true)
-                } else {
-                    self.stamp += 1;
-                    for &w in graph.neighbors(small) {
-                        self.marks[w] = self.stamp;
-                    }
-                    let via = graph
-                        .neighbors(large)
-                        .iter()
-                        .any(|&w| self.marks[w] == self.stamp);
-                    (via, false)
-                }
+    /// Makes sure the distances from each of `team` are known.
+    fn prepare(&mut self, team: &[usize]) {
+        let graph = &self.net.network.graph;
+        for &a in team {
+            if self.reach.contains_key(&a) {
+                continue;
             }
-            _ => (false, false),
-        };
-        self.closeness.insert(key, found);
-        found
+            let mut reach = Vec::new();
+            if let Some(u) = self.candidates[a].node {
+                reach = vec![FAR; graph.node_count()];
+                for &v in graph.neighbors(u) {
+                    for &w in graph.neighbors(v) {
+                        reach[w] = VIA_ONE;
+                    }
+                }
+                for &v in graph.neighbors(u) {
+                    reach[v] = DIRECT;
+                }
+                reach[u] = FAR;
+            }
+            self.reach.insert(a, reach);
+        }
     }
 
-    fn terms(&mut self, team: &[usize]) -> Terms {
+    /// Whether two candidates know each other through at most one person, and directly; one
+    /// of them must have been prepared.
+    fn close(&self, a: usize, b: usize) -> (bool, bool) {
+        let (known, other) = if self.reach.contains_key(&a) {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        let distance = match (self.reach.get(&known), self.candidates[other].node) {
+            (Some(reach), Some(v)) => reach.get(v).copied().unwrap_or(FAR),
+            _ => FAR,
+        };
+        (distance != FAR, distance == DIRECT)
+    }
+
+    fn terms(&self, team: &[usize]) -> Terms {
         let mut t = Terms::default();
         for (i, &a) in team.iter().enumerate() {
             let c = &self.candidates[a];
@@ -185,7 +194,7 @@ impl<'a> Search<'a> {
             - w.load * t.load
     }
 
-    fn value(&mut self, team: &[usize]) -> f64 {
+    fn value(&self, team: &[usize]) -> f64 {
         let t = self.terms(team);
         self.value_of(&t)
     }
@@ -194,6 +203,7 @@ impl<'a> Search<'a> {
     fn run(&mut self, fixed: &[usize]) -> Vec<usize> {
         let mut team: Vec<usize> = fixed.to_vec();
         while team.len() < self.seats {
+            self.prepare(&team);
             let mut best: Option<(usize, f64)> = None;
             for c in 0..self.candidates.len() {
                 if team.contains(&c) {
@@ -221,6 +231,7 @@ impl<'a> Search<'a> {
 
     /// Makes the best improving swap of a seat not asked for; whether there was one.
     fn improve(&mut self, team: &mut [usize], fixed: &[usize]) -> bool {
+        self.prepare(team);
         let current = self.value(team);
         let mut best: Option<(usize, usize, f64)> = None;
         for seat in 0..team.len() {
@@ -273,6 +284,7 @@ impl<'a> Search<'a> {
         team: &[usize],
         seat: usize,
     ) -> Vec<Alternative> {
+        self.prepare(team);
         let current = self.terms(team);
         let value = self.value_of(&current);
         let mut trial = team.to_vec();
@@ -364,6 +376,7 @@ impl<'a> Search<'a> {
     }
 
     fn explain(&mut self, records: Records<'_>, team: &[usize], fixed: &[usize]) -> Recommendation {
+        self.prepare(team);
         let seats = (0..team.len())
             .map(|seat| Seat {
                 sitter: self.sitter(records, team[seat]),
