@@ -41,6 +41,7 @@ mod practices;
 mod problems;
 mod roundtable;
 mod roundtable_admin;
+mod series;
 mod territory;
 mod topics;
 
@@ -241,6 +242,7 @@ fn all_routes() -> Routes {
         .merge(interfaces::routes())
         .merge(roundtable::routes())
         .merge(roundtable_admin::routes())
+        .merge(series::routes())
         .merge(admin::routes())
 }
 

@@ -147,6 +147,7 @@ struct ListRow {
     when: String,
     title: String,
     series: String,
+    series_id: Option<i64>,
     place: String,
     format: String,
     status: String,
@@ -201,6 +202,10 @@ async fn meeting_list(
             when: when(m),
             title: m.data.title.to_string(),
             series: series_name(data, m),
+            series_id: m
+                .data
+                .series_id
+                .map(praevnetz_domain::ids::MeetingSeriesId::get),
             place: place(data, m),
             format: m.data.format.label(lang),
             status: m.data.status.label(lang),
@@ -282,6 +287,7 @@ struct ShowPage<'a> {
     status: String,
     cancelled: bool,
     series: String,
+    series_id: Option<i64>,
     venue: String,
     venue_address: String,
     municipality: Option<(String, String)>,
@@ -374,13 +380,13 @@ fn planning(ctx: &Ctx, principal: &Principal) -> Planning {
 }
 
 /// The network among a meeting's participants on one day.
-struct ImpactRow {
-    label: String,
-    ties: usize,
-    new: String,
-    across_pillars: usize,
-    across_places: usize,
-    components: usize,
+pub(crate) struct ImpactRow {
+    pub(crate) label: String,
+    pub(crate) ties: usize,
+    pub(crate) new: String,
+    pub(crate) across_pillars: usize,
+    pub(crate) across_places: usize,
+    pub(crate) components: usize,
 }
 
 /// The meeting if it exists and the user may see it; 404 otherwise.
@@ -652,6 +658,10 @@ pub(crate) async fn show(
         status: d.status.label(lang),
         cancelled: d.status == MeetingStatus::Cancelled,
         series: series_name(data, meeting),
+        series_id: meeting
+            .data
+            .series_id
+            .map(praevnetz_domain::ids::MeetingSeriesId::get),
         venue: d
             .venue
             .name
@@ -1029,102 +1039,66 @@ async fn open_actions(
     })
 }
 
-/// How many months after a meeting its effect is looked at.
-const IMPACT_MONTHS: [i32; 3] = [3, 6, 12];
-
 /// The network among the participants who attended (those the user may read), the day before
-/// a held meeting and 3, 6 and 12 months later (days still to come left out): ties among them,
-/// new since the day before, across pillars and municipalities, and separate parts. Ties of
-/// kind "met at meeting" are left out: the question is which working ties followed.
+/// a held meeting and 3, 6 and 12 months later (days still to come left out): see
+/// [`praevnetz_domain::network::impact`].
 async fn impact(
     state: &AppState,
     ctx: &Ctx,
     meeting: &Meeting,
     attended: Vec<PersonId>,
 ) -> Result<Vec<ImpactRow>, WebError> {
-    use jiff::ToSpan;
-    use praevnetz_domain::network::compare::{Summary, compare};
-    use praevnetz_domain::network::stored::{Level, Scope, Selection, network};
-    let today = state.clock.today();
     let day = local(meeting.data.time.starts_at()).date();
-    if meeting.data.status != MeetingStatus::Held || day >= today || attended.len() < 2 {
+    if meeting.data.status != MeetingStatus::Held {
         return Ok(Vec::new());
     }
-    let Ok(before) = day.yesterday() else {
+    let days = praevnetz_domain::network::impact::days(day, day, state.clock.today());
+    impact_rows(state, ctx, attended, days).await
+}
+
+/// The rows of an effect table: the network among `attended` on `days`.
+pub(crate) async fn impact_rows(
+    state: &AppState,
+    ctx: &Ctx,
+    attended: Vec<PersonId>,
+    days: Vec<(jiff::civil::Date, i32)>,
+) -> Result<Vec<ImpactRow>, WebError> {
+    if attended.len() < 2 || days.is_empty() {
         return Ok(Vec::new());
-    };
-    let mut days = vec![(before, 0)];
-    days.extend(
-        IMPACT_MONTHS
-            .iter()
-            .filter_map(|&m| day.checked_add(m.months()).ok().map(|d| (d, m)))
-            .filter(|(d, _)| *d <= today),
-    );
+    }
     let records = crate::network::records(state, &ctx.data).await?;
     let data = ctx.data.clone();
-    let days_for_work = days.clone();
-    let networks = state
+    let points = state
         .analyse(move || {
-            days_for_work
-                .iter()
-                .map(|(at, _)| {
-                    let net = network(
-                        records.with(&data),
-                        &Selection {
-                            scope: Scope::All,
-                            level: Level::Person,
-                            at: *at,
-                            meeting_ties: false,
-                        },
-                    );
-                    let members: Vec<usize> = net
-                        .nodes
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, n)| attended.iter().any(|p| p.get() == n.id))
-                        .map(|(i, _)| i)
-                        .collect();
-                    net.induced(&members)
-                })
-                .collect::<Vec<_>>()
+            praevnetz_domain::network::impact::impact(records.with(&data), &attended, &days)
         })
         .await?;
-    // Only the day before: no month has passed yet.
-    let (Some(first), true) = (networks.first(), networks.len() > 1) else {
-        return Ok(Vec::new());
-    };
-    Ok(days
+    Ok(points
         .iter()
-        .zip(&networks)
-        .map(|((at, months), net)| {
-            let summary = Summary::of(net);
-            let label = if *months == 0 {
+        .map(|p| {
+            let label = if p.months == 0 {
                 ctx.texts().format(
                     ctx.lang,
                     "meetings-impact-before",
                     &praevnetz_domain::i18n::Args::new()
-                        .text("day", crate::problems::format_date(*at)),
+                        .text("day", crate::problems::format_date(p.at)),
                 )
             } else {
                 ctx.texts().format(
                     ctx.lang,
                     "meetings-impact-after",
                     &praevnetz_domain::i18n::Args::new()
-                        .number("months", f64::from(*months))
-                        .text("day", crate::problems::format_date(*at)),
+                        .number("months", f64::from(p.months))
+                        .text("day", crate::problems::format_date(p.at)),
                 )
             };
             ImpactRow {
                 label,
-                ties: summary.edges,
-                new: if *months == 0 {
-                    String::new()
-                } else {
-                    compare(first, net).new_edges.len().to_string()
-                },
-                across_pillars: summary.across_pillars,
-                across_places: summary.across_municipalities,
-                components: summary.components,
+                ties: p.ties,
+                new: p.new_ties.map(|n| n.to_string()).unwrap_or_default(),
+                across_pillars: p.across_pillars,
+                across_places: p.across_municipalities,
+                components: p.components,
             }
         })
         .collect())

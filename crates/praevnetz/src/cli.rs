@@ -107,6 +107,14 @@ pub struct AnalyzeArgs {
     /// begun and ended, actors joined and left, each node's measures on both days
     #[arg(long, value_name = "DATE", conflicts_with = "graph")]
     pub compare: Option<String>,
+    /// The effect of this meeting (its number) on the working ties among those who attended:
+    /// the day before and 3, 6 and 12 months after
+    #[arg(long, value_name = "ID", conflicts_with_all = ["graph", "compare", "series"])]
+    pub meeting: Option<i64>,
+    /// The effect of this meeting series (its number): all its held meetings together, and
+    /// each of them
+    #[arg(long, value_name = "ID", conflicts_with_all = ["graph", "compare"])]
+    pub series: Option<i64>,
     #[command(flatten)]
     pub network: NetworkArgs,
 }

@@ -6,4 +6,5 @@ pub mod analysis;
 pub mod compare;
 pub mod export;
 pub mod file;
+pub mod impact;
 pub mod stored;

@@ -200,18 +200,56 @@ impl<'a> Search<'a> {
     }
 
     /// Greedy by marginal gain from the fixed seats, then single swaps while one improves.
+    /// The distance arrays of `team`'s members (prepared before).
+    fn reaches(&self, team: &[usize]) -> Vec<&[u8]> {
+        team.iter()
+            .map(|a| self.reach.get(a).map_or(&[][..], Vec::as_slice))
+            .collect()
+    }
+
+    /// The terms of a table of `base` (the terms of the others) plus candidate `c`, given the
+    /// others' distance arrays: the search's inner loop, in O(seats).
+    fn with(&self, base: &Terms, others: &[&[u8]], c: usize) -> Terms {
+        let candidate = &self.candidates[c];
+        let mut t = *base;
+        t.roles = (t.roles | candidate.roles) & self.template;
+        t.local = (t.local | candidate.local) & self.local_available;
+        if self.all_pillars {
+            t.pillars |= candidate.pillars;
+        }
+        t.proximity += candidate.proximity;
+        t.influence += candidate.influence;
+        t.brokerage += candidate.brokerage;
+        t.load += candidate.load.share();
+        if let Some(v) = candidate.node {
+            for reach in others {
+                let distance = reach.get(v).copied().unwrap_or(FAR);
+                t.close_pairs += usize::from(distance != FAR);
+                t.direct_pairs += usize::from(distance == DIRECT);
+            }
+        }
+        t
+    }
+
+    /// Every candidate outside `team` with the value of `others` plus them, given the terms
+    /// of `others`.
+    fn trials(&mut self, team: &[usize], others: &[usize]) -> Vec<(usize, Terms)> {
+        self.prepare(others);
+        let base = self.terms(others);
+        let reaches = self.reaches(others);
+        (0..self.candidates.len())
+            .filter(|c| !team.contains(c))
+            .map(|c| (c, self.with(&base, &reaches, c)))
+            .collect()
+    }
+
+    /// Greedy by marginal gain from the fixed seats, then single swaps while one improves.
     fn run(&mut self, fixed: &[usize]) -> Vec<usize> {
         let mut team: Vec<usize> = fixed.to_vec();
         while team.len() < self.seats {
-            self.prepare(&team);
             let mut best: Option<(usize, f64)> = None;
-            for c in 0..self.candidates.len() {
-                if team.contains(&c) {
-                    continue;
-                }
-                team.push(c);
-                let value = self.value(&team);
-                team.pop();
+            for (c, terms) in self.trials(&team, &team.clone()) {
+                let value = self.value_of(&terms);
                 if best.is_none_or(|(_, v)| value > v + EPSILON) {
                     best = Some((c, value));
                 }
@@ -238,18 +276,13 @@ impl<'a> Search<'a> {
             if fixed.contains(&team[seat]) {
                 continue;
             }
-            let sitting = team[seat];
-            for c in 0..self.candidates.len() {
-                if team.contains(&c) {
-                    continue;
-                }
-                team[seat] = c;
-                let value = self.value(team);
+            let others: Vec<usize> = without(team, seat);
+            for (c, terms) in self.trials(team, &others) {
+                let value = self.value_of(&terms);
                 if value > current + EPSILON && best.is_none_or(|(_, _, v)| value > v + EPSILON) {
                     best = Some((seat, c, value));
                 }
             }
-            team[seat] = sitting;
         }
         match best {
             Some((seat, c, _)) => {
@@ -287,16 +320,12 @@ impl<'a> Search<'a> {
         self.prepare(team);
         let current = self.terms(team);
         let value = self.value_of(&current);
-        let mut trial = team.to_vec();
-        let mut ranked: Vec<(usize, f64, u32)> = Vec::new();
-        for c in 0..self.candidates.len() {
-            if team.contains(&c) {
-                continue;
-            }
-            trial[seat] = c;
-            let terms = self.terms(&trial);
-            ranked.push((c, self.value_of(&terms), current.roles & !terms.roles));
-        }
+        let others = without(team, seat);
+        let ranked_terms = self.trials(team, &others);
+        let mut ranked: Vec<(usize, f64, u32)> = ranked_terms
+            .iter()
+            .map(|(c, terms)| (*c, self.value_of(terms), current.roles & !terms.roles))
+            .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked
             .into_iter()
@@ -432,6 +461,15 @@ impl<'a> Search<'a> {
             },
         }
     }
+}
+
+/// The team without the seat `seat`.
+fn without(team: &[usize], seat: usize) -> Vec<usize> {
+    team.iter()
+        .enumerate()
+        .filter(|(i, _)| *i != seat)
+        .map(|(_, c)| *c)
+        .collect()
 }
 
 fn roles_of(mask: u32) -> Vec<TableRole> {

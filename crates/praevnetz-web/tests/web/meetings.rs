@@ -20,6 +20,17 @@ async fn meeting_id(server: &Server, key: &str) -> i64 {
         .get()
 }
 
+async fn series_id(server: &Server) -> i64 {
+    server
+        .store
+        .meeting_series_by_ref(&ExternalRef::parse("ms-vernetzung-cem").unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+        .get()
+}
+
 pub async fn access_cases(server: &Server) -> Vec<Case> {
     let id = meeting_id(server, FLOEHA_MEETING).await;
     vec![
@@ -29,6 +40,12 @@ pub async fn access_cases(server: &Server) -> Vec<Case> {
             "Teilnehmende",
             "Beschlüsse",
         ]),
+        Case::get(
+            "/treffen/reihen/{id}",
+            format!("/treffen/reihen/{}", series_id(server).await),
+            ALL_USERS,
+        )
+        .showing(&["Wirkung der ganzen Reihe", "Offene Themen der Reihe"]),
         Case::get("/treffen/aufgaben", "/treffen/aufgaben", ALL_USERS)
             .showing(&["Offene Aufgaben", "Nach Kommune"]),
         Case::get(
@@ -1176,4 +1193,38 @@ async fn a_follow_up_is_created_from_a_meeting_months_later_at_the_same_local_ti
         )
         .await
         .expect(403);
+}
+
+#[tokio::test]
+async fn a_series_page_shows_its_meetings_topics_and_the_effect_of_the_whole_series() {
+    let server = Server::demo().await;
+    let id = series_id(&server).await;
+    let mut coordinator = server.login(crate::harness::COORDINATOR).await;
+    let page = coordinator.get(&format!("/treffen/reihen/{id}")).await;
+    page.expect(200).has(&[
+        "Vernetzungstreffen Chemnitz · Erzgebirge · Mittelsachsen",
+        "<h2 id=\"h-impact\">Wirkung der ganzen Reihe</h2>",
+        // Flöha, as on its own page: 43 new working ties among its 35 participants in a year.
+        "43 neue Arbeitsbeziehungen unter den Teilnehmenden nach 12 Monaten",
+        "Gruppen an Brennpunkten",
+    ]);
+    // The whole series: from the day before the first meeting to the months after the last.
+    let impact = &page.body[page.body.find("id=\"impact-table\"").unwrap()..];
+    let impact = &impact[..impact.find("</table>").unwrap()];
+    assert!(impact.contains("nach 12 Monaten"), "{impact}");
+    // The meeting list links to the series.
+    let list = coordinator.get("/treffen?zeit=alle").await;
+    assert!(
+        list.body
+            .contains(&format!("href=\"/treffen/reihen/{id}\""))
+    );
+    // A viewer of Leipzig does not see a series of another region; unknown ids are 404.
+    let mut leipzig = crate::network::leipzig_viewer(&server).await;
+    leipzig
+        .get(&format!("/treffen/reihen/{id}"))
+        .await
+        .expect(404);
+    for path in ["/treffen/reihen/999999", "/treffen/reihen/abc"] {
+        coordinator.get(path).await.expect(404);
+    }
 }

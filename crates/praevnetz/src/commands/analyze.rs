@@ -233,6 +233,16 @@ pub async fn run(env: &Env, request: &AnalyzeArgs) -> anyhow::Result<()> {
         Some(list) => Metrics::parse(list).map_err(|e| user_error(e.localize(env.lang)))?,
         None => Metrics::ALL,
     };
+    if request.meeting.is_some() || request.series.is_some() {
+        if request.network.scope != "all" || request.network.level != "person" {
+            return Err(user_error(messages::text(env.lang, "cli-impact-graph")));
+        }
+        return match (request.meeting, request.series) {
+            (Some(id), _) => super::impact::meeting(env, id).await,
+            (None, Some(id)) => super::impact::series(env, id).await,
+            (None, None) => Ok(()),
+        };
+    }
     let Some(path) = &request.graph else {
         return run_stored(env, request, metrics).await;
     };

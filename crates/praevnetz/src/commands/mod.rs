@@ -4,6 +4,7 @@ mod analyze;
 mod backup;
 mod compare;
 mod demo;
+mod impact;
 mod import;
 mod init;
 mod progress;

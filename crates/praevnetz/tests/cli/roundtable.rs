@@ -248,3 +248,54 @@ fn bad_requests_are_refused_with_a_message_and_a_nonzero_exit() {
         .code(2)
         .stderr_has(&["--category"]);
 }
+
+#[test]
+fn analyze_tells_the_effect_of_a_meeting_and_of_its_series() {
+    let dir = Dir::new();
+    dir.run(&["demo"]).ok();
+    let series = dir
+        .run(&["analyze", "--series", "1", "--format", "json"])
+        .ok()
+        .json();
+    let meetings = series["meetings"].as_array().unwrap();
+    assert_eq!(meetings.len(), 4);
+    let floeha = meetings.iter().find(|m| m["day"] == "2022-09-06").unwrap();
+    assert_eq!(floeha["attended"], 35);
+    // The planned meeting has no effect yet.
+    assert!(
+        meetings
+            .iter()
+            .any(|m| m["status"] == "planned" && m["points"] == Value::Array(Vec::new()))
+    );
+    // The series from the day before its first meeting: more ties after than before.
+    let points = series["points"].as_array().unwrap();
+    assert_eq!(points[0]["months"], 0);
+    assert!(points.last().unwrap()["ties"].as_u64() > points[0]["ties"].as_u64());
+    // The Flöha meeting alone: 56 working ties the day before, 43 new ones a year later, as
+    // on its page.
+    let id = floeha["id"].to_string();
+    let meeting = dir
+        .run(&["analyze", "--meeting", &id, "--format", "json"])
+        .ok()
+        .json();
+    let points = meeting["points"].as_array().unwrap();
+    assert_eq!(points[0]["ties"], 56);
+    assert_eq!(points[3]["months"], 12);
+    assert_eq!(points[3]["new_ties"], 43);
+    dir.run(&["analyze", "--meeting", &id]).ok().stdout_has(&[
+        "Wirkung von „Vernetzungstreffen der Regionen",
+        "35 Teilnehmenden",
+    ]);
+    // Unknown numbers and mixed options are refused.
+    dir.run(&["analyze", "--meeting", "99999"])
+        .code(2)
+        .stderr_has(&["Treffen mit der Nummer 99999"]);
+    dir.run(&["analyze", "--series", "99999"])
+        .code(2)
+        .stderr_has(&["Treffenreihe mit der Nummer 99999"]);
+    dir.run(&["analyze", "--meeting", &id, "--scope", "district:14522"])
+        .code(2)
+        .stderr_has(&["--meeting und --series"]);
+    dir.run(&["analyze", "--meeting", &id, "--compare", "2022-01-01"])
+        .code(2);
+}
