@@ -148,3 +148,6 @@ series-open-topics = Offene Themen der Reihe
 series-impact = Wirkung der ganzen Reihe
 series-impact-explain = Arbeitsbeziehungen (ohne „beim Treffen begegnet“) unter allen, die an einem der stattgefundenen Treffen teilgenommen haben, am Tag vor dem ersten und 3, 6 und 12 Monate nach dem letzten Treffen. Teilnehmende, die Sie sehen dürfen:
 series-impact-none = Noch nicht zu sagen: Es gibt kein stattgefundenes Treffen, oder seit dem letzten sind keine drei Monate vergangen.
+meetings-shared-areas = Gemeinsame Problemlagen der Eingeladenen
+meetings-shared-areas-explain = Problemlagen, die mehrere Kommunen der Eingeladenen erfasst haben – Stoff für den Austausch auf diesem Treffen.
+meetings-shared-areas-places = Kommunen

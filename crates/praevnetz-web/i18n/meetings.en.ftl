@@ -148,3 +148,6 @@ series-open-topics = Open topics of the series
 series-impact = Effect of the whole series
 series-impact-explain = Working ties (without “met at meeting”) among everyone who attended one of the held meetings, the day before the first and 3, 6 and 12 months after the last meeting. Participants you may see:
 series-impact-none = Too early to tell: no meeting has been held, or three months have not passed since the last one.
+meetings-shared-areas = Problem areas the invitees share
+meetings-shared-areas-explain = Problem areas recorded by several of the invitees' municipalities – material for exchange at this meeting.
+meetings-shared-areas-places = municipalities

@@ -101,7 +101,7 @@ fn area_municipalities(data: &Snapshot, area: Area) -> Vec<MunicipalityId> {
 
 /// The home municipalities of the organisations of a meeting's participants (on the day of
 /// the meeting), the meeting's own venue included.
-fn meeting_municipalities(
+pub(crate) fn meeting_municipalities(
     data: &Snapshot,
     participants: &[praevnetz_domain::ids::PersonId],
     meeting: &praevnetz_domain::meeting::Meeting,

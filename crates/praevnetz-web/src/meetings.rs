@@ -302,6 +302,8 @@ struct ShowPage<'a> {
     actions: Vec<ActionRow>,
     raised: Vec<TopicRow>,
     proposed: Vec<TopicRow>,
+    /// For a planned meeting: the problem areas its invited municipalities share.
+    shared: Vec<SharedArea>,
     planned: bool,
     impact: Vec<ImpactRow>,
     can_plan: bool,
@@ -378,6 +380,54 @@ fn planning(ctx: &Ctx, principal: &Principal) -> Planning {
         .collect(),
     }
 }
+
+/// A problem area several invited municipalities share.
+struct SharedArea {
+    code: String,
+    label: String,
+    places: String,
+    count: usize,
+}
+
+/// The problem areas that the municipalities of a planned meeting's invitees (and its venue)
+/// share, most widespread first; problems as the user may see them.
+fn shared_areas(
+    ctx: &Ctx,
+    principal: &Principal,
+    meeting: &Meeting,
+    invited: &[PersonId],
+) -> Vec<SharedArea> {
+    let data = &ctx.data;
+    let set: Vec<praevnetz_domain::ids::MunicipalityId> =
+        crate::interfaces::meeting_municipalities(data, invited, meeting)
+            .into_iter()
+            .filter(|m| principal.can_read(Place::of_municipality(&data.atlas, *m)))
+            .collect();
+    let visible: Vec<&praevnetz_domain::problem::Problem> =
+        data.visible_problems(principal).collect();
+    let result = praevnetz_domain::shared::interfaces(&set, &visible, &[], 1);
+    result
+        .shared
+        .iter()
+        .filter(|s| s.municipalities.len() >= 2)
+        .take(SHARED_AREAS)
+        .map(|s| SharedArea {
+            code: s.code.to_string(),
+            label: data.category_label(&s.code, ctx.lang).to_owned(),
+            places: s
+                .municipalities
+                .iter()
+                .filter_map(|(k, _)| data.atlas.municipality(set[*k]))
+                .map(|m| m.data.display_name().to_owned())
+                .collect::<Vec<_>>()
+                .join(", "),
+            count: s.municipalities.len(),
+        })
+        .collect()
+}
+
+/// Shared problem areas proposed for a planned meeting at most.
+const SHARED_AREAS: usize = 6;
 
 /// The network among a meeting's participants on one day.
 pub(crate) struct ImpactRow {
@@ -637,6 +687,22 @@ pub(crate) async fn show(
     let can_plan =
         crate::meeting_form::can_plan(principal, data, d.venue.municipality_id, d.series_id);
     let (raised, proposed) = topics_of(ctx, principal, meeting, &agenda_items, &all_topics);
+    let shared = if d.status == MeetingStatus::Planned {
+        let invited: Vec<PersonId> = participations
+            .iter()
+            .filter(|p| {
+                !matches!(
+                    p.data.status,
+                    ParticipationStatus::Excused | ParticipationStatus::Absent
+                )
+            })
+            .map(|p| p.data.person_id)
+            .filter(|p| can_read_person(principal, data, *p))
+            .collect();
+        shared_areas(ctx, principal, meeting, &invited)
+    } else {
+        Vec::new()
+    };
     let attended: Vec<PersonId> = participations
         .iter()
         .filter(|p| p.data.status == ParticipationStatus::Attended)
@@ -703,6 +769,7 @@ pub(crate) async fn show(
         raised,
         proposed,
         planned: d.status == MeetingStatus::Planned,
+        shared,
         impact,
         can_plan,
         invited,

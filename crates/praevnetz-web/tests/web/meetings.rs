@@ -148,6 +148,13 @@ async fn the_floeha_meeting_shows_its_participants_agenda_minutes_decisions_and_
     );
     // Closed topics are not carried over.
     assert!(!proposed.contains("Montagsdemonstrationen"), "{proposed}");
+    // The problem areas its invited municipalities share are proposed for exchange.
+    let shared = &follow_up.body[follow_up.body.find("id=\"shared-areas\"").unwrap()..];
+    let shared = &shared[..shared.find("</ul>").unwrap()];
+    assert!(
+        shared.contains("Drogen / Betäubungsmittelkriminalität"),
+        "{shared}"
+    );
     // Its effect: the ties among those who attended, before and after.
     page.has(&[
         "<h2 id=\"h-impact\">Wirkung auf das Netzwerk der Teilnehmenden</h2>",
