@@ -437,6 +437,7 @@ table-reason-influence = einflussreich im Netzwerk (Rang { $rank } von { $of })
 table-reason-broker = verbindet sonst getrennte Gruppen (Rang { $rank } von { $of })
 table-reason-connected = kennt { $direct } der { $others } anderen direkt und { $via } über eine Person
 table-reason-load = Auslastung: { $bodies } Gremien, { $actions } offene Aufgaben, { $meetings } Treffen im letzten halben Jahr
+table-objective = Zielwert { $value }: { $roles } von { $needed } Rollen besetzt, { $local } von { $available } örtlichen Zuständigkeiten, { $pillars } Säulen am Tisch; { $connected } % der Paare kennen sich direkt oder über eine Person. Ausgewählt aus { $pool } Personen.
 table-error-no-template = für die Kategorie „{ $category }“ gibt es keine Rollenvorlage; eine Administratorin kann sie unter „Verwaltung → Runder Tisch“ anlegen
 table-error-no-actors = in { $municipality } arbeitet niemand bei einer dort ansässigen Organisation; erfassen Sie zuerst die Akteure der Kommune
 table-error-seats = { $found } Plätze sind nicht möglich; erlaubt sind 1 bis { $max }

@@ -440,6 +440,7 @@ table-reason-influence = influential in the network (rank { $rank } of { $of })
 table-reason-broker = connects groups that are otherwise apart (rank { $rank } of { $of })
 table-reason-connected = knows { $direct } of the { $others } others directly and { $via } through one person
 table-reason-load = load: { $bodies } bodies, { $actions } open action items, { $meetings } meetings in the last six months
+table-objective = Objective { $value }: { $roles } of { $needed } roles filled, { $local } of { $available } local responsibilities, { $pillars } pillars at the table; { $connected } % of pairs know each other directly or through one person. Chosen from { $pool } persons.
 table-error-no-template = the category “{ $category }” has no role template; an administrator can add one under “Administration → Round table”
 table-error-no-actors = nobody in { $municipality } works at an organisation at home there; record the municipality's actors first
 table-error-seats = { $found } seats are not possible; allowed are 1 to { $max }

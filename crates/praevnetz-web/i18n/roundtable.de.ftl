@@ -10,7 +10,6 @@ table-seats = Plätze
 table-propose = Vorschlagen
 table-for-problem = Für die Problemlage
 table-heading = Vorschlag zu „{ $category }“ in { $municipality }
-table-objective = Zielwert { $value }: { $roles } von { $needed } Rollen besetzt, { $local } von { $available } örtlichen Zuständigkeiten, { $pillars } Säulen am Tisch; { $connected } % der Paare kennen sich direkt oder über eine Person. Ausgewählt aus { $pool } Personen.
 table-roles = Rollen
 table-why = Warum:
 table-alternatives = Statt dessen möglich:

@@ -10,7 +10,6 @@ table-seats = Seats
 table-propose = Propose
 table-for-problem = For the problem
 table-heading = Proposal on “{ $category }” in { $municipality }
-table-objective = Objective { $value }: { $roles } of { $needed } roles filled, { $local } of { $available } local responsibilities, { $pillars } pillars at the table; { $connected } % of pairs know each other directly or through one person. Chosen from { $pool } persons.
 table-roles = Roles
 table-why = Why:
 table-alternatives = Could sit instead:

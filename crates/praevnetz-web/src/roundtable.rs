@@ -442,19 +442,7 @@ fn objective_texts(
     ctx: &Ctx,
     o: &praevnetz_domain::roundtable::Objective,
 ) -> (String, Vec<(String, String)>) {
-    let objective = ctx.texts().format(
-        ctx.lang,
-        "table-objective",
-        &Args::new()
-            .text("value", format!("{:.1}", o.value))
-            .number("roles", o.roles_covered as f64)
-            .number("needed", o.roles_needed as f64)
-            .number("local", o.local_covered.len() as f64)
-            .number("available", o.local_available.len() as f64)
-            .number("pillars", o.pillars.len() as f64)
-            .text("connected", format!("{:.0}", o.connectivity * 100.0))
-            .number("pool", o.pool as f64),
-    );
+    let objective = o.localize(ctx.lang);
     let w = o.weights;
     let weights = [
         ("table-weight-roles", w.roles),

@@ -56,7 +56,6 @@ cli-table-heading = Runder Tisch zu { $category } in { $municipality }: { $seats
 cli-table-alternatives = statt dessen möglich: { $names }
 cli-table-gap-none = Nicht besetzt: { $role } – im Netzwerk um die Kommune gibt es niemanden in dieser Rolle
 cli-table-gap-seat = Nicht besetzt: { $role } – dafür reichten die Plätze nicht
-cli-table-objective = Zielwert { $value }: { $roles } von { $needed } Rollen, { $local } von { $available } örtlichen Zuständigkeiten, { $pillars } Säulen; { $connected } % der Paare kennen sich direkt oder über eine Person
 cli-impact-unknown-meeting = ein Treffen mit der Nummer { $id } gibt es nicht
 cli-impact-unknown-series = eine Treffenreihe mit der Nummer { $id } gibt es nicht
 cli-impact-meeting = Wirkung von „{ $title }“ ({ $day }) auf die Arbeitsbeziehungen der { $attended } Teilnehmenden:

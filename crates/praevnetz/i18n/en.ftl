@@ -56,7 +56,6 @@ cli-table-heading = Round table on { $category } in { $municipality }: { $seats 
 cli-table-alternatives = could sit instead: { $names }
 cli-table-gap-none = Not covered: { $role } – nobody in the network around the municipality has this role
 cli-table-gap-seat = Not covered: { $role } – the seats did not suffice
-cli-table-objective = Objective { $value }: { $roles } of { $needed } roles, { $local } of { $available } local responsibilities, { $pillars } pillars; { $connected } % of pairs know each other directly or through one person
 cli-impact-unknown-meeting = there is no meeting with the number { $id }
 cli-impact-unknown-series = there is no meeting series with the number { $id }
 cli-impact-meeting = Effect of “{ $title }” ({ $day }) on the working ties of its { $attended } participants:

@@ -417,6 +417,26 @@ pub struct Objective {
     pub pool: usize,
 }
 
+impl Localize for Objective {
+    /// One sentence: roles, local responsibilities and pillars covered, how well the seats
+    /// know each other, and the pool.
+    fn localize(&self, lang: Lang) -> String {
+        catalog().message(
+            lang,
+            "table-objective",
+            &Args::new()
+                .text("value", format!("{:.1}", self.value))
+                .number("roles", self.roles_covered as f64)
+                .number("needed", self.roles_needed as f64)
+                .number("local", self.local_covered.len() as f64)
+                .number("available", self.local_available.len() as f64)
+                .number("pillars", self.pillars.len() as f64)
+                .text("connected", format!("{:.0}", self.connectivity * 100.0))
+                .number("pool", self.pool as f64),
+        )
+    }
+}
+
 /// The proposal.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Recommendation {

@@ -240,21 +240,6 @@ fn text_of(r: &Recommendation, heading: &Heading<'_>, lang: Lang) -> String {
             t(id, Args::new().text("role", gap.role.label(lang)))
         );
     }
-    let o = &r.objective;
-    let _ = writeln!(
-        out,
-        "{}",
-        t(
-            "cli-table-objective",
-            Args::new()
-                .text("value", format!("{:.2}", o.value))
-                .number("roles", o.roles_covered as f64)
-                .number("needed", o.roles_needed as f64)
-                .number("local", o.local_covered.len() as f64)
-                .number("available", o.local_available.len() as f64)
-                .number("pillars", o.pillars.len() as f64)
-                .text("connected", format!("{:.0}", o.connectivity * 100.0))
-        )
-    );
+    let _ = writeln!(out, "{}", r.objective.localize(lang));
     out
 }
