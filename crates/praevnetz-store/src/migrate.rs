@@ -68,6 +68,12 @@ pub(crate) const MIGRATIONS: &[Embedded] = &[
         sqlite: include_str!("../migrations/sqlite/0008_round_tables.sql"),
         postgres: include_str!("../migrations/postgres/0008_round_tables.sql"),
     },
+    Embedded {
+        version: 9,
+        name: "topic_pipeline",
+        sqlite: include_str!("../migrations/sqlite/0009_topic_pipeline.sql"),
+        postgres: include_str!("../migrations/postgres/0009_topic_pipeline.sql"),
+    },
 ];
 
 /// The migrations of one backend, as sqlx wants them.
