@@ -41,6 +41,7 @@ mod practices;
 mod problems;
 mod roundtable;
 mod territory;
+mod topic_form;
 mod topics;
 
 use std::future::Future;
@@ -237,6 +238,7 @@ fn all_routes() -> Routes {
         .merge(meeting_form::routes())
         .merge(meetings::routes())
         .merge(topics::routes())
+        .merge(topic_form::routes())
         .merge(interfaces::routes())
         .merge(roundtable::routes())
         .merge(admin::routes())

@@ -20,13 +20,14 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::context::Ctx;
 use crate::error::WebError;
-use crate::forms::Choice;
+use crate::forms::{Choice, FormErrors};
 use crate::meetings::can_read_meeting;
-use crate::page::{Chrome, render};
+use crate::page::{Chrome, render, render_invalid};
 use crate::people::can_read_person;
 use crate::policy::{Place, Principal};
 use crate::routing::{Gate, Routes};
 use crate::snapshot::Snapshot;
+use crate::topic_form::{RaiseView, TopicForm};
 
 pub(crate) fn routes() -> Routes {
     Routes::new()
@@ -109,6 +110,10 @@ struct ListPage<'a> {
     statuses: Vec<Choice>,
     columns: Vec<Column>,
     problems: Vec<&'static str>,
+    /// The form to raise a topic, for those who may.
+    raise: Option<RaiseView>,
+    /// Shown open: it was sent with errors.
+    raise_open: bool,
 }
 
 async fn topic_list(
@@ -116,11 +121,32 @@ async fn topic_list(
     Extension(ctx): Extension<Arc<Ctx>>,
     Query(query): Query<ListQuery>,
 ) -> Result<Response, WebError> {
+    list_page(&state, &ctx, query.stand.as_deref(), Raise::Closed).await
+}
+
+/// How the list shows the form to raise a topic.
+pub(crate) enum Raise {
+    /// Empty and folded, for those who may raise topics.
+    Closed,
+    /// Empty and open (`/themen/neu`).
+    Open,
+    /// As sent, with its errors (422).
+    Invalid(Box<RaiseView>),
+}
+
+/// The list of the topics of status `stand` (the open ones by default) with the form to raise
+/// a topic for those who may.
+pub(crate) async fn list_page(
+    state: &AppState,
+    ctx: &Ctx,
+    stand: Option<&str>,
+    raise: Raise,
+) -> Result<Response, WebError> {
     let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
     let data = &ctx.data;
     let lang = ctx.lang;
     let mut problems = Vec::new();
-    let asked = match query.stand.as_deref().map_or("offen", str::trim) {
+    let asked = match stand.map_or("offen", str::trim) {
         known @ ("offen" | "alle") => known,
         code if PIPELINE.iter().any(|s| s.code() == code) => code,
         _ => {
@@ -159,7 +185,7 @@ async fn topic_list(
                 .map(|t| Row {
                     id: t.id,
                     title: t.data.title.to_string(),
-                    categories: categories(&ctx, t).join(", "),
+                    categories: categories(ctx, t).join(", "),
                     places: places(data, t)
                         .into_iter()
                         .map(|(_, n)| n)
@@ -182,12 +208,32 @@ async fn topic_list(
     )
     .map(|(value, label)| Choice::new(value, label, asked))
     .collect();
-    render(&ListPage {
-        c: Chrome::new(&ctx, ctx.t("topics-title"), "/themen"),
+    let invalid = matches!(raise, Raise::Invalid(_));
+    let raise_open = !matches!(raise, Raise::Closed);
+    let raise = match raise {
+        Raise::Invalid(view) => Some(*view),
+        Raise::Closed | Raise::Open => principal.can_edit_somewhere().then(|| {
+            RaiseView::new(
+                ctx,
+                principal,
+                TopicForm::default(),
+                FormErrors::new(ctx.lang),
+            )
+        }),
+    };
+    let page = ListPage {
+        c: Chrome::new(ctx, ctx.t("topics-title"), "/themen"),
         statuses,
         columns,
         problems,
-    })
+        raise,
+        raise_open,
+    };
+    if invalid {
+        render_invalid(&page)
+    } else {
+        render(&page)
+    }
 }
 
 /// A meeting where the topic was on the agenda.

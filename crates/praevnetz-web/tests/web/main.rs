@@ -23,3 +23,4 @@ mod practices;
 mod problems;
 mod roundtable;
 mod territory;
+mod topics;

@@ -1,0 +1,307 @@
+//! Changing the topic pipeline (`/themen`): raising a topic.
+//!
+//! Who may raise a topic: whoever may change data somewhere (as for problems), for
+//! municipalities they may change, every one of those chosen; a topic that concerns no
+//! municipality goes with its series, which the user must be able to plan, and without either
+//! it belongs to the whole network, which only administrators change.
+
+use std::sync::Arc;
+
+use axum::Extension;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use jiff::civil::Date;
+use praevnetz_domain::error::{Field, Rule};
+use praevnetz_domain::i18n::Args;
+use praevnetz_domain::ids::{MeetingSeriesId, MunicipalityId};
+use praevnetz_domain::problem::CategoryCode;
+use praevnetz_domain::text::{Name, Text};
+use praevnetz_domain::topic::{TopicData, TopicStatus};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::context::Ctx;
+use crate::error::WebError;
+use crate::forms::{Choice, FormErrors};
+use crate::policy::{Place, Principal};
+use crate::routing::{Gate, Routes};
+use crate::snapshot::Snapshot;
+
+pub(crate) fn routes() -> Routes {
+    Routes::new()
+        .get("/themen/neu", Gate::LoggedIn, topic_new)
+        .post("/themen/neu", Gate::LoggedIn, topic_create)
+}
+
+/// The form to raise a topic, as typed.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct TopicForm {
+    #[serde(default)]
+    pub titel: String,
+    #[serde(default)]
+    pub beschreibung: String,
+    #[serde(default)]
+    pub kategorie: Vec<String>,
+    #[serde(default)]
+    pub kommune: Vec<String>,
+    #[serde(default)]
+    pub reihe: String,
+}
+
+/// The fields that repeat (checkboxes).
+const MULTI: &[&str] = &["kategorie", "kommune"];
+
+/// A value as named in a message: its start, without control characters.
+fn shown(raw: &str) -> String {
+    raw.trim()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(20)
+        .collect()
+}
+
+/// The form field showing errors of a domain field.
+fn field_name(field: Field) -> &'static str {
+    match field {
+        Field::Description => "beschreibung",
+        Field::Categories | Field::Category => "kategorie",
+        Field::Municipalities | Field::Municipality => "kommune",
+        Field::Series => "reihe",
+        _ => "titel",
+    }
+}
+
+impl TopicForm {
+    /// The categories ticked, each a known one; errors beside the field otherwise.
+    fn categories(&self, data: &Snapshot, errors: &mut FormErrors) -> Vec<CategoryCode> {
+        let mut codes: Vec<CategoryCode> = Vec::new();
+        for raw in &self.kategorie {
+            let known = CategoryCode::parse(raw.trim())
+                .ok()
+                .filter(|c| data.categories.iter().any(|k| &k.code == c));
+            match known {
+                Some(code) if !codes.contains(&code) => codes.push(code),
+                Some(_) => {}
+                None => errors.rule("kategorie", &Rule::UnknownReference { key: shown(raw) }),
+            }
+        }
+        codes
+    }
+
+    /// The municipalities ticked, each one the user may change.
+    fn municipalities(
+        &self,
+        data: &Snapshot,
+        principal: &Principal,
+        errors: &mut FormErrors,
+    ) -> Vec<MunicipalityId> {
+        let lang = errors.lang();
+        let mut ids: Vec<MunicipalityId> = Vec::new();
+        for raw in &self.kommune {
+            let found = data
+                .atlas
+                .municipalities
+                .iter()
+                .find(|m| m.data.ags.as_str() == raw.trim());
+            match found {
+                None => errors.rule("kommune", &Rule::UnknownReference { key: shown(raw) }),
+                Some(m) if !principal.can_edit(Place::Municipality(m.id, m.district_id)) => {
+                    errors.message(
+                        "kommune",
+                        crate::i18n::texts().format(
+                            lang,
+                            "topics-error-not-yours",
+                            &Args::new().text("municipality", m.data.display_name()),
+                        ),
+                    );
+                }
+                Some(m) if !ids.contains(&m.id) => ids.push(m.id),
+                Some(_) => {}
+            }
+        }
+        ids.sort_unstable();
+        ids
+    }
+
+    /// The series chosen, if any; an unknown one is recorded as an error (and `None`).
+    fn series(&self, data: &Snapshot, errors: &mut FormErrors) -> Option<MeetingSeriesId> {
+        let raw = self.reihe.trim();
+        if raw.is_empty() {
+            return None;
+        }
+        let found = raw
+            .parse::<MeetingSeriesId>()
+            .ok()
+            .filter(|id| data.series(*id).is_some());
+        if found.is_none() {
+            errors.message(
+                "reihe",
+                crate::i18n::texts()
+                    .get(errors.lang(), "meetings-error-series")
+                    .to_owned(),
+            );
+        }
+        found
+    }
+
+    /// The topic the form raises, by the user, today; `None` with the errors recorded.
+    fn parse(
+        &self,
+        data: &Snapshot,
+        principal: &Principal,
+        errors: &mut FormErrors,
+        today: Date,
+    ) -> Option<TopicData> {
+        let title = errors.parse("titel", &self.titel, Name::parse);
+        let description = errors.parse("beschreibung", &self.beschreibung, Text::parse_optional);
+        let categories = self.categories(data, errors);
+        let municipalities = self.municipalities(data, principal, errors);
+        let series = self.series(data, errors);
+        // Without a municipality the topic goes with its series, else with the whole network.
+        if municipalities.is_empty()
+            && errors.get("kommune").is_none()
+            && errors.get("reihe").is_none()
+        {
+            let allowed = match series {
+                Some(s) => crate::meeting_form::can_plan(principal, data, None, Some(s)),
+                None => principal.can_edit(Place::Network),
+            };
+            if !allowed {
+                errors.message(
+                    "kommune",
+                    crate::i18n::texts()
+                        .get(errors.lang(), "topics-error-place")
+                        .to_owned(),
+                );
+            }
+        }
+        if !errors.is_empty() {
+            return None;
+        }
+        Some(TopicData {
+            external_ref: None,
+            title: title?,
+            description: description?,
+            status: TopicStatus::Raised,
+            series_id: series,
+            raised_by_id: principal.user.data.person_id,
+            raised_at_id: None,
+            raised_on: today,
+            categories,
+            municipalities,
+        })
+    }
+}
+
+/// A checkbox.
+pub(crate) struct Check {
+    pub value: String,
+    pub label: String,
+    pub checked: bool,
+}
+
+/// The form to raise a topic as the list shows it: the values typed, the errors, and the
+/// choices (categories; the municipalities the user may change, by district; the series).
+pub(crate) struct RaiseView {
+    pub form: TopicForm,
+    pub errors: FormErrors,
+    pub categories: Vec<Check>,
+    pub districts: Vec<(String, Vec<Check>)>,
+    pub series: Vec<Choice>,
+}
+
+impl RaiseView {
+    /// The form with `form`'s values and `errors`.
+    pub(crate) fn new(
+        ctx: &Ctx,
+        principal: &Principal,
+        form: TopicForm,
+        errors: FormErrors,
+    ) -> RaiseView {
+        let data = &ctx.data;
+        let ticked = |list: &[String], value: &str| list.iter().any(|v| v.trim() == value);
+        let categories = data
+            .categories
+            .iter()
+            .map(|c| Check {
+                value: c.code.as_str().to_owned(),
+                label: c.label(ctx.lang).to_owned(),
+                checked: ticked(&form.kategorie, c.code.as_str()),
+            })
+            .collect();
+        let mut districts: Vec<(String, Vec<Check>)> = Vec::new();
+        for d in &data.atlas.districts {
+            let places: Vec<Check> = data
+                .atlas
+                .municipalities
+                .iter()
+                .filter(|m| m.district_id == d.id)
+                .filter(|m| principal.can_edit(Place::Municipality(m.id, m.district_id)))
+                .map(|m| Check {
+                    value: m.data.ags.as_str().to_owned(),
+                    label: m.data.display_name().to_owned(),
+                    checked: ticked(&form.kommune, m.data.ags.as_str()),
+                })
+                .collect();
+            if !places.is_empty() {
+                districts.push((d.data.display_name(), places));
+            }
+        }
+        let series = std::iter::once(Choice::new("", ctx.t("meetings-no-series"), &form.reihe))
+            .chain(
+                data.meeting_series
+                    .iter()
+                    .map(|s| Choice::new(s.id.to_string(), s.data.name.to_string(), &form.reihe)),
+            )
+            .collect();
+        RaiseView {
+            form,
+            errors,
+            categories,
+            districts,
+            series,
+        }
+    }
+}
+
+/// The list with the form to raise a topic open.
+async fn topic_new(
+    State(state): State<Arc<AppState>>,
+    Extension(ctx): Extension<Arc<Ctx>>,
+) -> Result<Response, WebError> {
+    let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
+    if !principal.can_edit_somewhere() {
+        return Err(WebError::Forbidden);
+    }
+    crate::topics::list_page(&state, &ctx, None, crate::topics::Raise::Open).await
+}
+
+/// Raises a topic: back to its page, or the list with the form and its errors (422).
+async fn topic_create(
+    State(state): State<Arc<AppState>>,
+    Extension(ctx): Extension<Arc<Ctx>>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
+    if !principal.can_edit_somewhere() {
+        return Err(WebError::Forbidden);
+    }
+    let form: TopicForm = crate::picker::decode(&body, MULTI)?;
+    let mut errors = FormErrors::new(ctx.lang);
+    if let Some(topic) = form.parse(&ctx.data, principal, &mut errors, state.clock.today()) {
+        let change = crate::account::change(&state, &ctx);
+        match state.store.create_topic(&change, &topic).await {
+            Ok(id) => return Ok(Redirect::to(&format!("/themen/{id}")).into_response()),
+            Err(e) => errors.store(e, field_name)?,
+        }
+    }
+    let raise = RaiseView::new(&ctx, principal, form, errors);
+    crate::topics::list_page(
+        &state,
+        &ctx,
+        None,
+        crate::topics::Raise::Invalid(Box::new(raise)),
+    )
+    .await
+}

@@ -1,0 +1,228 @@
+//! The topic pipeline as users change it: raising a topic on /themen, voting for topics,
+//! moving a topic along the pipeline.
+
+use praevnetz_domain::audit::{AuditAction, EntityKind};
+use praevnetz_store::{AuditFilter, TopicFilter};
+
+use crate::harness::Expect::{Forbidden, Login, Ok};
+use crate::harness::{ADMIN, Case, FLOEHA, GUEST, POLICE, Server};
+
+/// Form fields as sent.
+type Fields<'a> = Vec<(&'a str, &'a str)>;
+
+/// Who may raise topics: whoever may change data somewhere.
+const RAISE: [crate::harness::Expect; 6] = [Login, Ok, Ok, Ok, Ok, Forbidden];
+
+pub fn access_cases() -> Vec<Case> {
+    vec![
+        Case::get("/themen/neu", "/themen/neu", RAISE).showing(&["Thema einbringen"]),
+        Case::post(
+            "/themen/neu",
+            "/themen/neu",
+            &[
+                ("titel", "Lärm am Spielplatz"),
+                ("kommune", "14522140"),
+                ("kategorie", "ORD"),
+            ],
+            RAISE,
+        ),
+    ]
+}
+
+/// The demo's meeting series.
+async fn series_id(server: &Server) -> String {
+    server.store.meeting_series_list(None).await.unwrap()[0]
+        .id
+        .to_string()
+}
+
+async fn topic_count(server: &Server) -> usize {
+    server
+        .store
+        .topics(&TopicFilter::default())
+        .await
+        .unwrap()
+        .len()
+}
+
+#[tokio::test]
+async fn a_member_raises_a_topic_for_their_municipality_and_it_stands_raised() {
+    let server = Server::demo().await;
+    let mut member = server.login(FLOEHA).await;
+    // The form is on the list, open at /themen/neu, offering only the member's municipality.
+    let list = member.get("/themen").await;
+    list.expect(200).has(&[
+        "<details class=\"raise\" id=\"raise\">",
+        "action=\"/themen/neu\"",
+        "name=\"kommune\" value=\"14522140\"",
+    ]);
+    assert_eq!(list.body.matches("name=\"kommune\"").count(), 1);
+    member
+        .get("/themen/neu")
+        .await
+        .expect(200)
+        .has(&["<details class=\"raise\" id=\"raise\" open>"]);
+    let raised = member
+        .post(
+            "/themen/neu",
+            &[
+                ("titel", "Lärm und Müll am Spielplatz Plauesche Straße"),
+                (
+                    "beschreibung",
+                    "Nächtliche Treffen, Glasscherben am Morgen.",
+                ),
+                ("kategorie", "ORD"),
+                ("kategorie", "ALK"),
+                ("kategorie", "ORD"),
+                ("kommune", "14522140"),
+                ("reihe", ""),
+            ],
+        )
+        .await;
+    let page = raised.expect(303).location().to_owned();
+    assert!(page.starts_with("/themen/"), "{page}");
+    member.get(&page).await.expect(200).has(&[
+        "<h1>Lärm und Müll am Spielplatz Plauesche Straße</h1>",
+        r#"<li aria-current="step" class="current">eingebracht</li>"#,
+        "<a href=\"/kommunen/14522140\">Flöha</a>",
+        "Alkoholkonsum",
+    ]);
+    let id: i64 = page.rsplit('/').next().unwrap().parse().unwrap();
+    let stored = server
+        .store
+        .topic(praevnetz_domain::ids::TopicId::new(id))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        stored
+            .data
+            .categories
+            .iter()
+            .map(praevnetz_domain::problem::CategoryCode::as_str)
+            .collect::<Vec<_>>(),
+        ["ALK", "ORD"]
+    );
+    assert_eq!(stored.data.raised_at_id, None);
+    // Audited with who raised it.
+    let events = server
+        .store
+        .audit_events(&AuditFilter {
+            entity: Some(EntityKind::Topic),
+            entity_id: Some(id),
+            ..AuditFilter::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].action, AuditAction::Create);
+    assert!(events[0].user_id.is_some());
+    // The guest sees it among the raised topics, but may raise none.
+    let mut guest = server.login(GUEST).await;
+    guest
+        .get("/themen")
+        .await
+        .expect(200)
+        .has(&["Lärm und Müll am Spielplatz"])
+        .lacks(&["action=\"/themen/neu\""]);
+    guest
+        .post("/themen/neu", &[("titel", "X"), ("kommune", "14522140")])
+        .await
+        .expect(403);
+}
+
+#[tokio::test]
+async fn a_topic_with_bad_input_is_shown_again_with_each_error_beside_its_field() {
+    let server = Server::demo().await;
+    let mut member = server.login(FLOEHA).await;
+    let before = topic_count(&server).await;
+    let series = series_id(&server).await;
+    let cases: Vec<(Fields, &str, &str)> = vec![
+        (
+            vec![("titel", "  "), ("kommune", "14522140")],
+            "f-titel-error",
+            "darf nicht leer sein",
+        ),
+        (
+            vec![("titel", "Lärm"), ("kommune", "14713000")],
+            "f-kommune-error",
+            "Für Leipzig dürfen Sie keine Themen einbringen",
+        ),
+        (
+            vec![("titel", "Lärm"), ("kommune", "99999999")],
+            "f-kommune-error",
+            "„99999999“ ist nicht bekannt",
+        ),
+        (
+            vec![
+                ("titel", "Lärm"),
+                ("kommune", "14522140"),
+                ("kategorie", "XYZ"),
+            ],
+            "f-kategorie-error",
+            "„XYZ“ ist nicht bekannt",
+        ),
+        (
+            vec![("titel", "Lärm"), ("kommune", "14522140"), ("reihe", "999")],
+            "f-reihe-error",
+            "Diese Reihe gibt es nicht.",
+        ),
+        // Without a municipality the series decides, and Flöha plans none.
+        (
+            vec![("titel", "Lärm"), ("reihe", &series)],
+            "f-kommune-error",
+            "Wählen Sie mindestens eine Kommune",
+        ),
+        (
+            vec![("titel", "Lärm")],
+            "f-kommune-error",
+            "Wählen Sie mindestens eine Kommune",
+        ),
+    ];
+    for (fields, error, message) in cases {
+        let refused = member.post("/themen/neu", &fields).await;
+        refused.expect(422).has(&[
+            &format!("id=\"{error}\""),
+            message,
+            "<details class=\"raise\" id=\"raise\" open>",
+        ]);
+    }
+    // What was typed is kept.
+    member
+        .post(
+            "/themen/neu",
+            &[
+                ("titel", "Lärm am Markt"),
+                ("kategorie", "ORD"),
+                ("kommune", "14713000"),
+            ],
+        )
+        .await
+        .expect(422)
+        .has(&[
+            "value=\"Lärm am Markt\"",
+            "name=\"kategorie\" value=\"ORD\" checked",
+        ]);
+    assert_eq!(topic_count(&server).await, before);
+    // A coordinator of the region may raise one for the series alone; only administrators
+    // raise one for the whole network.
+    let mut coordinator = server.login(crate::harness::COORDINATOR).await;
+    coordinator
+        .post(
+            "/themen/neu",
+            &[("titel", "Austausch zur Förderung"), ("reihe", &series)],
+        )
+        .await
+        .expect(303);
+    let mut police = server.login(POLICE).await;
+    police
+        .post("/themen/neu", &[("titel", "Ohne Ort")])
+        .await
+        .expect(422);
+    let mut admin = server.login(ADMIN).await;
+    admin
+        .post("/themen/neu", &[("titel", "Landesweit")])
+        .await
+        .expect(303);
+    assert_eq!(topic_count(&server).await, before + 2);
+}
