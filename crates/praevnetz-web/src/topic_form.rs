@@ -1,23 +1,27 @@
-//! Changing the topic pipeline (`/themen`): raising a topic.
+//! Changing the topic pipeline (`/themen`): raising a topic, and voting for topics.
 //!
 //! Who may raise a topic: whoever may change data somewhere (as for problems), for
 //! municipalities they may change, every one of those chosen; a topic that concerns no
 //! municipality goes with its series, which the user must be able to plan, and without either
 //! it belongs to the whole network, which only administrators change.
+//!
+//! Who may vote: every user but viewers (who change nothing), once per topic they may read,
+//! and withdraw the vote again; the list sorts each stage by votes.
 
 use std::sync::Arc;
 
 use axum::Extension;
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::civil::Date;
 use praevnetz_domain::error::{Field, Rule};
 use praevnetz_domain::i18n::Args;
-use praevnetz_domain::ids::{MeetingSeriesId, MunicipalityId};
+use praevnetz_domain::ids::{MeetingSeriesId, MunicipalityId, TopicId};
 use praevnetz_domain::problem::CategoryCode;
 use praevnetz_domain::text::{Name, Text};
-use praevnetz_domain::topic::{TopicData, TopicStatus};
+use praevnetz_domain::topic::{Topic, TopicData, TopicStatus};
+use praevnetz_domain::user::Role;
 use serde::Deserialize;
 
 use crate::AppState;
@@ -32,6 +36,24 @@ pub(crate) fn routes() -> Routes {
     Routes::new()
         .get("/themen/neu", Gate::LoggedIn, topic_new)
         .post("/themen/neu", Gate::LoggedIn, topic_create)
+        .post("/themen/{id}/stimme", Gate::LoggedIn, topic_vote)
+}
+
+/// Whether the user may vote for topics: everybody but viewers, who change nothing.
+pub(crate) fn can_vote(principal: &Principal) -> bool {
+    principal.role() != Role::Viewer
+}
+
+/// The topic if it exists and the user may read it; 404 otherwise (the same answer).
+async fn readable(state: &AppState, ctx: &Ctx, raw: &str) -> Result<Topic, WebError> {
+    let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
+    let id: TopicId = raw.parse().map_err(|_| WebError::NotFound)?;
+    state
+        .store
+        .topic(id)
+        .await?
+        .filter(|t| crate::topics::can_read_topic(principal, &ctx.data, t))
+        .ok_or(WebError::NotFound)
 }
 
 /// The form to raise a topic, as typed.
@@ -304,4 +326,52 @@ async fn topic_create(
         crate::topics::Raise::Invalid(Box::new(raise)),
     )
     .await
+}
+
+/// A vote as sent: `ja` gives it, `nein` withdraws it; `ansicht` names the list's status
+/// filter to come back to (else the topic's page).
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct VoteForm {
+    #[serde(default)]
+    stimme: String,
+    #[serde(default)]
+    ansicht: String,
+}
+
+/// Gives or withdraws the user's vote for a topic they may read (404 otherwise; 403 for
+/// viewers), once per topic however often sent; back to the list or the topic's page.
+async fn topic_vote(
+    State(state): State<Arc<AppState>>,
+    Extension(ctx): Extension<Arc<Ctx>>,
+    Path(raw): Path<String>,
+    axum::Form(form): axum::Form<VoteForm>,
+) -> Result<Response, WebError> {
+    let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
+    let topic = readable(&state, &ctx, &raw).await?;
+    if !can_vote(principal) {
+        return Err(WebError::Forbidden);
+    }
+    let vote = match form.stimme.trim() {
+        "ja" => true,
+        "nein" => false,
+        _ => return Err(WebError::BadRequest),
+    };
+    state
+        .store
+        .vote_topic(
+            &crate::account::change(&state, &ctx),
+            topic.id,
+            principal.user.id,
+            vote,
+        )
+        .await?;
+    let back = match form.ansicht.trim() {
+        "" => format!("/themen/{}#stimmen", topic.id),
+        stand => format!(
+            "/themen?stand={}#thema-{}",
+            crate::topics::stand_value(stand),
+            topic.id
+        ),
+    };
+    Ok(Redirect::to(&back).into_response())
 }

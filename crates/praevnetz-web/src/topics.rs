@@ -6,6 +6,7 @@
 //! one of its municipalities must be readable. Meetings in its history are shown when the user
 //! may see them, the person who raised it when the user may read them.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use askama::Template;
@@ -14,7 +15,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use praevnetz_domain::ids::TopicId;
 use praevnetz_domain::topic::{Topic, TopicStatus};
-use praevnetz_store::TopicFilter;
+use praevnetz_store::{TopicFilter, TopicVotes};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -62,6 +63,19 @@ const PIPELINE: [TopicStatus; 5] = [
     TopicStatus::Closed,
 ];
 
+/// The value of the list's status filter as a static string (`offen` for anything unknown),
+/// for links back to the list.
+pub(crate) fn stand_value(asked: &str) -> &'static str {
+    match asked {
+        "alle" => "alle",
+        code => PIPELINE
+            .iter()
+            .map(|s| s.code())
+            .find(|c| *c == code)
+            .unwrap_or("offen"),
+    }
+}
+
 /// The labels of a topic's categories, in the user's language.
 fn categories(ctx: &Ctx, topic: &Topic) -> Vec<String> {
     topic
@@ -95,6 +109,9 @@ struct Row {
     categories: String,
     places: String,
     raised_on: String,
+    votes: u32,
+    /// Whether the user voted for it.
+    mine: bool,
 }
 
 /// The topics of one status.
@@ -112,8 +129,12 @@ struct ListPage<'a> {
     problems: Vec<&'static str>,
     /// The form to raise a topic, for those who may.
     raise: Option<RaiseView>,
-    /// Shown open: it was sent with errors.
+    /// Shown open: asked for, or sent with errors.
     raise_open: bool,
+    /// Whether the user may vote.
+    can_vote: bool,
+    /// The status shown, for the vote forms to come back to.
+    stand: &'static str,
 }
 
 async fn topic_list(
@@ -122,6 +143,22 @@ async fn topic_list(
     Query(query): Query<ListQuery>,
 ) -> Result<Response, WebError> {
     list_page(&state, &ctx, query.stand.as_deref(), Raise::Closed).await
+}
+
+/// The choices of the list's status filter.
+fn status_choices(ctx: &Ctx, asked: &str) -> Vec<Choice> {
+    [
+        ("offen".to_owned(), ctx.t("topics-open").to_owned()),
+        ("alle".to_owned(), ctx.t("topics-all").to_owned()),
+    ]
+    .into_iter()
+    .chain(
+        PIPELINE
+            .iter()
+            .map(|s| (s.code().to_owned(), s.label(ctx.lang))),
+    )
+    .map(|(value, label)| Choice::new(value, label, asked))
+    .collect()
 }
 
 /// How the list shows the form to raise a topic.
@@ -161,10 +198,19 @@ pub(crate) async fn list_page(
         .into_iter()
         .filter(|t| can_read_topic(principal, data, t))
         .collect();
+    let votes: HashMap<TopicId, TopicVotes> = state
+        .store
+        .topic_votes(Some(principal.user.id))
+        .await?
+        .into_iter()
+        .map(|v| (v.topic, v))
+        .collect();
+    let count = |id: &TopicId| votes.get(id).map_or(0, |v| v.count);
+    // Within a stage the most wanted first, then the most recent.
     topics.sort_by(|a, b| {
-        b.data
-            .raised_on
-            .cmp(&a.data.raised_on)
+        count(&b.id)
+            .cmp(&count(&a.id))
+            .then(b.data.raised_on.cmp(&a.data.raised_on))
             .then(a.id.cmp(&b.id))
     });
     let shown: Vec<TopicStatus> = PIPELINE
@@ -192,22 +238,13 @@ pub(crate) async fn list_page(
                         .collect::<Vec<_>>()
                         .join(", "),
                     raised_on: crate::problems::format_date(t.data.raised_on),
+                    votes: count(&t.id),
+                    mine: votes.get(&t.id).is_some_and(|v| v.mine),
                 })
                 .collect(),
         })
         .collect();
-    let statuses = [
-        ("offen".to_owned(), ctx.t("topics-open").to_owned()),
-        ("alle".to_owned(), ctx.t("topics-all").to_owned()),
-    ]
-    .into_iter()
-    .chain(
-        PIPELINE
-            .iter()
-            .map(|s| (s.code().to_owned(), s.label(lang))),
-    )
-    .map(|(value, label)| Choice::new(value, label, asked))
-    .collect();
+    let statuses = status_choices(ctx, asked);
     let invalid = matches!(raise, Raise::Invalid(_));
     let raise_open = !matches!(raise, Raise::Closed);
     let raise = match raise {
@@ -228,6 +265,8 @@ pub(crate) async fn list_page(
         problems,
         raise,
         raise_open,
+        can_vote: crate::topic_form::can_vote(principal),
+        stand: stand_value(asked),
     };
     if invalid {
         render_invalid(&page)
@@ -258,6 +297,11 @@ struct ShowPage<'a> {
     raised_at: Option<(i64, String)>,
     series: String,
     history: Vec<Step>,
+    id: TopicId,
+    votes: u32,
+    /// Whether the user voted for it.
+    mine: bool,
+    can_vote: bool,
 }
 
 async fn topic_show(
@@ -308,6 +352,12 @@ async fn topic_show(
             .map(|person| (format!("/personen/{p}"), person.data.full_name())),
         _ => None,
     };
+    let votes = state
+        .store
+        .topic_votes(Some(principal.user.id))
+        .await?
+        .into_iter()
+        .find(|v| v.topic == topic.id);
     let d = &topic.data;
     let at = PIPELINE.iter().position(|s| *s == d.status).unwrap_or(0);
     render(&ShowPage {
@@ -337,5 +387,9 @@ async fn topic_show(
             .map(|s| s.data.name.to_string())
             .unwrap_or_default(),
         history: history.into_iter().map(|(_, s)| s).collect(),
+        id: topic.id,
+        votes: votes.map_or(0, |v| v.count),
+        mine: votes.is_some_and(|v| v.mine),
+        can_vote: crate::topic_form::can_vote(principal),
     })
 }

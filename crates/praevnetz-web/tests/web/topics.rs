@@ -2,6 +2,7 @@
 //! moving a topic along the pipeline.
 
 use praevnetz_domain::audit::{AuditAction, EntityKind};
+use praevnetz_domain::text::ExternalRef;
 use praevnetz_store::{AuditFilter, TopicFilter};
 
 use crate::harness::Expect::{Forbidden, Login, Ok};
@@ -13,8 +14,26 @@ type Fields<'a> = Vec<(&'a str, &'a str)>;
 /// Who may raise topics: whoever may change data somewhere.
 const RAISE: [crate::harness::Expect; 6] = [Login, Ok, Ok, Ok, Ok, Forbidden];
 
-pub fn access_cases() -> Vec<Case> {
+pub async fn topic_id(server: &Server, key: &str) -> i64 {
+    server
+        .store
+        .topic_by_ref(&ExternalRef::parse(key).unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+        .get()
+}
+
+pub async fn access_cases(server: &Server) -> Vec<Case> {
+    let groups = topic_id(server, "t-gruppen-brennpunkte").await;
     vec![
+        Case::post(
+            "/themen/{id}/stimme",
+            format!("/themen/{groups}/stimme"),
+            &[("stimme", "ja")],
+            RAISE,
+        ),
         Case::get("/themen/neu", "/themen/neu", RAISE).showing(&["Thema einbringen"]),
         Case::post(
             "/themen/neu",
@@ -225,4 +244,110 @@ async fn a_topic_with_bad_input_is_shown_again_with_each_error_beside_its_field(
         .await
         .expect(303);
     assert_eq!(topic_count(&server).await, before + 2);
+}
+
+/// The votes shown for a topic on its page.
+async fn votes_shown(client: &mut crate::harness::Client, topic: i64) -> String {
+    let page = client.get(&format!("/themen/{topic}")).await;
+    let body = &page.expect(200).body;
+    let marker = "<span id=\"vote-count\">";
+    let start = body.find(marker).unwrap() + marker.len();
+    body[start..start + body[start..].find('<').unwrap()].to_owned()
+}
+
+#[tokio::test]
+async fn members_vote_once_per_topic_and_each_stage_is_ordered_by_votes() {
+    let server = Server::demo().await;
+    let groups = topic_id(&server, "t-gruppen-brennpunkte").await;
+    let police = topic_id(&server, "t-polizei-ansprechpersonen").await;
+    let mut member = server.login(FLOEHA).await;
+    // Both in follow-up, raised the same day: by id before any vote.
+    let order = |body: &str| {
+        let g = body.find(&format!("id=\"thema-{groups}\"")).unwrap();
+        let p = body.find(&format!("id=\"thema-{police}\"")).unwrap();
+        g < p
+    };
+    let list = member.get("/themen").await;
+    assert!(order(&list.expect(200).body));
+    // A vote from the list comes back to the list, at the topic.
+    let voted = member
+        .post(
+            &format!("/themen/{police}/stimme"),
+            &[("stimme", "ja"), ("ansicht", "offen")],
+        )
+        .await;
+    assert_eq!(
+        voted.expect(303).location(),
+        format!("/themen?stand=offen#thema-{police}")
+    );
+    // Voting again counts once.
+    member
+        .post(&format!("/themen/{police}/stimme"), &[("stimme", "ja")])
+        .await
+        .expect(303);
+    assert_eq!(votes_shown(&mut member, police).await, "1");
+    let list = member.get("/themen").await;
+    assert!(!order(&list.expect(200).body), "the voted topic first");
+    list.has(&["Stimme zurückziehen<span class=\"visually-hidden\">: Prävention bei knappem"]);
+    let mut coordinator = server.login(crate::harness::COORDINATOR).await;
+    coordinator
+        .post(&format!("/themen/{police}/stimme"), &[("stimme", "ja")])
+        .await
+        .expect(303);
+    assert_eq!(votes_shown(&mut coordinator, police).await, "2");
+    coordinator
+        .get(&format!("/themen/{police}"))
+        .await
+        .has(&["(darunter Ihre)", "Stimme zurückziehen"]);
+    // Withdrawn from the topic's page, back there.
+    let withdrawn = member
+        .post(&format!("/themen/{police}/stimme"), &[("stimme", "nein")])
+        .await;
+    assert_eq!(
+        withdrawn.expect(303).location(),
+        format!("/themen/{police}#stimmen")
+    );
+    assert_eq!(votes_shown(&mut member, police).await, "1");
+    member
+        .get(&format!("/themen/{police}"))
+        .await
+        .has(&["Dafür stimmen"])
+        .lacks(&["(darunter Ihre)"]);
+    let logged = server
+        .store
+        .audit_events(&AuditFilter {
+            entity: Some(EntityKind::TopicVote),
+            ..AuditFilter::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(logged.len(), 3);
+}
+
+#[tokio::test]
+async fn a_vote_needs_a_readable_topic_a_role_that_changes_data_and_the_form_token() {
+    let server = Server::demo().await;
+    let groups = topic_id(&server, "t-gruppen-brennpunkte").await;
+    let path = format!("/themen/{groups}/stimme");
+    // Viewers read but do not vote; the list offers them no button.
+    let mut guest = server.login(GUEST).await;
+    guest.post(&path, &[("stimme", "ja")]).await.expect(403);
+    guest.get("/themen").await.expect(200).lacks(&["/stimme\""]);
+    // A topic the user may not read does not exist for them, nor one that does not exist.
+    let mut leipzig = crate::network::leipzig_viewer(&server).await;
+    leipzig.post(&path, &[("stimme", "ja")]).await.expect(404);
+    let mut member = server.login(FLOEHA).await;
+    for missing in ["/themen/999999/stimme", "/themen/abc/stimme"] {
+        member.post(missing, &[("stimme", "ja")]).await.expect(404);
+    }
+    // Neither yes nor no, or no form token: refused, nothing counted.
+    member
+        .post(&path, &[("stimme", "vielleicht")])
+        .await
+        .expect(400);
+    member
+        .post_raw(&path, &[("stimme", "ja")])
+        .await
+        .expect(403);
+    assert_eq!(votes_shown(&mut member, groups).await, "0");
 }
