@@ -726,15 +726,14 @@ async fn schedule_topic(
             },
         )
         .await?;
+    // Through the pipeline, so that the move is kept in the topic's history.
     if matches!(
         topic.data.status,
         TopicStatus::Raised | TopicStatus::FollowUp
     ) {
-        let mut scheduled = topic.data.clone();
-        scheduled.status = TopicStatus::Scheduled;
         state
             .store
-            .update_topic(&change, topic.id, &scheduled)
+            .set_topic_status(&change, topic.id, TopicStatus::Scheduled, None)
             .await?;
     }
     Ok(back)

@@ -1,4 +1,5 @@
-//! Changing the topic pipeline (`/themen`): raising a topic, and voting for topics.
+//! Changing the topic pipeline (`/themen`): raising a topic, voting for topics, and moving a
+//! topic along the pipeline.
 //!
 //! Who may raise a topic: whoever may change data somewhere (as for problems), for
 //! municipalities they may change, every one of those chosen; a topic that concerns no
@@ -7,6 +8,11 @@
 //!
 //! Who may vote: every user but viewers (who change nothing), once per topic they may read,
 //! and withdraw the vote again; the list sorts each stage by votes.
+//!
+//! Who may move a topic to another status: whoever may plan its series or change one of its
+//! municipalities; a topic with neither goes with the meeting it was raised at (who may plan
+//! that), and administrators always. The pipeline decides which moves there are
+//! ([`TopicStatus::next`]); the page offers only those, and the store refuses the others.
 
 use std::sync::Arc;
 
@@ -37,23 +43,40 @@ pub(crate) fn routes() -> Routes {
         .get("/themen/neu", Gate::LoggedIn, topic_new)
         .post("/themen/neu", Gate::LoggedIn, topic_create)
         .post("/themen/{id}/stimme", Gate::LoggedIn, topic_vote)
+        .post("/themen/{id}/stand", Gate::LoggedIn, topic_status)
+}
+
+/// Whether the user may move a topic along the pipeline: administrators; whoever may change
+/// one of its municipalities or plan its series; for a topic with neither, whoever may plan
+/// the meeting it was raised at.
+pub(crate) fn can_change_topic(principal: &Principal, data: &Snapshot, topic: &Topic) -> bool {
+    let d = &topic.data;
+    if principal.is_admin()
+        || d.municipalities
+            .iter()
+            .any(|m| principal.can_edit(Place::of_municipality(&data.atlas, *m)))
+    {
+        return true;
+    }
+    if d.series_id.is_some() {
+        return crate::meeting_form::can_plan(principal, data, None, d.series_id);
+    }
+    d.municipalities.is_empty()
+        && d.raised_at_id
+            .and_then(|id| data.meeting(id))
+            .is_some_and(|m| {
+                crate::meeting_form::can_plan(
+                    principal,
+                    data,
+                    m.data.venue.municipality_id,
+                    m.data.series_id,
+                )
+            })
 }
 
 /// Whether the user may vote for topics: everybody but viewers, who change nothing.
 pub(crate) fn can_vote(principal: &Principal) -> bool {
     principal.role() != Role::Viewer
-}
-
-/// The topic if it exists and the user may read it; 404 otherwise (the same answer).
-async fn readable(state: &AppState, ctx: &Ctx, raw: &str) -> Result<Topic, WebError> {
-    let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
-    let id: TopicId = raw.parse().map_err(|_| WebError::NotFound)?;
-    state
-        .store
-        .topic(id)
-        .await?
-        .filter(|t| crate::topics::can_read_topic(principal, &ctx.data, t))
-        .ok_or(WebError::NotFound)
 }
 
 /// The form to raise a topic, as typed.
@@ -347,7 +370,7 @@ async fn topic_vote(
     axum::Form(form): axum::Form<VoteForm>,
 ) -> Result<Response, WebError> {
     let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
-    let topic = readable(&state, &ctx, &raw).await?;
+    let topic = crate::topics::readable(&state, &ctx, &raw).await?;
     if !can_vote(principal) {
         return Err(WebError::Forbidden);
     }
@@ -374,4 +397,120 @@ async fn topic_vote(
         ),
     };
     Ok(Redirect::to(&back).into_response())
+}
+
+/// The status form as sent.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct StatusForm {
+    #[serde(default)]
+    stand: String,
+    #[serde(default)]
+    notiz: String,
+}
+
+/// The form to move a topic on, as its page shows it: the statuses the pipeline allows from
+/// where it stands, the note typed and the errors.
+pub(crate) struct StatusPanel {
+    pub choices: Vec<Choice>,
+    pub note: String,
+    pub errors: FormErrors,
+}
+
+impl StatusPanel {
+    pub(crate) fn new(
+        ctx: &Ctx,
+        current: TopicStatus,
+        form: StatusForm,
+        errors: FormErrors,
+    ) -> StatusPanel {
+        StatusPanel {
+            choices: current
+                .next()
+                .iter()
+                .map(|s| Choice::new(s.code(), s.label(ctx.lang), form.stand.trim()))
+                .collect(),
+            note: form.notiz,
+            errors,
+        }
+    }
+}
+
+/// A change of status as the topic's page lists it.
+pub(crate) struct StatusStep {
+    pub when: String,
+    pub from: String,
+    pub to: String,
+    pub note: String,
+}
+
+/// A topic's status changes, the earliest first.
+pub(crate) async fn status_steps(
+    state: &AppState,
+    ctx: &Ctx,
+    topic: TopicId,
+) -> Result<Vec<StatusStep>, WebError> {
+    Ok(state
+        .store
+        .topic_status_changes(topic)
+        .await?
+        .into_iter()
+        .map(|c| StatusStep {
+            when: praevnetz_domain::time::local(c.at)
+                .strftime("%d.%m.%Y %H:%M")
+                .to_string(),
+            from: c.from.label(ctx.lang),
+            to: c.to.label(ctx.lang),
+            note: c.note.map(|n| n.to_string()).unwrap_or_default(),
+        })
+        .collect())
+}
+
+/// Moves a topic the user may read (404 otherwise) and change (403 otherwise) to another
+/// status, with an optional note; a move the pipeline does not allow, an unknown status or a
+/// bad note show the page again with the error beside the field (422), nothing written.
+async fn topic_status(
+    State(state): State<Arc<AppState>>,
+    Extension(ctx): Extension<Arc<Ctx>>,
+    Path(raw): Path<String>,
+    axum::Form(form): axum::Form<StatusForm>,
+) -> Result<Response, WebError> {
+    let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
+    let topic = crate::topics::readable(&state, &ctx, &raw).await?;
+    if !can_change_topic(principal, &ctx.data, &topic) {
+        return Err(WebError::Forbidden);
+    }
+    let mut errors = FormErrors::new(ctx.lang);
+    let to = errors.parse("stand", &form.stand, |raw| {
+        TopicStatus::from_code(raw.trim()).ok_or_else(|| Rule::UnknownCode {
+            found: shown(raw),
+            allowed: topic
+                .data
+                .status
+                .next()
+                .iter()
+                .map(|s| s.label(ctx.lang))
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+    });
+    let note = errors.parse("notiz", &form.notiz, Text::parse_optional);
+    if let (Some(to), Some(note)) = (to, note) {
+        let change = crate::account::change(&state, &ctx);
+        match state
+            .store
+            .set_topic_status(&change, topic.id, to, note.as_ref())
+            .await
+        {
+            Ok(_) => {
+                return Ok(Redirect::to(&format!("/themen/{}#stand", topic.id)).into_response());
+            }
+            Err(e) => errors.store(e, |field| match field {
+                Field::Note => "notiz",
+                _ => "stand",
+            })?,
+        }
+    }
+    // Shown as it stands now (it may have moved meanwhile).
+    let topic = crate::topics::readable(&state, &ctx, &raw).await?;
+    crate::topics::show_page(&state, &ctx, &topic, Some((form, errors))).await
 }

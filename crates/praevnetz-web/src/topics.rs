@@ -28,7 +28,7 @@ use crate::people::can_read_person;
 use crate::policy::{Place, Principal};
 use crate::routing::{Gate, Routes};
 use crate::snapshot::Snapshot;
-use crate::topic_form::{RaiseView, TopicForm};
+use crate::topic_form::{RaiseView, StatusForm, StatusPanel, StatusStep, TopicForm};
 
 pub(crate) fn routes() -> Routes {
     Routes::new()
@@ -302,6 +302,22 @@ struct ShowPage<'a> {
     /// Whether the user voted for it.
     mine: bool,
     can_vote: bool,
+    /// The status changes, the earliest first.
+    changes: Vec<StatusStep>,
+    /// The form to change the status, for those who may.
+    status_form: Option<StatusPanel>,
+}
+
+/// The topic if it exists and the user may read it; 404 otherwise (the same answer).
+pub(crate) async fn readable(state: &AppState, ctx: &Ctx, raw: &str) -> Result<Topic, WebError> {
+    let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
+    let id: TopicId = raw.parse().map_err(|_| WebError::NotFound)?;
+    state
+        .store
+        .topic(id)
+        .await?
+        .filter(|t| can_read_topic(principal, &ctx.data, t))
+        .ok_or(WebError::NotFound)
 }
 
 async fn topic_show(
@@ -309,23 +325,25 @@ async fn topic_show(
     Extension(ctx): Extension<Arc<Ctx>>,
     Path(raw): Path<String>,
 ) -> Result<Response, WebError> {
+    let topic = readable(&state, &ctx, &raw).await?;
+    show_page(&state, &ctx, &topic, None).await
+}
+
+/// The meetings where a topic was on the agenda (those the user may see), the earliest first.
+async fn agenda_history(
+    state: &AppState,
+    ctx: &Ctx,
+    topic: TopicId,
+) -> Result<Vec<Step>, WebError> {
     let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
     let data = &ctx.data;
-    let lang = ctx.lang;
-    let id: TopicId = raw.parse().map_err(|_| WebError::NotFound)?;
-    let topic = state
-        .store
-        .topic(id)
-        .await?
-        .filter(|t| can_read_topic(principal, data, t))
-        .ok_or(WebError::NotFound)?;
     let meeting = |id| {
         data.meeting(id)
             .filter(|m| can_read_meeting(principal, data, m))
     };
     let mut history: Vec<(jiff::Timestamp, Step)> = state
         .store
-        .agenda_items(None, Some(id))
+        .agenda_items(None, Some(topic))
         .await?
         .into_iter()
         .filter_map(|a| {
@@ -344,6 +362,20 @@ async fn topic_show(
         })
         .collect();
     history.sort_by_key(|(at, _)| *at);
+    Ok(history.into_iter().map(|(_, s)| s).collect())
+}
+
+/// A topic's page; with the status form as sent and its errors when it was refused (422).
+pub(crate) async fn show_page(
+    state: &AppState,
+    ctx: &Ctx,
+    topic: &Topic,
+    refused: Option<(StatusForm, FormErrors)>,
+) -> Result<Response, WebError> {
+    let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
+    let data = &ctx.data;
+    let lang = ctx.lang;
+    let history = agenda_history(state, ctx, topic.id).await?;
     let raised_by = match topic.data.raised_by_id {
         Some(p) if can_read_person(principal, data, p) => state
             .store
@@ -360,8 +392,14 @@ async fn topic_show(
         .find(|v| v.topic == topic.id);
     let d = &topic.data;
     let at = PIPELINE.iter().position(|s| *s == d.status).unwrap_or(0);
-    render(&ShowPage {
-        c: Chrome::new(&ctx, d.title.to_string(), "/themen"),
+    let invalid = refused.is_some();
+    let status_form = crate::topic_form::can_change_topic(principal, data, topic).then(|| {
+        let (form, errors) =
+            refused.unwrap_or_else(|| (StatusForm::default(), FormErrors::new(lang)));
+        StatusPanel::new(ctx, d.status, form, errors)
+    });
+    let page = ShowPage {
+        c: Chrome::new(ctx, d.title.to_string(), "/themen"),
         description: d
             .description
             .as_ref()
@@ -373,23 +411,31 @@ async fn topic_show(
             .enumerate()
             .map(|(k, s)| (s.label(lang), k == at))
             .collect(),
-        categories: categories(&ctx, &topic),
-        places: places(data, &topic),
+        categories: categories(ctx, topic),
+        places: places(data, topic),
         raised_on: crate::problems::format_date(d.raised_on),
         raised_by,
         raised_at: d
             .raised_at_id
-            .and_then(meeting)
+            .and_then(|id| data.meeting(id))
+            .filter(|m| can_read_meeting(principal, data, m))
             .map(|m| (m.id.get(), m.data.title.to_string())),
         series: d
             .series_id
             .and_then(|s| data.series(s))
             .map(|s| s.data.name.to_string())
             .unwrap_or_default(),
-        history: history.into_iter().map(|(_, s)| s).collect(),
+        history,
         id: topic.id,
         votes: votes.map_or(0, |v| v.count),
         mine: votes.is_some_and(|v| v.mine),
         can_vote: crate::topic_form::can_vote(principal),
-    })
+        changes: crate::topic_form::status_steps(state, ctx, topic.id).await?,
+        status_form,
+    };
+    if invalid {
+        render_invalid(&page)
+    } else {
+        render(&page)
+    }
 }

@@ -29,6 +29,12 @@ pub async fn access_cases(server: &Server) -> Vec<Case> {
     let groups = topic_id(server, "t-gruppen-brennpunkte").await;
     vec![
         Case::post(
+            "/themen/{id}/stand",
+            format!("/themen/{groups}/stand"),
+            &[("stand", "closed"), ("notiz", "Handreichung liegt vor.")],
+            RAISE,
+        ),
+        Case::post(
             "/themen/{id}/stimme",
             format!("/themen/{groups}/stimme"),
             &[("stimme", "ja")],
@@ -350,4 +356,124 @@ async fn a_vote_needs_a_readable_topic_a_role_that_changes_data_and_the_form_tok
         .await
         .expect(403);
     assert_eq!(votes_shown(&mut member, groups).await, "0");
+}
+
+#[tokio::test]
+async fn a_member_closes_a_topic_of_their_municipality_and_its_history_shows_it() {
+    let server = Server::demo().await;
+    let groups = topic_id(&server, "t-gruppen-brennpunkte").await;
+    let path = format!("/themen/{groups}/stand");
+    let mut member = server.login(FLOEHA).await;
+    // In follow-up: the form offers what may come next.
+    member
+        .get(&format!("/themen/{groups}"))
+        .await
+        .expect(200)
+        .has(&[
+            &format!("action=\"{path}\""),
+            "<option value=\"scheduled\">eingeplant</option>",
+            "<option value=\"closed\">abgeschlossen</option>",
+            "Der Stand wurde noch nicht geändert.",
+        ]);
+    let closed = member
+        .post(
+            &path,
+            &[("stand", "closed"), ("notiz", "Handreichung liegt vor.")],
+        )
+        .await;
+    assert_eq!(
+        closed.expect(303).location(),
+        format!("/themen/{groups}#stand")
+    );
+    let page = member.get(&format!("/themen/{groups}")).await;
+    page.expect(200).has(&[
+        r#"<li aria-current="step" class="current">abgeschlossen</li>"#,
+        "Nachbereitung → abgeschlossen – <span class=\"pre\">Handreichung liegt vor.</span>",
+        "<option value=\"raised\">eingebracht</option>",
+    ]);
+    // A move the pipeline does not allow: said beside the status, nothing written.
+    let refused = member.post(&path, &[("stand", "discussed")]).await;
+    refused.expect(422).has(&[
+        "id=\"f-stand-error\"",
+        "ein Thema im Stand „abgeschlossen“ kann nicht in den Stand „besprochen“ wechseln; \
+         möglich ist von dort: eingebracht",
+        "Der Stand wurde nicht geändert",
+    ]);
+    member
+        .post(&path, &[("stand", "archiviert"), ("notiz", "x")])
+        .await
+        .expect(422)
+        .has(&["„archiviert“ ist kein zulässiger Wert", "x</textarea>"]);
+    let stored = server
+        .store
+        .topic_status_changes(praevnetz_domain::ids::TopicId::new(groups))
+        .await
+        .unwrap();
+    assert_eq!(stored.len(), 1);
+    let updates = server
+        .store
+        .audit_events(&AuditFilter {
+            entity: Some(EntityKind::Topic),
+            entity_id: Some(groups),
+            ..AuditFilter::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(updates.len(), 1);
+    assert!(updates[0].summary.ends_with("follow_up → closed"));
+    // Reopened: raised again.
+    member.post(&path, &[("stand", "raised")]).await.expect(303);
+    member
+        .get("/themen")
+        .await
+        .has(&["Gruppen an Brennpunkten"]);
+}
+
+#[tokio::test]
+async fn who_may_move_a_topic_on_follows_its_municipalities_and_series() {
+    let server = Server::demo().await;
+    // Drug crime concerns Chemnitz, Freiberg and others, not Flöha.
+    let drugs = topic_id(&server, "t-drogen-crystal").await;
+    let path = format!("/themen/{drugs}/stand");
+    let mut member = server.login(FLOEHA).await;
+    member.post(&path, &[("stand", "closed")]).await.expect(403);
+    member
+        .get(&format!("/themen/{drugs}"))
+        .await
+        .expect(200)
+        .lacks(&[&format!("action=\"{path}\"")]);
+    let mut guest = server.login(GUEST).await;
+    guest.post(&path, &[("stand", "closed")]).await.expect(403);
+    let mut leipzig = crate::network::leipzig_viewer(&server).await;
+    leipzig
+        .post(&path, &[("stand", "closed")])
+        .await
+        .expect(404);
+    // The police of the districts plan the series.
+    let mut police = server.login(POLICE).await;
+    police
+        .post(&path, &[("stand", "follow_up")])
+        .await
+        .expect(303);
+    // Carried onto the planned follow-up's agenda, the move is kept in the history too.
+    let mut coordinator = server.login(crate::harness::COORDINATOR).await;
+    let planned = server
+        .store
+        .meeting_by_ref(&ExternalRef::parse("m-vernetzung-2027-freiberg").unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    coordinator
+        .post(
+            &format!("/treffen/{planned}/tagesordnung"),
+            &[("thema", &drugs.to_string())],
+        )
+        .await
+        .expect(303);
+    coordinator
+        .get(&format!("/themen/{drugs}"))
+        .await
+        .expect(200)
+        .has(&["besprochen → Nachbereitung", "Nachbereitung → eingeplant"]);
 }
