@@ -28,6 +28,7 @@ mod admin;
 mod interfaces;
 mod map;
 mod meeting_form;
+mod meeting_record;
 mod meetings;
 mod network;
 mod network_compare;
@@ -236,6 +237,7 @@ fn all_routes() -> Routes {
         .merge(network::routes())
         .merge(network_jobs::routes())
         .merge(meeting_form::routes())
+        .merge(meeting_record::routes())
         .merge(meetings::routes())
         .merge(topics::routes())
         .merge(topic_form::routes())

@@ -726,15 +726,20 @@ async fn schedule_topic(
             },
         )
         .await?;
-    // Through the pipeline, so that the move is kept in the topic's history.
+    // Through the pipeline, so that the move is kept in the topic's history; a topic moved
+    // meanwhile stays where it is.
     if matches!(
         topic.data.status,
         TopicStatus::Raised | TopicStatus::FollowUp
     ) {
-        state
+        match state
             .store
             .set_topic_status(&change, topic.id, TopicStatus::Scheduled, None)
-            .await?;
+            .await
+        {
+            Ok(_) | Err(StoreError::Invalid(_)) => {}
+            Err(e) => return Err(e.into()),
+        }
     }
     Ok(back)
 }

@@ -16,6 +16,7 @@ mod admin;
 mod health;
 mod hostile;
 mod map;
+mod meeting_record;
 mod meetings;
 mod network;
 mod people;
