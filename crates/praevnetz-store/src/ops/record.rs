@@ -18,6 +18,17 @@ use super::meeting::{check_agenda_item, insert_agenda_item};
 use super::{Conn, Origin, Pool, Reader, audit, begin};
 use crate::error::StoreError;
 
+/// Takes the lock of the meeting's row (PostgreSQL; SQLite's write lock is taken by `begin`),
+/// so that two changes of one agenda are made one after the other, each on the agenda as the
+/// other left it.
+async fn lock_meeting(conn: &mut Conn, meeting: MeetingId) -> Result<(), StoreError> {
+    sqlx::query("update meeting set title = title where meeting_id = $1")
+        .bind(meeting.get())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 /// The agenda of a meeting as (item, position), by position.
 async fn agenda_of(conn: &mut Conn, meeting: MeetingId) -> Result<Vec<(i64, i64)>, StoreError> {
     let rows = sqlx::query(
@@ -117,6 +128,7 @@ pub(crate) async fn place_agenda_item(
 ) -> Result<AgendaItemId, StoreError> {
     let mut tx = begin(pool).await?;
     check_agenda_item(&mut tx, data).await?;
+    lock_meeting(&mut tx, data.meeting_id).await?;
     let agenda = agenda_of(&mut tx, data.meeting_id).await?;
     let mut order: Vec<i64> = agenda.iter().map(|(item, _)| *item).collect();
     let item = if let Some(id) = id {
@@ -188,6 +200,7 @@ pub(crate) async fn remove_agenda_item(
     id: AgendaItemId,
 ) -> Result<(), StoreError> {
     let mut tx = begin(pool).await?;
+    lock_meeting(&mut tx, meeting).await?;
     let title: Option<String> = sqlx::query_scalar(
         "delete from agenda_item where agenda_item_id = $1 and meeting_id = $2 returning title",
     )

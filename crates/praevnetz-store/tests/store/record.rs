@@ -17,6 +17,7 @@ backend_tests!(
     a_position_outside_the_agenda_writes_nothing,
     items_of_another_meeting_are_not_found,
     minutes_are_replaced_and_logged,
+    concurrent_additions_each_take_their_place,
 );
 
 fn item(meeting: MeetingId, position: u32, title: &str) -> AgendaItemData {
@@ -291,5 +292,31 @@ async fn minutes_are_replaced_and_logged(db: TestDb) {
             .await,
         EntityKind::Meeting,
         MISSING,
+    );
+}
+
+async fn concurrent_additions_each_take_their_place(db: TestDb) {
+    let m = some_meeting(&db, "Vernetzungstreffen").await;
+    // Ten items at once, each asking for the first place: none is refused, none lost, and the
+    // agenda is numbered 1 to 10.
+    let tasks: Vec<_> = (0..10)
+        .map(|k| {
+            let store = db.store.clone();
+            let ctx = db.ctx();
+            tokio::spawn(async move {
+                store
+                    .place_agenda_item(&ctx, None, &item(m, 1, &format!("Punkt {k}")))
+                    .await
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap().unwrap();
+    }
+    let agenda = agenda(&db, m).await;
+    assert_eq!(agenda.len(), 10);
+    assert!(
+        agenda.iter().zip(1..).all(|((_, p), k)| *p == k),
+        "{agenda:?}"
     );
 }
