@@ -295,6 +295,7 @@ entity-agenda_item = Tagesordnungspunkt
 entity-decision = Beschluss
 entity-action_item = Aufgabe
 entity-topic = Thema
+entity-topic_vote = Stimme für ein Thema
 entity-round_table_template = Vorlage für runde Tische
 entity-user = Benutzerkonto
 entity-database = Datenbank
@@ -312,6 +313,7 @@ channel-system = System
 ## Ergänzende Prüfregeln
 
 rule-only-when-done = ist nur beim Status „erledigt“ erlaubt
+rule-topic-transition = ein Thema im Stand „{ $from }“ kann nicht in den Stand „{ $to }“ wechseln; möglich ist von dort: { $allowed }
 rule-ambiguous-reference = „{ $key }“ bezeichnet sowohl eine Person als auch eine Organisation; vergeben Sie eindeutige Referenzen
 
 ## Import

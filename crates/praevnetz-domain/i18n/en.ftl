@@ -295,6 +295,7 @@ entity-agenda_item = agenda item
 entity-decision = decision
 entity-action_item = action item
 entity-topic = topic
+entity-topic_vote = vote for a topic
 entity-round_table_template = round-table template
 entity-user = user account
 entity-database = database
@@ -312,6 +313,7 @@ channel-system = system
 ## Further validation rules
 
 rule-only-when-done = is only allowed with the status "done"
+rule-topic-transition = a topic that is “{ $from }” cannot become “{ $to }”; from there it can become: { $allowed }
 rule-ambiguous-reference = "{ $key }" names both a person and an organisation; give unique references
 
 ## Import

@@ -30,6 +30,7 @@ code_enum! {
         Decision = "decision",
         ActionItem = "action_item",
         Topic = "topic",
+        TopicVote = "topic_vote",
         RoundTableTemplate = "round_table_template",
         User = "user",
         Database = "database",

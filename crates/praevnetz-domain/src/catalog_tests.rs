@@ -106,6 +106,10 @@ fn sample_rules() -> Vec<Rule> {
         Rule::InUse,
         Rule::Url { found: s() },
         Rule::OnlyWhenDone,
+        Rule::TopicTransition {
+            from: TopicStatus::Closed,
+            to: TopicStatus::Discussed,
+        },
         Rule::AmbiguousReference { key: s() },
         Rule::OnlyForConsent,
         Rule::ParentCycle,

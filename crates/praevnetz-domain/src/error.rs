@@ -4,6 +4,7 @@ use std::fmt;
 
 use crate::codes::code_enum;
 use crate::i18n::{Args, Lang, Localize, catalog};
+use crate::topic::TopicStatus;
 
 code_enum! {
     /// A field of a domain record, named in messages.
@@ -175,6 +176,9 @@ pub enum Rule {
     Url { found: String },
     /// Only allowed when the status is "done".
     OnlyWhenDone,
+    /// A topic cannot move from its status `from` to `to` (the pipeline allows
+    /// [`TopicStatus::next`] only).
+    TopicTransition { from: TopicStatus, to: TopicStatus },
     /// The reference names both a person and an organisation.
     AmbiguousReference { key: String },
     /// A consent date with another legal basis than consent.
@@ -232,6 +236,7 @@ impl Rule {
             Rule::InUse => "rule-in-use",
             Rule::Url { .. } => "rule-url",
             Rule::OnlyWhenDone => "rule-only-when-done",
+            Rule::TopicTransition { .. } => "rule-topic-transition",
             Rule::AmbiguousReference { .. } => "rule-ambiguous-reference",
             Rule::OnlyForConsent => "rule-only-for-consent",
             Rule::ParentCycle => "rule-parent-cycle",
@@ -301,6 +306,17 @@ impl Rule {
                 .text("ring", ring.to_string())
                 .number("points", *points as f64),
             Rule::RingNotClosed { ring } => Args::new().text("ring", ring.to_string()),
+            Rule::TopicTransition { from, to } => Args::new()
+                .text("from", from.label(lang))
+                .text("to", to.label(lang))
+                .text(
+                    "allowed",
+                    from.next()
+                        .iter()
+                        .map(|s| s.label(lang))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
         };
         catalog().message(lang, self.message_id(), &args)
     }

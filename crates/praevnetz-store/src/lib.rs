@@ -352,6 +352,17 @@ pub struct TopicFilter {
     pub category: Option<praevnetz_domain::problem::CategoryCode>,
 }
 
+/// The votes for one topic.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct TopicVotes {
+    /// The topic.
+    pub topic: praevnetz_domain::ids::TopicId,
+    /// How many accounts voted for it.
+    pub count: u32,
+    /// Whether the account asked about is among them.
+    pub mine: bool,
+}
+
 /// Which audit entries to read.
 #[derive(Clone, Debug)]
 pub struct AuditFilter {

@@ -74,6 +74,12 @@ pub(crate) const MIGRATIONS: &[Embedded] = &[
         sqlite: include_str!("../migrations/sqlite/0009_meeting_ties.sql"),
         postgres: include_str!("../migrations/postgres/0009_meeting_ties.sql"),
     },
+    Embedded {
+        version: 10,
+        name: "topic_pipeline",
+        sqlite: include_str!("../migrations/sqlite/0010_topic_pipeline.sql"),
+        postgres: include_str!("../migrations/postgres/0010_topic_pipeline.sql"),
+    },
 ];
 
 /// The migrations of one backend, as sqlx wants them.

@@ -32,6 +32,10 @@ pub const WEB_SOURCES: &[(Lang, &str)] = &[
     (Lang::En, include_str!("../i18n/admin.en.ftl")),
     (Lang::De, include_str!("../i18n/roundtable.de.ftl")),
     (Lang::En, include_str!("../i18n/roundtable.en.ftl")),
+    (Lang::De, include_str!("../i18n/topics.de.ftl")),
+    (Lang::En, include_str!("../i18n/topics.en.ftl")),
+    (Lang::De, include_str!("../i18n/meeting_record.de.ftl")),
+    (Lang::En, include_str!("../i18n/meeting_record.en.ftl")),
 ];
 
 /// All messages a page can show.

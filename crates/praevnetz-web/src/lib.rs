@@ -28,6 +28,7 @@ mod admin;
 mod interfaces;
 mod map;
 mod meeting_form;
+mod meeting_record;
 mod meetings;
 mod network;
 mod network_compare;
@@ -43,6 +44,7 @@ mod roundtable;
 mod roundtable_admin;
 mod series;
 mod territory;
+mod topic_form;
 mod topics;
 
 use std::future::Future;
@@ -237,8 +239,10 @@ fn all_routes() -> Routes {
         .merge(network::routes())
         .merge(network_jobs::routes())
         .merge(meeting_form::routes())
+        .merge(meeting_record::routes())
         .merge(meetings::routes())
         .merge(topics::routes())
+        .merge(topic_form::routes())
         .merge(interfaces::routes())
         .merge(roundtable::routes())
         .merge(roundtable_admin::routes())

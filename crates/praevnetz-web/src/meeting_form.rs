@@ -726,16 +726,20 @@ async fn schedule_topic(
             },
         )
         .await?;
+    // Through the pipeline, so that the move is kept in the topic's history; a topic moved
+    // meanwhile stays where it is.
     if matches!(
         topic.data.status,
         TopicStatus::Raised | TopicStatus::FollowUp
     ) {
-        let mut scheduled = topic.data.clone();
-        scheduled.status = TopicStatus::Scheduled;
-        state
+        match state
             .store
-            .update_topic(&change, topic.id, &scheduled)
-            .await?;
+            .set_topic_status(&change, topic.id, TopicStatus::Scheduled, None)
+            .await
+        {
+            Ok(_) | Err(StoreError::Invalid(_)) => {}
+            Err(e) => return Err(e.into()),
+        }
     }
     Ok(back)
 }

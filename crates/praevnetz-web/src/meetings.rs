@@ -310,6 +310,8 @@ struct ShowPage<'a> {
     invited: Option<usize>,
     planning: Option<Planning>,
     pick: Option<PersonPick>,
+    /// The forms to edit the record (agenda, decisions, action items, minutes), for planners.
+    record: Option<crate::meeting_record::RecordForms>,
 }
 
 /// What the invitation by hand shows: the name searched for (a plain `GET` form, as for the
@@ -716,6 +718,11 @@ pub(crate) async fn show(
     } else {
         None
     };
+    let record = if can_plan {
+        Some(crate::meeting_record::forms(state, ctx, principal, meeting).await?)
+    } else {
+        None
+    };
     let page = ShowPage {
         c: Chrome::new(ctx, d.title.to_string(), "/treffen"),
         id,
@@ -775,6 +782,7 @@ pub(crate) async fn show(
         invited,
         planning: can_plan.then(|| planning(ctx, principal)),
         pick,
+        record,
     };
     if refused {
         render_invalid(&page)

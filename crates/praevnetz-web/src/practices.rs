@@ -56,7 +56,8 @@ fn place(data: &Snapshot, practice: &Practice) -> Place {
     Place::of_municipality(&data.atlas, practice.data.municipality_id)
 }
 
-/// Markdown to HTML without anything a script could hide in (ammonia's allow-list).
+/// Markdown to HTML without anything a script could hide in (ammonia's allow-list), quotes in
+/// the text escaped as well.
 pub(crate) fn markdown(text: &str) -> String {
     use pulldown_cmark::{Options, Parser, html};
     let mut raw = String::new();
@@ -64,7 +65,33 @@ pub(crate) fn markdown(text: &str) -> String {
         &mut raw,
         Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH),
     );
-    ammonia::clean(&raw)
+    escape_text_quotes(&ammonia::clean(&raw))
+}
+
+/// Escapes quotes outside tags in HTML as ammonia writes it (every attribute value in double
+/// quotes, quotes within escaped). A quote in text is harmless, but text typed into a form
+/// should never come back verbatim where it could look like the end of an attribute.
+fn escape_text_quotes(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let (mut in_tag, mut in_value) = (false, false);
+    for c in html.chars() {
+        match c {
+            '<' if !in_tag => in_tag = true,
+            '>' if in_tag && !in_value => in_tag = false,
+            '"' if in_tag => in_value = !in_value,
+            '"' => {
+                out.push_str("&quot;");
+                continue;
+            }
+            '\'' if !in_tag => {
+                out.push_str("&#39;");
+                continue;
+            }
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The practice if it exists and the user may read it; 404 otherwise.
@@ -729,5 +756,18 @@ mod tests {
         assert!(html.contains("<strong>fett</strong>"));
         assert!(!html.contains("<script"));
         assert!(!html.contains("javascript:"));
+    }
+
+    #[test]
+    fn quotes_in_the_text_are_escaped_and_attributes_kept() {
+        let html =
+            markdown("\" onmouseover=\"alert(2) [Link](https://example.org/?a=\"b\">c) it's");
+        assert!(!html.contains("\" onmouseover=\""), "{html}");
+        assert!(html.contains("&quot; onmouseover=&quot;alert(2)"), "{html}");
+        assert!(html.contains("it&#39;s"), "{html}");
+        assert!(
+            html.contains("<a href=\"https://example.org/?a=%22b%22%3Ec\""),
+            "{html}"
+        );
     }
 }

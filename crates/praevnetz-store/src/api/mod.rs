@@ -6,6 +6,7 @@ mod boundary;
 mod import;
 mod meeting;
 mod problem;
+mod record;
 mod round_table;
 mod session;
 mod stats;

@@ -863,7 +863,10 @@ fn agenda_item(row: &DbRow) -> Result<AgendaItem, StoreError> {
     })
 }
 
-async fn check_agenda_item(conn: &mut Conn, data: &AgendaItemData) -> Result<(), StoreError> {
+pub(crate) async fn check_agenda_item(
+    conn: &mut Conn,
+    data: &AgendaItemData,
+) -> Result<(), StoreError> {
     data.validate()?;
     check_references(
         conn,

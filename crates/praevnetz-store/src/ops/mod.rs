@@ -16,6 +16,7 @@ pub(crate) mod meeting;
 pub(crate) mod password_link;
 pub(crate) mod practice;
 pub(crate) mod problem;
+pub(crate) mod record;
 pub(crate) mod reset;
 pub(crate) mod round_table;
 pub(crate) mod session;

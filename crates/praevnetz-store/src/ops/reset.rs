@@ -16,6 +16,8 @@ pub(crate) const TABLES: &[&str] = &[
     "action_item",
     "decision",
     "agenda_item",
+    "topic_vote",
+    "topic_status_change",
     "topic_municipality",
     "topic_category",
     "topic",

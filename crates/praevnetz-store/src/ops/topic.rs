@@ -4,17 +4,20 @@ use std::collections::HashMap;
 
 use praevnetz_domain::audit::{AuditAction, ChangeContext, EntityKind};
 use praevnetz_domain::error::Field;
-use praevnetz_domain::ids::{MeetingId, MeetingSeriesId, MunicipalityId, PersonId, TopicId};
+use praevnetz_domain::ids::{
+    MeetingId, MeetingSeriesId, MunicipalityId, PersonId, TopicId, UserId,
+};
 use praevnetz_domain::problem::CategoryCode;
 use praevnetz_domain::text::{ExternalRef, Text};
-use praevnetz_domain::topic::{Topic, TopicData, TopicStatus};
+use praevnetz_domain::topic::{Topic, TopicData, TopicStatus, TopicStatusChange};
 
 use super::{
     Conn, DbRow, Origin, Parents, Pool, Reader, Reference, audit, begin, check_references,
-    child_lists, delete_audited, exists_sql, found, replace_list, row_ids, sql_date,
+    child_lists, delete_audited, exists_sql, found, replace_list, row_ids, sql_date, sql_ts,
 };
-use crate::TopicFilter;
+use crate::error::map_delete;
 use crate::error::{StoreError, Violation};
+use crate::{TopicFilter, TopicVotes};
 
 macro_rules! topic_columns {
     () => {
@@ -301,4 +304,183 @@ pub(crate) async fn delete_topic(
         Field::Topic,
     )
     .await
+}
+
+// ---------------------------------------------------------------- votes
+
+/// Gives (`vote`) or withdraws the vote of `account` for `topic`; one vote per account and
+/// topic. Returns whether anything changed (a second vote, or withdrawing none, changes
+/// nothing and writes no audit event).
+pub(crate) async fn vote_topic(
+    pool: &Pool,
+    ctx: &ChangeContext,
+    topic: TopicId,
+    account: UserId,
+    vote: bool,
+) -> Result<bool, StoreError> {
+    let mut tx = begin(pool).await?;
+    let title: Option<String> = sqlx::query_scalar("select title from topic where topic_id = $1")
+        .bind(topic.get())
+        .fetch_optional(&mut *tx)
+        .await?;
+    let Some(title) = title else {
+        return Err(StoreError::NotFound {
+            entity: EntityKind::Topic,
+            id: topic.get(),
+        });
+    };
+    super::user::account_exists(&mut tx, account).await?;
+    let result = if vote {
+        sqlx::query(
+            "insert into topic_vote (topic_id, account_id, voted_at) values ($1, $2, $3) \
+             on conflict do nothing",
+        )
+        .bind(topic.get())
+        .bind(account.get())
+        .bind(sql_ts(ctx.at))
+        .execute(&mut *tx)
+        .await?
+    } else {
+        sqlx::query("delete from topic_vote where topic_id = $1 and account_id = $2")
+            .bind(topic.get())
+            .bind(account.get())
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| map_delete(e, Field::Topic))?
+    };
+    let changed = result.rows_affected() > 0;
+    if changed {
+        let action = if vote {
+            AuditAction::Create
+        } else {
+            AuditAction::Delete
+        };
+        // A vote has no id of its own; the entry names the topic.
+        audit::record(
+            &mut tx,
+            ctx,
+            action,
+            EntityKind::TopicVote,
+            Some(topic.get()),
+            &title,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(changed)
+}
+
+/// The votes of every topic that has any, by topic id, each with whether `account` is among
+/// the voters.
+pub(crate) async fn topic_votes(
+    pool: &Pool,
+    account: Option<UserId>,
+) -> Result<Vec<TopicVotes>, StoreError> {
+    let rows = sqlx::query(
+        "select topic_id, count(*) as votes, \
+           sum(case when account_id = $1 then 1 else 0 end) as mine \
+         from topic_vote group by topic_id order by topic_id",
+    )
+    .bind(account.map(UserId::get))
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let r = Reader::new(row, "topic_vote", "topic_id")?;
+            Ok(TopicVotes {
+                topic: TopicId::new(r.id()),
+                count: r.check("votes", u32::try_from(r.i64("votes")?))?,
+                mine: r.i64("mine")? > 0,
+            })
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------- status
+
+/// Moves a topic to status `to` if the pipeline allows it from where the topic stands now
+/// ([`TopicStatus::check_move`], else a field error on the status naming both), and keeps the
+/// change with its `note` in the topic's history; one audit event. Returns the status before.
+pub(crate) async fn set_topic_status(
+    pool: &Pool,
+    ctx: &ChangeContext,
+    id: TopicId,
+    to: TopicStatus,
+    note: Option<&Text>,
+) -> Result<TopicStatus, StoreError> {
+    let mut tx = begin(pool).await?;
+    // An update that changes nothing takes the row's lock first (PostgreSQL; SQLite's write
+    // lock is taken by `begin`), so that the status checked is the one changed.
+    let row = sqlx::query(
+        "update topic set status = status where topic_id = $1 returning topic_id, status, title",
+    )
+    .bind(id.get())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(row) = row else {
+        return Err(StoreError::NotFound {
+            entity: EntityKind::Topic,
+            id: id.get(),
+        });
+    };
+    let r = Reader::new(&row, "topic", "topic_id")?;
+    let from: TopicStatus = r.code("status")?;
+    let title = r.string("title")?;
+    from.check_move(to)?;
+    sqlx::query("update topic set status = $2 where topic_id = $1")
+        .bind(id.get())
+        .bind(to.code())
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "insert into topic_status_change (topic_id, from_status, to_status, changed_at, \
+         account_id, note) values ($1, $2, $3, $4, \
+         (select account_id from account where account_id = $5), $6)",
+    )
+    .bind(id.get())
+    .bind(from.code())
+    .bind(to.code())
+    .bind(sql_ts(ctx.at))
+    .bind(ctx.user_id.map(UserId::get))
+    .bind(note.map(Text::as_str))
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut tx,
+        ctx,
+        AuditAction::Update,
+        EntityKind::Topic,
+        Some(id.get()),
+        &format!("{title}: {} → {}", from.code(), to.code()),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(from)
+}
+
+/// The status changes of a topic, the earliest first.
+pub(crate) async fn topic_status_changes(
+    pool: &Pool,
+    id: TopicId,
+) -> Result<Vec<TopicStatusChange>, StoreError> {
+    let rows = sqlx::query(
+        "select topic_status_change_id, topic_id, from_status, to_status, changed_at, note \
+         from topic_status_change where topic_id = $1 \
+         order by changed_at, topic_status_change_id",
+    )
+    .bind(id.get())
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let r = Reader::new(row, "topic_status_change", "topic_status_change_id")?;
+            Ok(TopicStatusChange {
+                topic_id: TopicId::new(r.i64("topic_id")?),
+                from: r.code("from_status")?,
+                to: r.code("to_status")?,
+                at: r.timestamp("changed_at")?,
+                note: r.opt_text("note")?,
+            })
+        })
+        .collect()
 }

@@ -707,6 +707,150 @@ async fn a_coordinator_carries_an_open_topic_onto_the_agenda_of_the_planned_foll
     browser.close().await;
 }
 
+/// A member of Flöha raises a topic from the list of topics and votes for it.
+async fn raise_and_vote(browser: &Browser) {
+    let title = "Lärm und Glasscherben am Spielplatz Plauesche Straße";
+    browser.login(FLOEHA).await;
+    browser.open("/themen").await;
+    browser.click("#raise summary").await;
+    browser.fill("f-titel", title).await;
+    browser
+        .fill(
+            "f-beschreibung",
+            "Nächtliche Treffen Jugendlicher; Anwohner bitten um ein abgestimmtes Vorgehen.",
+        )
+        .await;
+    browser.click("input[name=kategorie][value=ORD]").await;
+    browser.click("input[name=kommune][value='14522140']").await;
+    browser.check_here("floeha-thema-einbringen").await;
+    browser
+        .click("form[action='/themen/neu'] button.primary")
+        .await;
+    browser.wait_for_path("/themen/").await;
+    let text = browser.wait_for_text(title).await;
+    assert!(text.contains("Flöha"), "{text}");
+    assert_eq!(
+        browser.text_of(".pipeline [aria-current=step]").await,
+        "eingebracht"
+    );
+    browser.check_here("floeha-thema-eingebracht").await;
+    // … and votes for it.
+    let topic = browser.path().await;
+    browser.click("form.vote button[value=ja]").await;
+    for _ in 0..50 {
+        if browser.text_of("#vote-count").await == "1" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(browser.text_of("#vote-count").await, "1");
+    browser.check_here("floeha-thema-abgestimmt").await;
+    // The list has it among the raised topics, with its vote.
+    browser.open("/themen").await;
+    let id = topic.rsplit('/').next().unwrap();
+    let row = browser.text_of(&format!("#thema-{id}")).await;
+    assert!(
+        row.contains(title) && row.contains("1 Stimme zurückziehen"),
+        "{row}"
+    );
+    browser.check_here("floeha-themen-mit-stimmen").await;
+    browser.logout().await;
+}
+
+/// A coordinator records a decision and an action item on the Flöha meeting's page.
+async fn record_what_was_agreed(browser: &Browser, server: &Server) {
+    browser.login(COORDINATOR).await;
+    let floeha = meeting_id(server, "m-vernetzung-2022-floeha").await;
+    let m = praevnetz_domain::ids::MeetingId::new(floeha);
+    let item = server.store.agenda_items(Some(m), None).await.unwrap()[2].id;
+    browser.open(&format!("/treffen/{floeha}")).await;
+    // Sent empty first: refused, the field named.
+    browser.click("#decision-add summary").await;
+    browser.click("#decision-add button.primary").await;
+    browser.wait_for("#bn-text-error").await;
+    let refused = browser.text_of(".alert").await;
+    assert!(refused.contains("Was beschlossen wurde: "), "{refused}");
+    browser.check_here("koordination-beschluss-fehler").await;
+    browser
+        .fill(
+            "bn-text",
+            "Eine Handreichung zum Umgang mit Gruppen an Brennpunkten wird erarbeitet.",
+        )
+        .await;
+    browser
+        .click(&format!("#bn-punkt option[value='{item}']"))
+        .await;
+    browser.click("button.primary").await;
+    browser.wait_for_path(&format!("/treffen/{floeha}")).await;
+    let decisions = browser.text_of("#decisions").await;
+    assert!(decisions.contains("Handreichung zum Umgang"), "{decisions}");
+    let decision = server
+        .store
+        .decisions(Some(m))
+        .await
+        .unwrap()
+        .last()
+        .unwrap()
+        .id;
+    let haensel = person_id(server, "p-janine-haensel").await;
+    browser.click("#action-add summary").await;
+    browser
+        .fill("an-titel", "Entwurf der Handreichung verschicken")
+        .await;
+    browser
+        .click(&format!("#an-zustaendig option[value='{haensel}']"))
+        .await;
+    browser.fill("an-faellig", "31.03.2023").await;
+    browser
+        .click(&format!("#an-beschluss option[value='{decision}']"))
+        .await;
+    browser.scroll_to("#action-add").await;
+    browser.check_here("koordination-aufgabe-erfassen").await;
+    browser.click("#action-add button.primary").await;
+    for _ in 0..50 {
+        if browser.text_of("#h-actions").await.contains("Aufgaben")
+            && browser.path().await == format!("/treffen/{floeha}")
+            && browser
+                .text()
+                .await
+                .contains("Entwurf der Handreichung verschicken")
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let actions = browser.text_of("#actions-table").await;
+    assert!(
+        actions.contains("Entwurf der Handreichung verschicken Janine Hänsel 31.03.2023 offen"),
+        "{actions}"
+    );
+    browser.scroll_to("#h-actions").await;
+    browser.check_here("koordination-aufgabe-erfasst").await;
+    // Every form of the record unfolded passes too.
+    browser
+        .client
+        .execute(
+            "document.querySelectorAll('details').forEach(d => d.open = true);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    browser
+        .check_here("koordination-protokoll-alle-formulare")
+        .await;
+}
+
+#[tokio::test]
+async fn a_member_raises_and_votes_for_a_topic_and_a_coordinator_records_what_was_agreed() {
+    let server = Server::demo().await;
+    let Some(browser) = Browser::start(&server).await else {
+        return;
+    };
+    raise_and_vote(&browser).await;
+    record_what_was_agreed(&browser, &server).await;
+    browser.close().await;
+}
+
 #[tokio::test]
 async fn a_coordinator_requests_a_round_table_and_swaps_a_seat() {
     let server = Server::demo().await;

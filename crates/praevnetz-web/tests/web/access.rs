@@ -43,6 +43,8 @@ pub async fn all_cases(server: &Server) -> Vec<Case> {
     cases.extend(crate::meetings::access_cases(server).await);
     cases.extend(crate::roundtable::access_cases());
     cases.extend(crate::meetings::topic_cases(server).await);
+    cases.extend(crate::topics::access_cases(server).await);
+    cases.extend(crate::meeting_record::access_cases(server).await);
     cases.extend(crate::meetings::interface_cases());
     cases.extend(crate::meetings::feed_cases());
     cases.extend(crate::meetings::planning_cases(server).await);
