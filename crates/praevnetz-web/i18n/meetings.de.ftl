@@ -151,3 +151,4 @@ series-impact-none = Noch nicht zu sagen: Es gibt kein stattgefundenes Treffen, 
 meetings-shared-areas = Gemeinsame Problemlagen der Eingeladenen
 meetings-shared-areas-explain = Problemlagen, die mehrere Kommunen der Eingeladenen erfasst haben – Stoff für den Austausch auf diesem Treffen.
 meetings-shared-areas-places = Kommunen
+meetings-shared-exchange = Erfahrungsaustausch: { $category }

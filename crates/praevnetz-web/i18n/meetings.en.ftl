@@ -151,3 +151,4 @@ series-impact-none = Too early to tell: no meeting has been held, or three month
 meetings-shared-areas = Problem areas the invitees share
 meetings-shared-areas-explain = Problem areas recorded by several of the invitees' municipalities – material for exchange at this meeting.
 meetings-shared-areas-places = municipalities
+meetings-shared-exchange = Exchange of experience: { $category }

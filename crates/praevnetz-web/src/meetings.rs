@@ -304,6 +304,8 @@ struct ShowPage<'a> {
     proposed: Vec<TopicRow>,
     /// For a planned meeting: the problem areas its invited municipalities share.
     shared: Vec<SharedArea>,
+    /// Where a new agenda item goes: after the last.
+    next_position: usize,
     planned: bool,
     impact: Vec<ImpactRow>,
     can_plan: bool,
@@ -387,6 +389,8 @@ fn planning(ctx: &Ctx, principal: &Principal) -> Planning {
 struct SharedArea {
     code: String,
     label: String,
+    /// The title of the agenda item that takes it up.
+    agenda_title: String,
     places: String,
     count: usize,
 }
@@ -416,6 +420,14 @@ fn shared_areas(
         .map(|s| SharedArea {
             code: s.code.to_string(),
             label: data.category_label(&s.code, ctx.lang).to_owned(),
+            agenda_title: ctx.texts().format(
+                ctx.lang,
+                "meetings-shared-exchange",
+                &praevnetz_domain::i18n::Args::new().text(
+                    "category",
+                    data.category_label(&s.code, ctx.lang).to_owned(),
+                ),
+            ),
             places: s
                 .municipalities
                 .iter()
@@ -777,6 +789,7 @@ pub(crate) async fn show(
         proposed,
         planned: d.status == MeetingStatus::Planned,
         shared,
+        next_position: agenda_items.len() + 1,
         impact,
         can_plan,
         invited,

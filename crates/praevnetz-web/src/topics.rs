@@ -306,6 +306,8 @@ struct ShowPage<'a> {
     changes: Vec<StatusStep>,
     /// The form to change the status, for those who may.
     status_form: Option<StatusPanel>,
+    /// A round table on the topic: its first municipality and category.
+    round_table: Option<String>,
 }
 
 /// The topic if it exists and the user may read it; 404 otherwise (the same answer).
@@ -413,6 +415,9 @@ pub(crate) async fn show_page(
             .collect(),
         categories: categories(ctx, topic),
         places: places(data, topic),
+        round_table: places(data, topic).first().zip(d.categories.first()).map(
+            |((ags, _), code)| format!("/netzwerk/runder-tisch?gemeinde={ags}&kategorie={code}"),
+        ),
         raised_on: crate::problems::format_date(d.raised_on),
         raised_by,
         raised_at: d

@@ -148,13 +148,6 @@ async fn the_floeha_meeting_shows_its_participants_agenda_minutes_decisions_and_
     );
     // Closed topics are not carried over.
     assert!(!proposed.contains("Montagsdemonstrationen"), "{proposed}");
-    // The problem areas its invited municipalities share are proposed for exchange.
-    let shared = &follow_up.body[follow_up.body.find("id=\"shared-areas\"").unwrap()..];
-    let shared = &shared[..shared.find("</ul>").unwrap()];
-    assert!(
-        shared.contains("Drogen / Betäubungsmittelkriminalität"),
-        "{shared}"
-    );
     // Its effect: the ties among those who attended, before and after.
     page.has(&[
         "<h2 id=\"h-impact\">Wirkung auf das Netzwerk der Teilnehmenden</h2>",
@@ -338,8 +331,10 @@ pub async fn topic_cases(server: &Server) -> Vec<Case> {
     let id = topic_id(server, "t-gruppen-brennpunkte").await;
     vec![
         Case::get("/themen", "/themen?stand=alle", ALL_USERS).showing(&["Gruppen an Brennpunkten"]),
-        Case::get("/themen/{id}", format!("/themen/{id}"), ALL_USERS)
-            .showing(&["Verlauf über die Treffen"]),
+        Case::get("/themen/{id}", format!("/themen/{id}"), ALL_USERS).showing(&[
+            "Verlauf über die Treffen",
+            "href=\"/netzwerk/runder-tisch?gemeinde=",
+        ]),
     ]
 }
 
@@ -1234,4 +1229,41 @@ async fn a_series_page_shows_its_meetings_topics_and_the_effect_of_the_whole_ser
     for path in ["/treffen/reihen/999999", "/treffen/reihen/abc"] {
         coordinator.get(path).await.expect(404);
     }
+}
+
+#[tokio::test]
+async fn a_planned_meeting_proposes_the_problem_areas_its_invitees_share() {
+    let server = Server::demo().await;
+    let mut admin = server.login(ADMIN).await;
+    let planned = meeting_id(&server, "m-vernetzung-2027-freiberg").await;
+    let follow_up = admin.get(&format!("/treffen/{planned}")).await;
+    // The problem areas its invited municipalities share are proposed for exchange.
+    let shared = &follow_up.body[follow_up.body.find("id=\"shared-areas\"").unwrap()..];
+    let shared = &shared[..shared.find("</ul>").unwrap()];
+    assert!(
+        shared.contains("Drogen / Betäubungsmittelkriminalität"),
+        "{shared}"
+    );
+    // Each can go onto the agenda as an exchange of experience, after the last item.
+    let title = "Erfahrungsaustausch: Drogen / Betäubungsmittelkriminalität";
+    assert!(
+        shared.contains(&format!("name=\"titel\" value=\"{title}\"")),
+        "{shared}"
+    );
+    let needle = "name=\"position\" value=\"";
+    let position_at = shared.find(needle).unwrap() + needle.len();
+    let position = &shared[position_at..][..shared[position_at..].find('"').unwrap()];
+    admin
+        .post(
+            &format!("/treffen/{planned}/punkte"),
+            &[("position", position), ("titel", title)],
+        )
+        .await
+        .expect(303);
+    let agenda = admin.get(&format!("/treffen/{planned}")).await;
+    assert!(
+        agenda.body.contains(&format!("<th scope=\"row\">{title}")),
+        "{}",
+        agenda.body
+    );
 }
