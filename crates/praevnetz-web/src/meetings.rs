@@ -353,10 +353,17 @@ struct Planning {
     statuses: Vec<(&'static str, String)>,
 }
 
-fn planning(ctx: &Ctx, principal: &Principal) -> Planning {
+/// The choices of the invitation form: besides the regions and districts (and the user's own
+/// municipalities), the meeting's own municipality.
+fn planning(ctx: &Ctx, principal: &Principal, meeting: &Meeting) -> Planning {
     let (data, lang) = (&ctx.data, ctx.lang);
+    let venue = meeting
+        .data
+        .venue
+        .municipality_id
+        .map_or(Area::All, Area::Municipality);
     Planning {
-        areas: crate::network::area_choices(data, ctx, principal, Area::All),
+        areas: crate::network::area_choices(data, ctx, principal, venue),
         pillars: std::iter::once(Choice::new("", ctx.t("meetings-any-pillar"), ""))
             .chain(
                 praevnetz_domain::actor::Pillar::ALL
@@ -793,7 +800,7 @@ pub(crate) async fn show(
         impact,
         can_plan,
         invited,
-        planning: can_plan.then(|| planning(ctx, principal)),
+        planning: can_plan.then(|| planning(ctx, principal, meeting)),
         pick,
         record,
     };

@@ -1267,3 +1267,25 @@ async fn a_planned_meeting_proposes_the_problem_areas_its_invitees_share() {
         agenda.body
     );
 }
+
+#[tokio::test]
+async fn the_invitation_offers_the_meetings_own_municipality() {
+    let server = Server::demo().await;
+    let mut coordinator = server.login(crate::harness::COORDINATOR).await;
+    let planned = meeting_id(&server, "m-vernetzung-2027-freiberg").await;
+    let page = coordinator.get(&format!("/treffen/{planned}")).await;
+    page.expect(200);
+    // Freiberg, the venue, besides the coordinator's region and districts.
+    assert!(
+        page.body.contains("<option value=\"gemeinde:14522180\">"),
+        "{}",
+        page.body
+    );
+    coordinator
+        .post(
+            &format!("/treffen/{planned}/einladen"),
+            &[("bereich", "gemeinde:14522180"), ("saeule", "state_police")],
+        )
+        .await
+        .expect(303);
+}
