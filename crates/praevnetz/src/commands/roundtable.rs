@@ -186,8 +186,7 @@ fn text_of(r: &Recommendation, heading: &Heading<'_>, lang: Lang) -> String {
         Args::new()
             .text("category", heading.category.to_owned())
             .text("municipality", heading.municipality.to_owned())
-            .number("seats", r.seats.len() as f64)
-            .number("pool", r.objective.pool as f64),
+            .number("seats", r.seats.len() as f64),
     );
     out.push_str("\n\n");
     for (i, seat) in r.seats.iter().enumerate() {
