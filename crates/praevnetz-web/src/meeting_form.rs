@@ -381,16 +381,12 @@ async fn meeting_create(
 }
 
 /// The meeting if the user may see it (404 otherwise) and plan it (403 otherwise).
-fn editable<'d>(
+pub(crate) fn editable<'d>(
     data: &'d Snapshot,
     principal: &Principal,
     raw: &str,
 ) -> Result<&'d Meeting, WebError> {
-    let id: MeetingId = raw.parse().map_err(|_| WebError::NotFound)?;
-    let meeting = data
-        .meeting(id)
-        .filter(|m| crate::meetings::can_read_meeting(principal, data, m))
-        .ok_or(WebError::NotFound)?;
+    let meeting = crate::meetings::readable(data, principal, raw)?;
     if can_plan(
         principal,
         data,

@@ -76,18 +76,8 @@ pub(crate) fn routes() -> Routes {
 /// The meeting if the user may see it (404 otherwise) and plan it (403 otherwise).
 fn plannable<'c>(ctx: &'c Ctx, raw: &str) -> Result<(&'c Meeting, &'c Principal), WebError> {
     let principal = ctx.principal().ok_or(WebError::SessionEnded)?;
-    let data = &ctx.data;
-    let id: MeetingId = raw.parse().map_err(|_| WebError::NotFound)?;
-    let meeting = data
-        .meeting(id)
-        .filter(|m| crate::meetings::can_read_meeting(principal, data, m))
-        .ok_or(WebError::NotFound)?;
-    let d = &meeting.data;
-    if crate::meeting_form::can_plan(principal, data, d.venue.municipality_id, d.series_id) {
-        Ok((meeting, principal))
-    } else {
-        Err(WebError::Forbidden)
-    }
+    let meeting = crate::meeting_form::editable(&ctx.data, principal, raw)?;
+    Ok((meeting, principal))
 }
 
 /// A cancelled meeting takes no new parts.

@@ -461,7 +461,7 @@ pub(crate) struct ImpactRow {
 }
 
 /// The meeting if it exists and the user may see it; 404 otherwise.
-fn readable<'d>(
+pub(crate) fn readable<'d>(
     data: &'d Snapshot,
     principal: &Principal,
     raw: &str,

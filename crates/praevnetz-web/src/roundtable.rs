@@ -23,12 +23,13 @@ use praevnetz_domain::roundtable::{
     recommend,
 };
 use praevnetz_domain::territory::Municipality;
-use praevnetz_store::{ActionItemFilter, MeetingFilter};
+use praevnetz_store::ActionItemFilter;
 use serde::Deserialize;
 
 use crate::AppState;
 use crate::context::Ctx;
 use crate::error::WebError;
+use crate::network::NetworkRecords;
 use crate::page::{Chrome, render, render_invalid};
 use crate::people::can_read_person;
 use crate::policy::{Place, Principal};
@@ -280,24 +281,23 @@ fn town_choices(data: &Snapshot, principal: &Principal, chosen: &str) -> Vec<(St
 async fn prepared(
     state: &Arc<AppState>,
     data: &Arc<Snapshot>,
+    records: Arc<NetworkRecords>,
     day: Date,
 ) -> Result<Arc<Prepared>, WebError> {
     if let Some(kept) = data.round_tables.get(&day) {
         return Ok(kept);
     }
-    let records = crate::network::records(state, data).await?;
     let seats = state.store.body_members(None, None).await?;
     let actions = state
         .store
         .action_items(&ActionItemFilter::default())
         .await?;
-    let meetings = state.store.meetings(&MeetingFilter::default()).await?;
     let participations = state.store.participations(None, None).await?;
     let snapshot = data.clone();
     let made = state
         .analyse(move || {
             let net = TableNetwork::new(records.with(&snapshot), day);
-            let loads = loads(&seats, &actions, &meetings, &participations, day);
+            let loads = loads(&seats, &actions, &snapshot.meetings, &participations, day);
             Arc::new(Prepared { net, loads })
         })
         .await?;
@@ -361,7 +361,7 @@ async fn table_show(
                     responsible,
                     eligible: None,
                 };
-                match propose(&state, &ctx, principal, request, asked.day).await? {
+                match propose(&state, &ctx, principal, records.clone(), request, asked.day).await? {
                     Ok(r) => {
                         let names = Names(records.persons());
                         outcome = Some(describe(&ctx, &data, &names, &asked, &r, m, code));
@@ -410,12 +410,12 @@ async fn propose(
     state: &Arc<AppState>,
     ctx: &Ctx,
     principal: &Principal,
+    records: Arc<NetworkRecords>,
     mut request: Request,
     day: Date,
 ) -> Result<Result<Recommendation, RoundTableError>, WebError> {
     let data = ctx.data.clone();
-    let prepared = prepared(state, &data, day).await?;
-    let records = crate::network::records(state, &data).await?;
+    let prepared = prepared(state, &data, records.clone(), day).await?;
     if !principal.reads_everywhere() {
         let readable: BTreeSet<PersonId> = records
             .persons()

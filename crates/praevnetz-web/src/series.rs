@@ -14,7 +14,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use praevnetz_domain::ids::{ActorId, MeetingSeriesId, PersonId};
 use praevnetz_domain::meeting::{MeetingStatus, ParticipationStatus};
-use praevnetz_domain::network::impact::{days, impact};
+use praevnetz_domain::network::impact::{days, impact, series_days};
 use praevnetz_domain::time::local;
 use praevnetz_domain::topic::TopicStatus;
 use praevnetz_store::TopicFilter;
@@ -140,18 +140,13 @@ async fn series_show(
         }
         rows.push(row);
     }
-    let impact = match (held_days.iter().min(), held_days.iter().max()) {
-        (Some(first), Some(last)) => {
-            impact_rows(
-                &state,
-                &ctx,
-                everyone.iter().copied().collect(),
-                days(*first, *last, today),
-            )
-            .await?
-        }
-        _ => Vec::new(),
-    };
+    let impact = impact_rows(
+        &state,
+        &ctx,
+        everyone.iter().copied().collect(),
+        series_days(&held_days, today),
+    )
+    .await?;
     let topics = state
         .store
         .topics(&TopicFilter {

@@ -61,6 +61,15 @@ pub fn days(first: Date, last: Date, today: Date) -> Vec<(Date, i32)> {
     days
 }
 
+/// The days a series' effect is looked at: from the day before its first held meeting (of
+/// `held`, their days) to the months after its last; none without a held meeting.
+pub fn series_days(held: &[Date], today: Date) -> Vec<(Date, i32)> {
+    match (held.iter().min(), held.iter().max()) {
+        (Some(first), Some(last)) => days(*first, *last, today),
+        _ => Vec::new(),
+    }
+}
+
 /// The network among `attended` on each of `days` (from [`days`]); empty with fewer than two
 /// attendees.
 pub fn impact(records: Records<'_>, attended: &[PersonId], days: &[(Date, i32)]) -> Vec<Point> {

@@ -140,11 +140,6 @@ impl TableNetwork {
             brokerage,
         }
     }
-
-    /// The day.
-    pub fn at(&self) -> Date {
-        self.at
-    }
 }
 
 /// A person who could take a seat, with everything the objective needs.

@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use praevnetz_domain::i18n::Args;
 use praevnetz_domain::ids::{MeetingId, MeetingSeriesId, PersonId};
 use praevnetz_domain::meeting::{Meeting, MeetingStatus, ParticipationStatus};
-use praevnetz_domain::network::impact::{Point, days, impact};
+use praevnetz_domain::network::impact::{Point, days, impact, series_days};
 use praevnetz_domain::time::{Clock as _, local};
 use praevnetz_store::{MeetingFilter, Open, Store};
 use serde::Serialize;
@@ -134,12 +134,7 @@ pub async fn series(env: &Env, id: i64) -> anyhow::Result<()> {
     }
     everyone.sort_unstable();
     everyone.dedup();
-    let points = match (held.iter().min(), held.iter().max()) {
-        (Some(first), Some(last)) => {
-            impact(loaded.records(), &everyone, &days(*first, *last, today))
-        }
-        _ => Vec::new(),
-    };
+    let points = impact(loaded.records(), &everyone, &series_days(&held, today));
     let result = SeriesEffect {
         id: series.id.get(),
         name: series.data.name.to_string(),
