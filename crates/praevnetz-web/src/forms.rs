@@ -133,6 +133,15 @@ impl FormErrors {
     }
 }
 
+/// A value as named in a message: its start (20 characters), without control characters.
+pub(crate) fn shown(raw: &str) -> String {
+    raw.trim()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(20)
+        .collect()
+}
+
 /// Option lists for `<select>`: value, label, selected.
 #[derive(Debug)]
 pub struct Choice {

@@ -582,8 +582,8 @@ async fn invite_persons(
                 invitees.push(found);
             }
         } else {
-            let key = value.trim().chars().filter(|c| !c.is_control()).take(20);
-            refusal.get_or_insert(Rule::UnknownReference { key: key.collect() }.at(Field::Person));
+            let key = crate::forms::shown(value);
+            refusal.get_or_insert(Rule::UnknownReference { key }.at(Field::Person));
         }
     }
     if refusal.is_none() {

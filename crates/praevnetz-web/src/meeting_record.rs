@@ -34,7 +34,8 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::context::Ctx;
 use crate::error::WebError;
-use crate::forms::{Choice, FormErrors};
+
+use crate::forms::{Choice, FormErrors, shown};
 use crate::page::{Chrome, render_invalid};
 use crate::policy::Principal;
 use crate::routing::{Gate, Routes};
@@ -87,15 +88,6 @@ fn open_for_more(meeting: &Meeting) -> Result<(), WebError> {
     } else {
         Ok(())
     }
-}
-
-/// A value as named in a message: its start, without control characters.
-fn shown(raw: &str) -> String {
-    raw.trim()
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(20)
-        .collect()
 }
 
 /// The start of a long text, for a choice.

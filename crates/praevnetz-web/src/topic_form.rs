@@ -33,7 +33,8 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::context::Ctx;
 use crate::error::WebError;
-use crate::forms::{Choice, FormErrors};
+
+use crate::forms::{Choice, FormErrors, shown};
 use crate::policy::{Place, Principal};
 use crate::routing::{Gate, Routes};
 use crate::snapshot::Snapshot;
@@ -96,15 +97,6 @@ pub(crate) struct TopicForm {
 
 /// The fields that repeat (checkboxes).
 const MULTI: &[&str] = &["kategorie", "kommune"];
-
-/// A value as named in a message: its start, without control characters.
-fn shown(raw: &str) -> String {
-    raw.trim()
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(20)
-        .collect()
-}
 
 /// The form field showing errors of a domain field.
 fn field_name(field: Field) -> &'static str {
